@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# ltepi.so: a thin pppd adapter (plugin.c, plugin-options.c, pppd-compat.h)
+# over plain modules collected in libltepi-core.la, which the unit tests link
+# too (with log-stderr.c instead of log-pppd.c).
+
+noinst_LTLIBRARIES += plugin/libltepi-core.la
+plugin_libltepi_core_la_SOURCES = \
+	plugin/log.h \
+	plugin/options.c plugin/options.h
+plugin_libltepi_core_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden \
+	$(LIBNL_CFLAGS) $(NFT_CFLAGS)
+plugin_libltepi_core_la_LIBADD = $(LIBNL_LIBS) $(NFT_LIBS)
+
+plugin_LTLIBRARIES += plugin/ltepi.la
+plugin_ltepi_la_SOURCES = \
+	plugin/plugin.c plugin/plugin.h \
+	plugin/plugin-options.c \
+	plugin/pppd-compat.h \
+	plugin/log-pppd.c
+plugin_ltepi_la_CPPFLAGS = $(AM_CPPFLAGS) $(PPPD_CFLAGS)
+plugin_ltepi_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden -Wno-write-strings
+plugin_ltepi_la_LIBADD = plugin/libltepi-core.la
+# pppd resolves the plugin's references to its own symbols at dlopen time, so
+# no -z defs; only the two entry points pppd looks up are exported.
+plugin_ltepi_la_LDFLAGS = -module -avoid-version -shared \
+	-export-symbols-regex '^(plugin_init|pppd_version)$$'
+
+# Tests and tools link the core with the stderr logger.
+noinst_LTLIBRARIES += plugin/liblog-stderr.la
+plugin_liblog_stderr_la_SOURCES = plugin/log-stderr.c
+

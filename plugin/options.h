@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ltepi's configuration and the validation of every option value.
+ *
+ * Plain C, no pppd: the pppd option table (plugin-options.c) hands each
+ * argument string to one of the options_set_*() functions below, which
+ * validate it and store it in struct ltepi_conf. On error they return a
+ * negative errno code and write a complete, user-facing sentence into err
+ * (which pppd prints via option_error()); conf is then left unchanged.
+ *
+ * options_finish() runs once all options are parsed (pppd calls plugin_init
+ * in the middle of option parsing, so values are final only later); it
+ * checks combinations and fills in derived defaults.
+ */
+#ifndef LTEPI_OPTIONS_H
+#define LTEPI_OPTIONS_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+#define LTEPI_DEFAULT_PRIORITY	  1000u
+#define LTEPI_MAX_PRIORITY	  32765u  /* 32766 is "main", 32767 "default" */
+#define LTEPI_MAX_LINK_ROUTES	  64
+#define LTEPI_ERRLEN		  256
+/* connmark mode: the nibble of the mark ltepi uses (see ltepi(8)). */
+#define LTEPI_DEFAULT_MARK_MASK	  0x0f000000u
+
+enum srcroute_mode {
+	SRCROUTE_MODE_ADDRESS = 0,
+	SRCROUTE_MODE_CONNMARK,
+};
+
+struct ltepi_prefix {
+	int family;		/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	} addr;
+	unsigned int len;	/* prefix length in bits */
+};
+
+struct ltepi_conf {
+	/* Source routing; enabled by srcroute-table, disabled by nosrcroute. */
+	bool srcroute;
+	uint32_t srcroute_table;
+	uint32_t srcroute_priority;	/* default LTEPI_DEFAULT_PRIORITY */
+	enum srcroute_mode srcroute_mode;
+	uint32_t srcroute_mark;		/* 0 until options_finish() derives it */
+	uint32_t srcroute_mark_mask;
+
+	/* link-route PREFIX, repeatable. */
+	struct ltepi_prefix link_routes[LTEPI_MAX_LINK_ROUTES];
+	size_t n_link_routes;
+
+	/* firewall-profile NAME|PATH, disabled by nofirewall. */
+	bool firewall;
+	char firewall_profile[PATH_MAX];	/* as given: a name or a path */
+
+	/* What was given explicitly, to tell defaults from choices. */
+	bool priority_set, mode_set, mark_set, nosrcroute, nofirewall;
+};
+
+/* Where routing table names are looked up (iproute2's rt_tables files). */
+struct options_env {
+	const char *const *rt_tables_paths;	/* NULL-terminated; files or
+						 * directories of *.conf */
+};
+
+extern const struct options_env options_default_env;
+
+void options_init(struct ltepi_conf *conf);
+
+int options_set_table(struct ltepi_conf *conf, const struct options_env *env,
+		      const char *arg, char *err, size_t errlen);
+int options_set_priority(struct ltepi_conf *conf, const char *arg, char *err,
+			 size_t errlen);
+int options_set_mode(struct ltepi_conf *conf, const char *arg, char *err,
+		     size_t errlen);
+int options_set_mark(struct ltepi_conf *conf, const char *arg, char *err,
+		     size_t errlen);
+int options_set_nosrcroute(struct ltepi_conf *conf, char *err, size_t errlen);
+int options_add_link_route(struct ltepi_conf *conf, const char *arg, char *err,
+			   size_t errlen);
+int options_set_firewall_profile(struct ltepi_conf *conf, const char *arg,
+				 char *err, size_t errlen);
+int options_set_nofirewall(struct ltepi_conf *conf, char *err, size_t errlen);
+
+int options_finish(struct ltepi_conf *conf, char *err, size_t errlen);
+
+/* Parse "A.B.C.D/N" or "X:Y::Z/N" (a bare address means a host route). */
+int options_parse_prefix(const char *arg, struct ltepi_prefix *out);
+
+#endif

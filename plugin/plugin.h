@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The pppd side of ltepi.so: entry points and the adapter's shared state.
+ * Only plugin*.c and log-pppd.c include pppd's headers.
+ */
+#ifndef LTEPI_PLUGIN_H
+#define LTEPI_PLUGIN_H
+
+#include "options.h"
+
+#define LTEPI_EXPORT __attribute__((visibility("default")))
+
+/* pppd looks these two up with dlsym(); no pppd header declares them. */
+LTEPI_EXPORT void plugin_init(void);
+LTEPI_EXPORT extern char pppd_version[];
+
+/* Filled by the option table (plugin-options.c), final at the first event. */
+extern struct ltepi_conf ltepi_conf;
+
+void plugin_options_register(void);
+
+#endif

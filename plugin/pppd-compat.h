@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The only file that knows pppd 2.4.x and 2.5.x differ.
+ *
+ * pppd 2.5.0 renamed most of the plugin API (ppp_add_notify, ppp_ifname,
+ * ppp_set_status, ...), moved option_t to <pppd/options.h> and dropped the
+ * extern globals from its headers. configure reads the version from the
+ * headers and defines LTEPI_PPPD_API as 24 or 25.
+ *
+ * Include this first in a file that needs pppd: 2.4.9's pppd.h typedefs
+ * bool and breaks if <stdbool.h> came before it.
+ */
+#ifndef LTEPI_PPPD_COMPAT_H
+#define LTEPI_PPPD_COMPAT_H
+
+#if LTEPI_PPPD_API == 24
+/* config.h defines VERSION for ltepi; patchlevel.h defines pppd's. */
+#undef VERSION
+#define INET6 1 /* lets 2.4.9's pppd.h declare the IPv6 types */
+#include <pppd/pppd.h>
+#include <pppd/fsm.h>
+#include <pppd/lcp.h>
+#include <pppd/ipcp.h>
+#include <pppd/ipv6cp.h>
+#define LTEPI_PPPD_VERSION VERSION /* from patchlevel.h */
+#elif LTEPI_PPPD_API == 25
+#include <pppd/pppd.h>
+#include <pppd/options.h>
+#include <pppd/fsm.h>
+#include <pppd/lcp.h>
+#include <pppd/ipcp.h>
+#include <pppd/eui64.h>
+#include <pppd/ipv6cp.h>
+#define LTEPI_PPPD_VERSION PPPD_VERSION
+#else
+#error "LTEPI_PPPD_API must be 24 or 25 (set by configure)"
+#endif
+
+#include <stdint.h>
+
+enum compat_event {
+	COMPAT_PHASE_CHANGE,
+	COMPAT_IP_UP,
+	COMPAT_IP_DOWN,
+	COMPAT_IPV6_UP,
+	COMPAT_IPV6_DOWN,
+	COMPAT_EXIT,
+};
+
+typedef void compat_notify_fn(void *ctx, int arg);
+
+#if LTEPI_PPPD_API == 24
+
+static inline void compat_add_notify(enum compat_event ev,
+				     compat_notify_fn *fn, void *ctx)
+{
+	struct notifier **lists[] = {
+		[COMPAT_PHASE_CHANGE] = &phasechange,
+		[COMPAT_IP_UP] = &ip_up_notifier,
+		[COMPAT_IP_DOWN] = &ip_down_notifier,
+		[COMPAT_IPV6_UP] = &ipv6_up_notifier,
+		[COMPAT_IPV6_DOWN] = &ipv6_down_notifier,
+		[COMPAT_EXIT] = &exitnotify,
+	};
+	add_notifier(lists[ev], fn, ctx);
+}
+
+static inline void compat_add_options(option_t *opts)
+{
+	add_options(opts);
+}
+
+static inline const char *compat_ifname(void)
+{
+	return ifname;
+}
+
+static inline void compat_set_status(int code)
+{
+	status = code;
+}
+
+static inline void compat_setenv(const char *name, const char *value)
+{
+	script_setenv((char *)name, (char *)value, 0);
+}
+
+static inline void compat_timeout(void (*fn)(void *), void *arg)
+{
+	timeout(fn, arg, 0, 0);
+}
+
+static inline void compat_no_persist(void)
+{
+	persist = 0;
+}
+
+#define compat_option_error option_error
+
+#else /* LTEPI_PPPD_API == 25 */
+
+/*
+ * 2.5 has no setter for persist; the variable is still exported (pppd is
+ * linked with -Wl,-E) but no longer declared. Declared here, in one place.
+ */
+extern bool persist;
+
+static inline void compat_add_notify(enum compat_event ev,
+				     compat_notify_fn *fn, void *ctx)
+{
+	static const ppp_notify_t types[] = {
+		[COMPAT_PHASE_CHANGE] = NF_PHASE_CHANGE,
+		[COMPAT_IP_UP] = NF_IP_UP,
+		[COMPAT_IP_DOWN] = NF_IP_DOWN,
+		[COMPAT_IPV6_UP] = NF_IPV6_UP,
+		[COMPAT_IPV6_DOWN] = NF_IPV6_DOWN,
+		[COMPAT_EXIT] = NF_EXIT,
+	};
+	ppp_add_notify(types[ev], fn, ctx);
+}
+
+static inline void compat_add_options(option_t *opts)
+{
+	ppp_add_options(opts);
+}
+
+static inline const char *compat_ifname(void)
+{
+	return ppp_ifname();
+}
+
+static inline void compat_set_status(int code)
+{
+	ppp_set_status(code);
+}
+
+static inline void compat_setenv(const char *name, const char *value)
+{
+	ppp_script_setenv((char *)name, (char *)value, 0);
+}
+
+static inline void compat_timeout(void (*fn)(void *), void *arg)
+{
+	ppp_timeout(fn, arg, 0, 0);
+}
+
+static inline void compat_no_persist(void)
+{
+	persist = 0;
+}
+
+#define compat_option_error ppp_option_error
+
+#endif
+
+/* Addresses negotiated by IPCP, network byte order. */
+static inline uint32_t compat_ip_local(void)
+{
+	return ipcp_gotoptions[0].ouraddr;
+}
+
+static inline uint32_t compat_ip_remote(void)
+{
+	return ipcp_hisoptions[0].hisaddr;
+}
+
+#endif
