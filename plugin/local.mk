@@ -7,7 +7,8 @@
 noinst_LTLIBRARIES += plugin/libltepi-core.la
 plugin_libltepi_core_la_SOURCES = \
 	plugin/log.h \
-	plugin/options.c plugin/options.h
+	plugin/options.c plugin/options.h \
+	plugin/nft.c plugin/nft.h
 plugin_libltepi_core_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden \
 	$(LIBNL_CFLAGS) $(NFT_CFLAGS)
 plugin_libltepi_core_la_LIBADD = $(LIBNL_LIBS) $(NFT_LIBS)
@@ -30,3 +31,7 @@ plugin_ltepi_la_LDFLAGS = -module -avoid-version -shared \
 noinst_LTLIBRARIES += plugin/liblog-stderr.la
 plugin_liblog_stderr_la_SOURCES = plugin/log-stderr.c
 
+
+# Feature modules keep their own sources and tests in their fragments.
+include plugin/srcroute.mk
+include plugin/firewall.mk

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * libnftables wrapper (see nft.h). libnftables parses, validates and then
+ * sends a whole buffer in one netlink batch, which is what makes a profile
+ * change atomic.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nftables/libnftables.h>
+
+#include "log.h"
+#include "nft.h"
+
+struct nft {
+	struct nft_ctx *ctx;
+};
+
+struct nft *nft_new(void)
+{
+	struct nft *nft = calloc(1, sizeof(*nft));
+
+	if (!nft)
+		return NULL;
+	nft->ctx = nft_ctx_new(NFT_CTX_DEFAULT);
+	if (!nft->ctx)
+		goto err_free;
+	if (nft_ctx_buffer_output(nft->ctx) || nft_ctx_buffer_error(nft->ctx))
+		goto err_ctx;
+	return nft;
+err_ctx:
+	nft_ctx_free(nft->ctx);
+err_free:
+	free(nft);
+	errno = ENOMEM;
+	return NULL;
+}
+
+void nft_free(struct nft *nft)
+{
+	if (!nft)
+		return;
+	nft_ctx_free(nft->ctx);
+	free(nft);
+}
+
+/* libnftables' messages span lines (source line, caret); keep them short. */
+static void copy_error(struct nft *nft, char *err, size_t errlen)
+{
+	const char *msg = nft_ctx_get_error_buffer(nft->ctx);
+	size_t n;
+
+	if (!err || !errlen)
+		return;
+	if (!msg || !msg[0])
+		msg = "libnftables failed without a message";
+	n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		n--;
+	snprintf(err, errlen, "%.*s", (int)n, msg);
+}
+
+int nft_query(struct nft *nft, const char *cmd, const char **out, char *err,
+	      size_t errlen)
+{
+	/* The buffers are reset by each run; nothing to clear here. */
+	if (nft_run_cmd_from_buffer(nft->ctx, cmd) != 0) {
+		copy_error(nft, err, errlen);
+		log_debug("nft: failed: %s", cmd);
+		return -EIO;
+	}
+	if (out)
+		*out = nft_ctx_get_output_buffer(nft->ctx);
+	return 0;
+}
+
+int nft_run(struct nft *nft, const char *script, char *err, size_t errlen)
+{
+	return nft_query(nft, script, NULL, err, errlen);
+}
