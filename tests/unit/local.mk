@@ -1,1 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Unit tests of the plugin's plain modules: no pppd, no privileges.
+# (Feature modules register their own tests in their fragments.)
+
+UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugin
+UNIT_LDADD = plugin/libltepi-core.la plugin/liblog-stderr.la
+
+check_PROGRAMS += tests/unit/test-options
+tests_unit_test_options_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_options_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test-options
