@@ -29,8 +29,8 @@ static void check_conf_once(void)
 		return;
 	conf_checked = true;
 	if (options_finish(&ltepi_conf, err, sizeof(err)) < 0) {
-		compat_set_status(EXIT_OPTION_ERROR);
-		fatal("ltepi: %s", err);
+		log_err("%s", err);
+		compat_die(EXIT_OPTION_ERROR);	/* as for a bad option value */
 	}
 }
 

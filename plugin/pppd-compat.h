@@ -95,15 +95,22 @@ static inline void compat_no_persist(void)
 	persist = 0;
 }
 
+static inline void compat_die(int code)
+{
+	die(code);
+}
+
 #define compat_option_error option_error
 
 #else /* LTEPI_PPPD_API == 25 */
 
 /*
- * 2.5 has no setter for persist; the variable is still exported (pppd is
- * linked with -Wl,-E) but no longer declared. Declared here, in one place.
+ * 2.5 has no setter for persist and no public die(); both are still
+ * exported (pppd is linked with -Wl,-E), only no longer declared. They are
+ * declared here, in one place, with the signatures of 2.5.0-2.5.3.
  */
 extern bool persist;
+void die(int status);
 
 static inline void compat_add_notify(enum compat_event ev,
 				     compat_notify_fn *fn, void *ctx)
@@ -147,6 +154,11 @@ static inline void compat_timeout(void (*fn)(void *), void *arg)
 static inline void compat_no_persist(void)
 {
 	persist = 0;
+}
+
+static inline void compat_die(int code)
+{
+	die(code);
 }
 
 #define compat_option_error ppp_option_error
