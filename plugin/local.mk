@@ -17,6 +17,8 @@ plugin_LTLIBRARIES += plugin/ltepi.la
 plugin_ltepi_la_SOURCES = \
 	plugin/plugin.c plugin/plugin.h \
 	plugin/plugin-options.c \
+	plugin/plugin-srcroute.c \
+	plugin/plugin-firewall.c \
 	plugin/pppd-compat.h \
 	plugin/log-pppd.c
 plugin_ltepi_la_CPPFLAGS = $(AM_CPPFLAGS) $(PPPD_CFLAGS)

@@ -65,7 +65,13 @@ static void copy_error(struct nft *nft, char *err, size_t errlen)
 int nft_query(struct nft *nft, const char *cmd, const char **out, char *err,
 	      size_t errlen)
 {
-	/* The buffers are reset by each run; nothing to clear here. */
+	/*
+	 * libnftables rewinds a buffer only when it is fetched: drop what an
+	 * earlier run left (output nft_run() never read, warnings of a run
+	 * that succeeded) so that it does not prefix this run's text.
+	 */
+	(void)nft_ctx_get_output_buffer(nft->ctx);
+	(void)nft_ctx_get_error_buffer(nft->ctx);
 	if (nft_run_cmd_from_buffer(nft->ctx, cmd) != 0) {
 		copy_error(nft, err, errlen);
 		log_debug("nft: failed: %s", cmd);

@@ -19,4 +19,20 @@ extern struct ltepi_conf ltepi_conf;
 
 void plugin_options_register(void);
 
+/*
+ * Feature adapters. *_start() runs once options are final and returns
+ * -errno for a problem that must stop pppd (it has logged why); the event
+ * functions log their own outcome and never fail pppd.
+ */
+int plugin_srcroute_start(void);
+void plugin_srcroute_ip_up(void);
+void plugin_srcroute_ip_down(void);
+void plugin_srcroute_ipv6_up(void);
+void plugin_srcroute_ipv6_down(void);
+void plugin_srcroute_stop(void);
+
+int plugin_firewall_start(void);
+void plugin_firewall_phase(int phase, int previous);
+void plugin_firewall_stop(void);
+
 #endif

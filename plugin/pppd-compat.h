@@ -85,9 +85,15 @@ static inline void compat_setenv(const char *name, const char *value)
 	script_setenv((char *)name, (char *)value, 0);
 }
 
-static inline void compat_timeout(void (*fn)(void *), void *arg)
+/* Runs fn(arg) from pppd's main loop after secs seconds (0: next turn). */
+static inline void compat_timeout(void (*fn)(void *), void *arg, int secs)
 {
-	timeout(fn, arg, 0, 0);
+	timeout(fn, arg, secs, 0);
+}
+
+static inline void compat_untimeout(void (*fn)(void *), void *arg)
+{
+	untimeout(fn, arg);
 }
 
 static inline void compat_no_persist(void)
@@ -146,9 +152,14 @@ static inline void compat_setenv(const char *name, const char *value)
 	ppp_script_setenv((char *)name, (char *)value, 0);
 }
 
-static inline void compat_timeout(void (*fn)(void *), void *arg)
+static inline void compat_timeout(void (*fn)(void *), void *arg, int secs)
 {
-	ppp_timeout(fn, arg, 0, 0);
+	ppp_timeout(fn, arg, secs, 0);
+}
+
+static inline void compat_untimeout(void (*fn)(void *), void *arg)
+{
+	ppp_untimeout(fn, arg);
 }
 
 static inline void compat_no_persist(void)

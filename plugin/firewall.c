@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Renders a profile into one nftables table per link and loads or deletes
+ * it through libnftables (see firewall.h).
+ *
+ * Everything is text: the rendered script is what a human can read with
+ * "ltepi-firewall render", what the kernel receives, and what the unit
+ * tests compare, so there is one representation to trust. The apply
+ * transaction starts with "table X; delete table X;" which makes it both
+ * work on a fresh system and atomically replace a table left behind by a
+ * SIGKILL'd pppd: libnftables sends the whole script as one netlink batch
+ * and the kernel commits all of it or nothing.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "firewall.h"
+#include "log.h"
+
+#define TABLE_NAME_MAX (sizeof(FIREWALL_TABLE_PREFIX) + 16)
+/* libnftnl refuses longer comments (NFTNL_UDATA_COMMENT_MAXLEN 128). */
+#define COMMENT_MAX 127
+
+/* Traffic no profile can refuse; see ltepi-firewall(5) for the reasons. */
+static const char *const always_in[] = {
+	"ct state established,related accept comment \"always: replies\"",
+	"icmp type { destination-unreachable, time-exceeded, "
+	"parameter-problem } accept comment \"always: ICMP errors (PMTU)\"",
+	"icmpv6 type { destination-unreachable, packet-too-big, "
+	"time-exceeded, parameter-problem } accept "
+	"comment \"always: ICMPv6 errors (PMTU)\"",
+	"icmpv6 type { nd-router-advert, nd-neighbor-solicit, "
+	"nd-neighbor-advert } ip6 hoplimit 255 accept "
+	"comment \"always: IPv6 autoconfiguration\"",
+	"ip6 saddr fe80::/10 udp sport 547 udp dport 546 accept "
+	"comment \"always: DHCPv6 replies\"",
+	"ct state invalid drop comment \"always: invalid\"",
+	NULL,
+};
+
+static const char *const always_forward[] = {
+	"ct state established,related accept comment \"always: replies\"",
+	"icmp type { destination-unreachable, time-exceeded, "
+	"parameter-problem } accept comment \"always: ICMP errors (PMTU)\"",
+	"icmpv6 type { destination-unreachable, packet-too-big, "
+	"time-exceeded, parameter-problem } accept "
+	"comment \"always: ICMPv6 errors (PMTU)\"",
+	"ct state invalid drop comment \"always: invalid\"",
+	NULL,
+};
+
+bool firewall_ifname_valid(const char *ifname)
+{
+	size_t n = strlen(ifname);
+
+	if (n == 0 || n > 15)
+		return false;
+	for (; *ifname; ifname++)
+		if (!isalnum((unsigned char)*ifname) && !strchr("_.-", *ifname))
+			return false;
+	return true;
+}
+
+static int table_name(const char *ifname, char *buf, size_t len)
+{
+	if (!firewall_ifname_valid(ifname))
+		return -EINVAL;
+	snprintf(buf, len, FIREWALL_TABLE_PREFIX "%s", ifname);
+	return 0;
+}
+
+static void put_prefix(FILE *f, const struct ltepi_prefix *p)
+{
+	char addr[INET6_ADDRSTRLEN];
+
+	inet_ntop(p->family, &p->addr, addr, sizeof(addr));
+	fputs(addr, f);
+	if (p->len != (p->family == AF_INET ? 32u : 128u))
+		fprintf(f, "/%u", p->len);
+}
+
+static const char *family_keyword(int family)
+{
+	return family == AF_INET ? "ip" : "ip6";
+}
+
+/* "ip saddr 192.0.2.0/24 " or "ip6 saddr { a, b } ": family's only. */
+static void put_sources(FILE *f, const struct profile_rule *rule, int family)
+{
+	size_t n = 0, i;
+	bool set;
+
+	for (i = 0; i < rule->n_sources; i++)
+		n += rule->sources[i].family == family;
+	if (!n)
+		return;
+	set = n > 1;
+	fprintf(f, "%s saddr %s", family_keyword(family), set ? "{ " : "");
+	for (i = 0; i < rule->n_sources; i++) {
+		if (rule->sources[i].family != family)
+			continue;
+		put_prefix(f, &rule->sources[i]);
+		if (--n)
+			fputs(", ", f);
+	}
+	fputs(set ? " } " : " ", f);
+}
+
+static void put_ports(FILE *f, const struct profile_rule *rule)
+{
+	bool set = rule->n_ports > 1;
+
+	fprintf(f, "%s dport %s", rule->proto == PROFILE_TCP ? "tcp" : "udp",
+		set ? "{ " : "");
+	for (size_t i = 0; i < rule->n_ports; i++) {
+		const struct profile_port_range *r = &rule->ports[i];
+
+		fprintf(f, "%s%u", i ? ", " : "", r->low);
+		if (r->high != r->low)
+			fprintf(f, "-%u", r->high);
+	}
+	fputs(set ? " } " : " ", f);
+}
+
+/*
+ * "PROFILE:LINE TEXT" (line 0: a default, "PROFILE: TEXT (default)"), cut
+ * to what libnftnl accepts.
+ */
+static void put_comment(FILE *f, const char *profile, unsigned int line,
+			const char *text)
+{
+	char buf[COMMENT_MAX + 1];
+	int n =
+	    line
+		? snprintf(buf, sizeof(buf), "%s:%u %s", profile, line, text)
+		: snprintf(buf, sizeof(buf), "%s: %s (default)", profile, text);
+
+	if (n > COMMENT_MAX)
+		memcpy(buf + COMMENT_MAX - 3, "...", 3);
+	fprintf(f, " comment \"%s\"\n", buf);
+}
+
+/* One nft rule of a profile rule, limited to family (AF_UNSPEC: both). */
+static void put_rule_family(FILE *f, const struct profile *profile,
+			    const struct profile_rule *rule, int family)
+{
+	fputs("\t\t", f);
+	if (family != AF_UNSPEC)
+		put_sources(f, rule, family);
+	if (rule->has_dest) {
+		fprintf(f, "%s daddr ", family_keyword(family));
+		put_prefix(f, &rule->dest);
+		fputc(' ', f);
+	}
+	if (rule->proto == PROFILE_ICMP)
+		fprintf(f, "%s type echo-request ",
+			family == AF_INET ? "icmp" : "icmpv6");
+	else
+		put_ports(f, rule);
+	fputs("accept", f);
+	put_comment(f, profile->name, rule->line, rule->text);
+}
+
+static bool has_source_family(const struct profile_rule *rule, int family)
+{
+	for (size_t i = 0; i < rule->n_sources; i++)
+		if (rule->sources[i].family == family)
+			return true;
+	return false;
+}
+
+/*
+ * nft matches one family per expression: a rule with sources of both
+ * families, or an icmp rule for both, becomes one nft rule per family.
+ */
+static void put_rule(FILE *f, const struct profile *profile,
+		     const struct profile_rule *rule)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+
+	if (!rule->n_sources && !rule->has_dest &&
+	    rule->proto != PROFILE_ICMP) {
+		put_rule_family(f, profile, rule, AF_UNSPEC);
+		return;
+	}
+	for (size_t i = 0; i < 2; i++) {
+		int family = families[i];
+		bool wanted = rule->n_sources ? has_source_family(rule, family)
+					      : !rule->has_dest ||
+						    rule->dest.family == family;
+
+		if (wanted)
+			put_rule_family(f, profile, rule, family);
+	}
+}
+
+static void put_verdict(FILE *f, const struct profile *profile,
+			const char *ifname, const char *dir)
+{
+	char text[32];
+
+	if (profile->log) {
+		fprintf(f,
+			"\t\tlimit rate 3/minute burst 10 packets log prefix "
+			"\"ltepi-fw %s %s drop: \"",
+			ifname, dir);
+		put_comment(f, profile->name, profile->log_line, "log");
+	}
+	snprintf(text, sizeof(text), "policy %s",
+		 profile->policy == PROFILE_POLICY_DROP ? "drop" : "reject");
+	if (profile->policy == PROFILE_POLICY_DROP) {
+		fputs("\t\tdrop", f);
+	} else {
+		fputs("\t\tmeta l4proto tcp reject with tcp reset", f);
+		put_comment(f, profile->name, profile->policy_line, text);
+		fputs("\t\treject with icmpx type admin-prohibited", f);
+	}
+	put_comment(f, profile->name, profile->policy_line, text);
+}
+
+static void put_link_chain(FILE *f, const struct profile *profile,
+			   const char *ifname, enum profile_rule_kind kind)
+{
+	const char *const *always =
+	    kind == PROFILE_ALLOW ? always_in : always_forward;
+
+	fprintf(f, "\tchain %s {\n",
+		kind == PROFILE_ALLOW ? "link_in" : "link_forward");
+	for (; *always; always++)
+		fprintf(f, "\t\t%s\n", *always);
+	for (size_t i = 0; i < profile->n_rules; i++)
+		if (profile->rules[i].kind == kind)
+			put_rule(f, profile, &profile->rules[i]);
+	put_verdict(f, profile, ifname, kind == PROFILE_ALLOW ? "in" : "fwd");
+	fputs("\t}\n", f);
+}
+
+static void put_base_chain(FILE *f, const char *hook, const char *ifname,
+			   const char *target)
+{
+	fprintf(f,
+		"\tchain %s {\n"
+		"\t\ttype filter hook %s priority filter - 10; policy accept;\n"
+		"\t\tiifname \"%s\" jump %s\n"
+		"\t}\n",
+		hook, hook, ifname, target);
+}
+
+int firewall_render(const struct profile *profile, const char *ifname,
+		    char **script)
+{
+	char table[TABLE_NAME_MAX];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (table_name(ifname, table, sizeof(table)) < 0)
+		return -EINVAL;
+	f = open_memstream(&buf, &len);
+	if (!f)
+		return -ENOMEM;
+	fprintf(f,
+		"# ltepi firewall for %s from profile %s; ltepi-firewall(5)\n"
+		"table inet %s\n"
+		"delete table inet %s\n"
+		"table inet %s {\n",
+		ifname, profile->name, table, table, table);
+	put_base_chain(f, "input", ifname, "link_in");
+	fputc('\n', f);
+	put_base_chain(f, "forward", ifname, "link_forward");
+	fputc('\n', f);
+	put_link_chain(f, profile, ifname, PROFILE_ALLOW);
+	fputc('\n', f);
+	put_link_chain(f, profile, ifname, PROFILE_FORWARD);
+	fputs("}\n", f);
+	if (ferror(f) | fclose(f)) {
+		free(buf);
+		return -ENOMEM;
+	}
+	*script = buf;
+	return 0;
+}
+
+static int bad_ifname(const char *ifname, char *err, size_t errlen)
+{
+	snprintf(err, errlen,
+		 "interface name '%s' cannot name a firewall table (1-15 "
+		 "letters, digits, '_', '.', '-')",
+		 ifname);
+	return -EINVAL;
+}
+
+int firewall_apply_script(struct nft *nft, const char *ifname,
+			  const char *script, char *err, size_t errlen)
+{
+	char msg[512];
+	int r;
+
+	if (!firewall_ifname_valid(ifname))
+		return bad_ifname(ifname, err, errlen);
+	r = nft_run(nft, script, msg, sizeof(msg));
+	if (r < 0) {
+		/* The rest is the script line and a caret: noise in a log. */
+		msg[strcspn(msg, "\n")] = '\0';
+		snprintf(err, errlen, "%s: loading the firewall failed: %s",
+			 ifname, msg);
+		log_debug("firewall: %s", err);
+	}
+	return r;
+}
+
+int firewall_apply(struct nft *nft, const char *ifname,
+		   const struct profile *profile, char *err, size_t errlen)
+{
+	char *script = NULL;
+	int r = firewall_render(profile, ifname, &script);
+
+	if (r == -EINVAL)
+		return bad_ifname(ifname, err, errlen);
+	if (r < 0) {
+		snprintf(err, errlen, "%s: rendering the firewall: %s", ifname,
+			 strerror(-r));
+		return r;
+	}
+	r = firewall_apply_script(nft, ifname, script, err, errlen);
+	free(script);
+	return r;
+}
+
+int firewall_remove(struct nft *nft, const char *ifname, char *err,
+		    size_t errlen)
+{
+	char table[TABLE_NAME_MAX], script[3 * TABLE_NAME_MAX + 64], msg[512];
+	int r;
+
+	if (table_name(ifname, table, sizeof(table)) < 0)
+		return bad_ifname(ifname, err, errlen);
+	/* Declaring the table first makes the delete succeed when absent. */
+	snprintf(script, sizeof(script),
+		 "table inet %s\ndelete table inet %s\n", table, table);
+	r = nft_run(nft, script, msg, sizeof(msg));
+	if (r < 0)
+		snprintf(err, errlen, "%s: removing the firewall failed: %s",
+			 ifname, msg);
+	return r;
+}
+
+int firewall_exists(struct nft *nft, const char *ifname, char *err,
+		    size_t errlen)
+{
+	char table[TABLE_NAME_MAX], line[TABLE_NAME_MAX + 16], msg[512];
+	const char *out, *s;
+	size_t n;
+	int r;
+
+	if (table_name(ifname, table, sizeof(table)) < 0)
+		return bad_ifname(ifname, err, errlen);
+	r = nft_query(nft, "list tables inet", &out, msg, sizeof(msg));
+	if (r < 0) {
+		snprintf(err, errlen, "%s: listing nftables tables: %s", ifname,
+			 msg);
+		return r;
+	}
+	n = (size_t)snprintf(line, sizeof(line), "table inet %s", table);
+	for (s = out; s && *s; s = strchr(s, '\n'), s = s ? s + 1 : NULL)
+		if (strncmp(s, line, n) == 0 && (s[n] == '\n' || !s[n]))
+			return 1;
+	return 0;
+}

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pppd side of the firewall: when and what to apply, and failing closed.
+ *
+ * When: the profile is read and rendered once options are final (a broken
+ * profile stops pppd before it dials). The table is loaded when pppd enters
+ * PHASE_NETWORK from below: the interface exists and is down, its name is
+ * known, and no NCP has started, so no IP packet has crossed it yet. ip-up
+ * is too late (the interface is already up), and on Linux so is ip-pre-up
+ * once IPv6CP is negotiated. The table stays across persist redials (it is
+ * re-applied, atomically, on each) and goes when pppd exits.
+ *
+ * Failing closed: a notifier cannot refuse anything, so on failure the link
+ * is closed from a zero-delay timer (lcp_close() inside the notifier would
+ * run ipcp_down() nested in pppd's own call chain), persist is turned off so
+ * pppd does not redial into the same error, and the exit status is
+ * re-asserted when pppd reaches PHASE_DEAD, because a peer hanging up in
+ * the meantime overwrites it.
+ */
+#include "pppd-compat.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "firewall.h"
+#include "log.h"
+#include "plugin.h"
+#include "profile.h"
+
+static struct profile *profile;
+static struct nft *nft;
+static char applied_ifname[32];
+static bool failed_closed;
+
+int plugin_firewall_start(void)
+{
+	char err[LTEPI_ERRLEN * 2];
+	int r;
+
+	if (!ltepi_conf.firewall)
+		return 0;
+	r = profile_load(ltepi_conf.firewall_profile, NULL, &profile, err,
+			 sizeof(err));
+	if (r < 0) {
+		log_err("firewall-profile %s: %s", ltepi_conf.firewall_profile,
+			err);
+		return r;
+	}
+	nft = nft_new();
+	if (!nft) {
+		r = -errno;
+		log_err("firewall: cannot create an nftables context: %s",
+			strerror(-r));
+		return r;
+	}
+	log_info("firewall profile '%s' loaded (%zu rules, policy %s)",
+		 profile->name, profile->n_rules,
+		 profile->policy == PROFILE_POLICY_REJECT ? "reject" : "drop");
+	return 0;
+}
+
+static void close_link(void *reason)
+{
+	lcp_close(0, reason);
+}
+
+static void fail_closed(const char *ifname, const char *why)
+{
+	log_err("%s: firewall profile '%s' not applied, closing the link: %s",
+		ifname, profile->name, why);
+	failed_closed = true;
+	compat_no_persist();
+	compat_set_status(EXIT_FATAL_ERROR);
+	compat_timeout(close_link, "ltepi firewall failed", 0);
+}
+
+static void remove_table(const char *ifname)
+{
+	char err[LTEPI_ERRLEN * 2];
+
+	if (firewall_remove(nft, ifname, err, sizeof(err)) < 0)
+		log_err("%s: firewall table not removed: %s", ifname, err);
+	else
+		log_notice("%s: firewall table removed", ifname);
+}
+
+static void apply(void)
+{
+	const char *ifname = compat_ifname();
+	char err[LTEPI_ERRLEN * 4];
+	struct timespec t0, t1;
+
+	if (!firewall_ifname_valid(ifname)) {
+		fail_closed(ifname, "interface name unusable for an nftables "
+				    "table name");
+		return;
+	}
+	/* persist without a fixed ifname: the unit, and the name, may move. */
+	if (applied_ifname[0] && strcmp(applied_ifname, ifname) != 0) {
+		remove_table(applied_ifname);
+		applied_ifname[0] = '\0';
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (firewall_apply(nft, ifname, profile, err, sizeof(err)) < 0) {
+		fail_closed(ifname, err);
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	strncpy(applied_ifname, ifname, sizeof(applied_ifname) - 1);
+	log_notice("%s: firewall profile '%s' in place before the link comes "
+		   "up (table inet %s%s; %ld us)",
+		   ifname, profile->name, FIREWALL_TABLE_PREFIX, ifname,
+		   (t1.tv_sec - t0.tv_sec) * 1000000L +
+			   (t1.tv_nsec - t0.tv_nsec) / 1000);
+}
+
+void plugin_firewall_phase(int phase, int previous)
+{
+	if (!profile)
+		return;
+	if (phase == PHASE_NETWORK && previous < PHASE_NETWORK &&
+	    !failed_closed)
+		apply();
+	if (phase == PHASE_DEAD && failed_closed)
+		compat_set_status(EXIT_FATAL_ERROR);
+}
+
+void plugin_firewall_stop(void)
+{
+	if (nft && applied_ifname[0])
+		remove_table(applied_ifname);
+	applied_ifname[0] = '\0';
+	nft_free(nft);
+	nft = NULL;
+	profile_free(profile);
+	profile = NULL;
+}

@@ -1,0 +1,1123 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Source routing over libnl-route-3 (see srcroute.h for the contract).
+ *
+ * Every change is computed as a reconciliation: the desired set of rules or
+ * routes for one family is compared with what the kernel holds under our tag
+ * in table T, missing objects are added first and surplus ones deleted after
+ * (make-before-break), so a renegotiation or an address change never leaves
+ * a window without a rule, and "up" twice is the same as "up" once.
+ *
+ * The request socket sets NETLINK_GET_STRICT_CHK, which makes the kernel
+ * honour the table and protocol filters of a route dump (and reject a
+ * malformed dump header instead of ignoring it). That is why all dumps here
+ * are built by hand with complete headers and parsed with nl_cache_pickup():
+ * libnl's own rtnl_*_alloc_cache() send a bare rtgenmsg, which a strict
+ * socket refuses, and its route cache dumps every table.
+ *
+ * libnl folds several errno values into one NLE_* code (ENODEV, ENOENT and
+ * ESRCH all become NLE_OBJ_NOTFOUND), so an error callback keeps the
+ * kernel's own errno for the request in flight.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/fib_rules.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+#include <netlink/cache.h>
+#include <netlink/errno.h>
+#include <netlink/msg.h>
+#include <netlink/netlink.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/link.h>
+#include <netlink/route/route.h>
+#include <netlink/route/rule.h>
+
+#include "log.h"
+#include "nft.h"
+#include "srcroute-nft.h"
+#include "srcroute.h"
+
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
+
+/* Global IPv6 prefixes followed at once; more is a misconfigured link. */
+#define MAX_V6_PREFIXES 16
+
+struct srcroute {
+	struct nl_sock *sk;  /* requests and dumps, strict checking */
+	struct nl_sock *mon; /* RTNLGRP_IPV6_IFADDR while IPv6 is up */
+	struct nft *nft;     /* connmark mode only */
+	int nl_errno;	     /* the kernel's errno for the last request */
+
+	uint32_t table; /* 0: link routes only */
+	uint32_t priority, mark, mask;
+	bool connmark;
+	struct ltepi_prefix link_routes[LTEPI_MAX_LINK_ROUTES];
+	size_t n_link_routes;
+
+	char ifname[IFNAMSIZ];
+	int ifindex;
+	bool v4_up, v6_up;
+
+	char errmsg[256];
+};
+
+/* A rule we want: "from SRC lookup T" or "fwmark V/M lookup T". */
+struct rule_spec {
+	bool fwmark;
+	struct ltepi_prefix src;
+};
+
+__attribute__((format(printf, 3, 4))) static int
+fail(struct srcroute *sr, int err, const char *fmt, ...)
+{
+	char what[192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	snprintf(sr->errmsg, sizeof(sr->errmsg), "%s: %s", what,
+		 strerror(-err));
+	log_debug("srcroute: %s", sr->errmsg);
+	return err;
+}
+
+const char *srcroute_errmsg(const struct srcroute *sr)
+{
+	return sr->errmsg;
+}
+
+static int capture_errno(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct srcroute *sr = arg;
+
+	sr->nl_errno = -e->error;
+	return NL_STOP;
+}
+
+/* The kernel's errno when it answered, else the closest to libnl's code. */
+static int nl_to_errno(struct srcroute *sr, int nlerr)
+{
+	if (sr->nl_errno > 0)
+		return -sr->nl_errno;
+	switch (nlerr < 0 ? -nlerr : nlerr) {
+	case NLE_NOMEM:
+		return -ENOMEM;
+	case NLE_EXIST:
+		return -EEXIST;
+	case NLE_OBJ_NOTFOUND:
+		return -ENOENT;
+	case NLE_PERM:
+		return -EPERM;
+	case NLE_INVAL:
+		return -EINVAL;
+	case NLE_AGAIN:
+		return -EAGAIN;
+	case NLE_BUSY:
+		return -EBUSY;
+	case NLE_NODEV:
+		return -ENODEV;
+	case NLE_OPNOTSUPP:
+		return -EOPNOTSUPP;
+	case NLE_AF_NOSUPPORT:
+		return -EAFNOSUPPORT;
+	default:
+		return -EIO;
+	}
+}
+
+static const char *prefix_str(const struct ltepi_prefix *p, char *buf,
+			      size_t len)
+{
+	char addr[INET6_ADDRSTRLEN];
+
+	inet_ntop(p->family, &p->addr, addr, sizeof(addr));
+	snprintf(buf, len, "%s/%u", addr, p->len);
+	return buf;
+}
+
+static const char *family_str(int family)
+{
+	return family == AF_INET ? "IPv4" : "IPv6";
+}
+
+static size_t addr_size(int family)
+{
+	return family == AF_INET ? sizeof(struct in_addr)
+				 : sizeof(struct in6_addr);
+}
+
+/* Clears the host bits: the kernel rejects a rule source that has them. */
+static void prefix_mask(struct ltepi_prefix *p)
+{
+	uint8_t *b = (uint8_t *)&p->addr;
+	size_t i, n = addr_size(p->family);
+
+	for (i = 0; i < n; i++) {
+		unsigned int bit = (unsigned int)i * 8;
+
+		if (bit >= p->len)
+			b[i] = 0;
+		else if (bit + 8 > p->len)
+			b[i] &= (uint8_t)(0xff << (8 - (p->len - bit)));
+	}
+}
+
+static struct nl_addr *prefix_to_nl(const struct ltepi_prefix *p)
+{
+	struct nl_addr *a =
+	    nl_addr_build(p->family, &p->addr, addr_size(p->family));
+
+	if (a)
+		nl_addr_set_prefixlen(a, (int)p->len);
+	return a;
+}
+
+/* A connected NETLINK_ROUTE socket that records the kernel's errors in sr. */
+static int open_socket(struct srcroute *sr, bool strict, struct nl_sock **out)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	struct nl_cb *cb;
+	int one = 1, ret;
+
+	if (!sk)
+		return -ENOMEM;
+	sr->nl_errno = 0;
+	ret = nl_connect(sk, NETLINK_ROUTE);
+	if (ret < 0) {
+		ret = nl_to_errno(sr, ret);
+		goto out_free_sock;
+	}
+	/* Without strict checking the kernel ignores dump filters (< 4.20). */
+	if (strict && setsockopt(nl_socket_get_fd(sk), SOL_NETLINK,
+				 NETLINK_GET_STRICT_CHK, &one, sizeof(one))) {
+		ret = -errno;
+		goto out_free_sock;
+	}
+	cb = nl_socket_get_cb(sk);
+	nl_cb_err(cb, NL_CB_CUSTOM, capture_errno, sr);
+	nl_cb_put(cb);
+	*out = sk;
+	return 0;
+out_free_sock:
+	nl_socket_free(sk);
+	return ret;
+}
+
+struct srcroute *srcroute_new(const struct ltepi_conf *conf)
+{
+	bool table = conf->srcroute && conf->srcroute_table;
+	struct srcroute *sr;
+	int ret;
+
+	if ((!table && !conf->n_link_routes) ||
+	    conf->n_link_routes > LTEPI_MAX_LINK_ROUTES ||
+	    (table && conf->srcroute_mode == SRCROUTE_MODE_CONNMARK &&
+	     (!conf->srcroute_mark ||
+	      (conf->srcroute_mark & ~conf->srcroute_mark_mask)))) {
+		errno = EINVAL;
+		return NULL;
+	}
+	sr = calloc(1, sizeof(*sr));
+	if (!sr)
+		return NULL;
+	sr->table = table ? conf->srcroute_table : 0;
+	sr->priority = conf->srcroute_priority;
+	sr->connmark = table && conf->srcroute_mode == SRCROUTE_MODE_CONNMARK;
+	sr->mark = conf->srcroute_mark;
+	sr->mask = conf->srcroute_mark_mask;
+	sr->n_link_routes = conf->n_link_routes;
+	memcpy(sr->link_routes, conf->link_routes,
+	       conf->n_link_routes * sizeof(conf->link_routes[0]));
+	ret = open_socket(sr, true, &sr->sk);
+	if (ret < 0)
+		goto err_free;
+	if (sr->connmark) {
+		sr->nft = nft_new();
+		if (!sr->nft) {
+			ret = -errno;
+			goto err_close;
+		}
+	}
+	return sr;
+err_close:
+	nl_socket_free(sr->sk);
+err_free:
+	free(sr);
+	errno = -ret;
+	return NULL;
+}
+
+static void monitor_close(struct srcroute *sr)
+{
+	nl_socket_free(sr->mon);
+	sr->mon = NULL;
+}
+
+void srcroute_free(struct srcroute *sr)
+{
+	if (!sr)
+		return;
+	monitor_close(sr);
+	nft_free(sr->nft);
+	nl_socket_free(sr->sk);
+	free(sr);
+}
+
+/*
+ * Sends a dump request with a complete header (strict checking), plus
+ * RTA_TABLE for route dumps, and parses the answer into a libnl cache of
+ * cache_name objects. A table that does not exist yet is an empty answer.
+ */
+static int dump(struct srcroute *sr, const char *cache_name, int type,
+		const void *hdr, size_t hdrlen, uint32_t table,
+		struct nl_cache **out)
+{
+	struct nl_cache *cache = NULL;
+	struct nl_msg *msg;
+	int ret;
+
+	ret = nl_cache_alloc_name(cache_name, &cache);
+	if (ret < 0)
+		return -ENOMEM;
+	msg = nlmsg_alloc_simple(type, NLM_F_DUMP);
+	if (!msg) {
+		ret = -ENOMEM;
+		goto out_free_cache;
+	}
+	if (nlmsg_append(msg, (void *)hdr, hdrlen, NLMSG_ALIGNTO) < 0 ||
+	    (table && nla_put_u32(msg, RTA_TABLE, table) < 0)) {
+		ret = -ENOMEM;
+		goto out_free_msg;
+	}
+	sr->nl_errno = 0;
+	ret = nl_send_auto(sr->sk, msg);
+	if (ret >= 0)
+		ret = nl_cache_pickup(sr->sk, cache);
+	if (ret < 0) {
+		ret = nl_to_errno(sr, ret);
+		if (table && ret == -ENOENT)
+			ret = 0;
+		else
+			goto out_free_msg;
+	}
+	*out = cache;
+	cache = NULL;
+	ret = 0;
+out_free_msg:
+	nlmsg_free(msg);
+out_free_cache:
+	nl_cache_free(cache);
+	return ret;
+}
+
+/* Our routes in table T (both families with AF_UNSPEC). */
+static int dump_table_routes(struct srcroute *sr, int family,
+			     struct nl_cache **out)
+{
+	struct rtmsg rtm = {
+		.rtm_family = (unsigned char)family,
+		.rtm_table = sr->table < 256 ? sr->table : RT_TABLE_COMPAT,
+		.rtm_protocol = SRCROUTE_RTPROT,
+	};
+	int ret;
+
+	ret = dump(sr, "route/route", RTM_GETROUTE, &rtm, sizeof(rtm),
+		   sr->table, out);
+	if (ret < 0)
+		return fail(sr, ret, "list routes in table %u", sr->table);
+	return 0;
+}
+
+static int dump_rules(struct srcroute *sr, int family, struct nl_cache **out)
+{
+	struct fib_rule_hdr frh = { .family = (unsigned char)family };
+	int ret;
+
+	ret = dump(sr, "route/rule", RTM_GETRULE, &frh, sizeof(frh), 0, out);
+	if (ret < 0)
+		return fail(sr, ret, "list %s rules", family_str(family));
+	return 0;
+}
+
+static int route_oif(struct rtnl_route *route)
+{
+	if (rtnl_route_get_nnexthops(route) != 1)
+		return 0;
+	return rtnl_route_nh_get_ifindex(rtnl_route_nexthop_n(route, 0));
+}
+
+/* The route *_up() installs in T: "default dev IFNAME", unicast. */
+static bool is_link_default(struct rtnl_route *route)
+{
+	struct nl_addr *dst = rtnl_route_get_dst(route);
+
+	return rtnl_route_get_type(route) == RTN_UNICAST && route_oif(route) &&
+	       dst && nl_addr_get_prefixlen(dst) == 0;
+}
+
+/*
+ * -ENODEV if there is no such interface; *up tells whether it is
+ * administratively up.
+ */
+static int get_link(struct srcroute *sr, int ifindex, const char *ifname,
+		    int *index_out, bool *up, char *name_out)
+{
+	struct rtnl_link *link = NULL;
+	int ret;
+
+	sr->nl_errno = 0;
+	ret = rtnl_link_get_kernel(sr->sk, ifindex, ifname, &link);
+	if (ret < 0)
+		return nl_to_errno(sr, ret);
+	if (index_out)
+		*index_out = rtnl_link_get_ifindex(link);
+	if (up)
+		*up = rtnl_link_get_flags(link) & IFF_UP;
+	if (name_out)
+		snprintf(name_out, IFNAMSIZ, "%s", rtnl_link_get_name(link));
+	rtnl_link_put(link);
+	return 0;
+}
+
+/*
+ * Table T belongs to one link. A tagged default route in T via another
+ * interface that exists and is up is another ltepi link's: refuse before
+ * touching anything (a stale one vanished with its interface, or is down).
+ */
+static int check_table_free(struct srcroute *sr)
+{
+	struct nl_cache *routes;
+	struct nl_object *obj;
+	char other[IFNAMSIZ] = "";
+	int ret;
+
+	ret = dump_table_routes(sr, AF_UNSPEC, &routes);
+	if (ret < 0)
+		return ret;
+	for (obj = nl_cache_get_first(routes); obj && !other[0];
+	     obj = nl_cache_get_next(obj)) {
+		struct rtnl_route *route = (struct rtnl_route *)obj;
+		int oif = route_oif(route);
+		bool up = false;
+
+		if (!is_link_default(route) || oif == sr->ifindex)
+			continue;
+		if (get_link(sr, oif, NULL, NULL, &up, other) < 0 || !up)
+			other[0] = '\0';
+	}
+	nl_cache_free(routes);
+	if (other[0])
+		return fail(sr, -EBUSY, "table %u is in use by %s", sr->table,
+			    other);
+	return 0;
+}
+
+static int route_delete(struct srcroute *sr, struct rtnl_route *route,
+			const char *what)
+{
+	int ret;
+
+	sr->nl_errno = 0;
+	ret = rtnl_route_delete(sr->sk, route, 0);
+	if (ret >= 0)
+		return 0;
+	ret = nl_to_errno(sr, ret);
+	/* already gone (with its interface, or by hand): the goal holds */
+	if (ret == -ESRCH || ret == -ENOENT || ret == -ENODEV)
+		return 0;
+	return fail(sr, ret, "delete %s", what);
+}
+
+/*
+ * Deletes our routes in T of one family, except the default route via
+ * keep_ifindex (0: delete all).
+ */
+static int sweep_table_routes(struct srcroute *sr, int family, int keep_ifindex)
+{
+	struct nl_cache *routes;
+	struct nl_object *obj;
+	int ret;
+
+	ret = dump_table_routes(sr, family, &routes);
+	if (ret < 0)
+		return ret;
+	for (obj = nl_cache_get_first(routes); obj;
+	     obj = nl_cache_get_next(obj)) {
+		struct rtnl_route *route = (struct rtnl_route *)obj;
+		char what[64];
+
+		if (keep_ifindex && route_oif(route) == keep_ifindex &&
+		    is_link_default(route))
+			continue;
+		snprintf(what, sizeof(what), "tagged %s route in table %u",
+			 family_str(rtnl_route_get_family(route)), sr->table);
+		ret = route_delete(sr, route, what);
+		if (ret < 0)
+			break;
+	}
+	nl_cache_free(routes);
+	return ret;
+}
+
+/* "DST dev IFINDEX table TABLE proto ltepi", scope link for IPv4. */
+static struct rtnl_route *
+build_route(struct srcroute *sr, const struct ltepi_prefix *dst, uint32_t table)
+{
+	struct rtnl_route *route = rtnl_route_alloc();
+	struct rtnl_nexthop *nh = rtnl_route_nh_alloc();
+	struct ltepi_prefix masked = *dst;
+	struct nl_addr *addr;
+
+	prefix_mask(&masked);
+	addr = prefix_to_nl(&masked);
+	if (!route || !nh || !addr)
+		goto err;
+	rtnl_route_set_family(route, (uint8_t)dst->family);
+	rtnl_route_set_table(route, table);
+	rtnl_route_set_protocol(route, SRCROUTE_RTPROT);
+	rtnl_route_set_type(route, RTN_UNICAST);
+	/* a route without gateway on a point-to-point link: "dev ppp0" */
+	rtnl_route_set_scope(route, dst->family == AF_INET ? RT_SCOPE_LINK
+							   : RT_SCOPE_UNIVERSE);
+	if (rtnl_route_set_dst(route, addr) < 0)
+		goto err;
+	nl_addr_put(addr);
+	rtnl_route_nh_set_ifindex(nh, sr->ifindex);
+	rtnl_route_add_nexthop(route, nh);
+	return route;
+err:
+	nl_addr_put(addr);
+	if (nh)
+		rtnl_route_nh_free(nh);
+	rtnl_route_put(route);
+	return NULL;
+}
+
+static int route_add(struct srcroute *sr, const struct ltepi_prefix *dst,
+		     uint32_t table)
+{
+	struct rtnl_route *route = build_route(sr, dst, table);
+	char buf[64];
+	int ret;
+
+	if (!route)
+		return fail(sr, -ENOMEM, "build route");
+	sr->nl_errno = 0;
+	/* no NLM_F_REPLACE: an equal route without our tag stays untouched */
+	ret = rtnl_route_add(sr->sk, route, NLM_F_CREATE);
+	rtnl_route_put(route);
+	if (ret >= 0)
+		return 0;
+	ret = nl_to_errno(sr, ret);
+	if (ret == -EEXIST)
+		return 0;
+	return fail(sr, ret, "add route %s dev %s table %u",
+		    prefix_str(dst, buf, sizeof(buf)), sr->ifname, table);
+}
+
+static int route_del(struct srcroute *sr, const struct ltepi_prefix *dst,
+		     uint32_t table)
+{
+	struct rtnl_route *route = build_route(sr, dst, table);
+	char buf[64], what[128];
+	int ret;
+
+	if (!route)
+		return fail(sr, -ENOMEM, "build route");
+	snprintf(what, sizeof(what), "route %s dev %s table %u",
+		 prefix_str(dst, buf, sizeof(buf)), sr->ifname, table);
+	/* the tag is part of the key: the kernel matches on it */
+	ret = route_delete(sr, route, what);
+	rtnl_route_put(route);
+	return ret;
+}
+
+static void default_prefix(int family, struct ltepi_prefix *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->family = family;
+}
+
+static int link_routes_apply(struct srcroute *sr, int family, bool add)
+{
+	int ret = 0, first = 0;
+	size_t i;
+
+	for (i = 0; i < sr->n_link_routes; i++) {
+		const struct ltepi_prefix *p = &sr->link_routes[i];
+
+		if (p->family != family)
+			continue;
+		ret = add ? route_add(sr, p, RT_TABLE_MAIN)
+			  : route_del(sr, p, RT_TABLE_MAIN);
+		/* on removal, carry on and report the first failure */
+		if (ret < 0 && add)
+			return ret;
+		if (ret < 0 && !first)
+			first = ret;
+	}
+	return first;
+}
+
+static bool rule_is_ours(struct srcroute *sr, struct rtnl_rule *rule)
+{
+	uint8_t proto;
+
+	return rtnl_rule_get_table(rule) == sr->table &&
+	       rtnl_rule_get_protocol(rule, &proto) == 0 &&
+	       proto == SRCROUTE_RTPROT;
+}
+
+static bool rule_matches(struct srcroute *sr, struct rtnl_rule *rule,
+			 const struct rule_spec *spec)
+{
+	struct nl_addr *src = rtnl_rule_get_src(rule);
+	struct nl_addr *want;
+	bool same;
+
+	if (rtnl_rule_get_prio(rule) != sr->priority ||
+	    rtnl_rule_get_action(rule) != FR_ACT_TO_TBL)
+		return false;
+	if (spec->fwmark)
+		return !src && rtnl_rule_get_mark(rule) == sr->mark &&
+		       rtnl_rule_get_mask(rule) == sr->mask;
+	if (!src || rtnl_rule_get_mark(rule))
+		return false;
+	want = prefix_to_nl(&spec->src);
+	same = want && nl_addr_cmp(src, want) == 0;
+	nl_addr_put(want);
+	return same;
+}
+
+static const char *rule_str(struct srcroute *sr, const struct rule_spec *spec,
+			    char *buf, size_t len)
+{
+	char src[64];
+
+	if (spec->fwmark)
+		snprintf(buf, len, "%s rule fwmark 0x%x/0x%x lookup %u prio %u",
+			 family_str(spec->src.family), sr->mark, sr->mask,
+			 sr->table, sr->priority);
+	else
+		snprintf(buf, len, "rule from %s lookup %u prio %u",
+			 prefix_str(&spec->src, src, sizeof(src)), sr->table,
+			 sr->priority);
+	return buf;
+}
+
+static int rule_add(struct srcroute *sr, const struct rule_spec *spec)
+{
+	struct rtnl_rule *rule = rtnl_rule_alloc();
+	struct nl_addr *src = NULL;
+	char what[128];
+	int ret = -ENOMEM;
+
+	if (!rule)
+		goto out;
+	rtnl_rule_set_family(rule, spec->src.family);
+	rtnl_rule_set_prio(rule, sr->priority);
+	rtnl_rule_set_table(rule, sr->table);
+	rtnl_rule_set_action(rule, FR_ACT_TO_TBL);
+	rtnl_rule_set_protocol(rule, SRCROUTE_RTPROT);
+	if (spec->fwmark) {
+		rtnl_rule_set_mark(rule, sr->mark);
+		rtnl_rule_set_mask(rule, sr->mask);
+	} else {
+		src = prefix_to_nl(&spec->src);
+		if (!src || rtnl_rule_set_src(rule, src) < 0)
+			goto out;
+	}
+	sr->nl_errno = 0;
+	ret = rtnl_rule_add(sr->sk, rule, NLM_F_CREATE | NLM_F_EXCL);
+	if (ret < 0)
+		ret = nl_to_errno(sr, ret);
+out:
+	nl_addr_put(src);
+	rtnl_rule_put(rule);
+	if (ret < 0)
+		return fail(sr, ret, "add %s",
+			    rule_str(sr, spec, what, sizeof(what)));
+	log_debug("srcroute: added %s", rule_str(sr, spec, what, sizeof(what)));
+	return 0;
+}
+
+static int rule_delete(struct srcroute *sr, struct rtnl_rule *rule)
+{
+	int ret;
+
+	sr->nl_errno = 0;
+	/* the dumped object carries every attribute, the tag included */
+	ret = rtnl_rule_delete(sr->sk, rule, 0);
+	if (ret >= 0)
+		return 0;
+	ret = nl_to_errno(sr, ret);
+	if (ret == -ENOENT)
+		return 0;
+	return fail(sr, ret, "delete %s rule for table %u prio %u",
+		    family_str(rtnl_rule_get_family(rule)), sr->table,
+		    rtnl_rule_get_prio(rule));
+}
+
+/*
+ * Makes our rules for table T of one family exactly `want`: adds the missing
+ * ones, then deletes every other tagged rule for T. Returns the number of
+ * rules added or deleted, or -errno.
+ */
+static int reconcile_rules(struct srcroute *sr, int family,
+			   const struct rule_spec *want, size_t n_want)
+{
+	struct nl_cache *rules;
+	struct nl_object *obj;
+	int ret, changed = 0;
+	size_t i;
+
+	ret = dump_rules(sr, family, &rules);
+	if (ret < 0)
+		return ret;
+	for (i = 0; i < n_want; i++) {
+		bool found = false;
+
+		for (obj = nl_cache_get_first(rules); obj && !found;
+		     obj = nl_cache_get_next(obj))
+			found =
+			    rule_is_ours(sr, (struct rtnl_rule *)obj) &&
+			    rule_matches(sr, (struct rtnl_rule *)obj, &want[i]);
+		if (found)
+			continue;
+		ret = rule_add(sr, &want[i]);
+		if (ret < 0)
+			goto out_free_rules;
+		changed++;
+	}
+	for (obj = nl_cache_get_first(rules); obj;
+	     obj = nl_cache_get_next(obj)) {
+		struct rtnl_rule *rule = (struct rtnl_rule *)obj;
+		bool wanted = false;
+
+		if (!rule_is_ours(sr, rule))
+			continue;
+		for (i = 0; i < n_want && !wanted; i++)
+			wanted = rule_matches(sr, rule, &want[i]);
+		if (wanted)
+			continue;
+		ret = rule_delete(sr, rule);
+		if (ret < 0)
+			goto out_free_rules;
+		changed++;
+	}
+	ret = changed;
+out_free_rules:
+	nl_cache_free(rules);
+	return ret;
+}
+
+int srcroute_sweep(struct srcroute *sr)
+{
+	int ret;
+
+	sr->errmsg[0] = '\0';
+	if (sr->v4_up || sr->v6_up)
+		return fail(sr, -EBUSY, "sweep while routing for %s",
+			    sr->ifname);
+	/* link routes went away with the interface they were on */
+	if (!sr->table)
+		return 0;
+	ret = check_table_free(sr);
+	if (ret < 0)
+		return ret;
+	ret = reconcile_rules(sr, AF_INET, NULL, 0);
+	if (ret >= 0)
+		ret = reconcile_rules(sr, AF_INET6, NULL, 0);
+	if (ret >= 0)
+		ret = sweep_table_routes(sr, AF_UNSPEC, 0);
+	return ret < 0 ? ret : 0;
+}
+
+/*
+ * Binds the context to the link. A pppd runs one link, but its interface is
+ * recreated on reconnect (persist), so the index is looked up every time.
+ */
+static int attach_link(struct srcroute *sr, const char *ifname)
+{
+	char name[IFNAMSIZ + 16];
+	int ret, ifindex = 0;
+
+	/* validates the name for nft too */
+	if (!ifname || srcroute_nft_table_name(name, sizeof(name), ifname) < 0)
+		return fail(sr, -EINVAL, "invalid interface name \"%s\"",
+			    ifname ? ifname : "(null)");
+	ret = get_link(sr, 0, ifname, &ifindex, NULL, NULL);
+	if (ret < 0)
+		return fail(sr, ret, "look up interface %s", ifname);
+	if ((sr->v4_up || sr->v6_up) && strcmp(sr->ifname, ifname) != 0)
+		return fail(sr, -EBUSY, "already routing for %s, not %s",
+			    sr->ifname, ifname);
+	snprintf(sr->ifname, sizeof(sr->ifname), "%s", ifname);
+	sr->ifindex = ifindex;
+	return sr->table ? check_table_free(sr) : 0;
+}
+
+static int connmark_up(struct srcroute *sr)
+{
+	char err[160];
+	int ret;
+
+	if (!sr->connmark)
+		return 0;
+	ret = srcroute_nft_up(sr->nft, sr->ifname, sr->mark, sr->mask, err,
+			      sizeof(err));
+	if (ret < 0)
+		return fail(sr, ret, "create nft table for %s (%s)", sr->ifname,
+			    err);
+	return 0;
+}
+
+/* The nft table is shared by both families: it goes with the last one. */
+static int connmark_down(struct srcroute *sr)
+{
+	char err[160];
+	int ret;
+
+	if (!sr->connmark || sr->v4_up || sr->v6_up)
+		return 0;
+	ret = srcroute_nft_down(sr->nft, sr->ifname, err, sizeof(err));
+	if (ret < 0)
+		return fail(sr, ret, "delete nft table for %s (%s)", sr->ifname,
+			    err);
+	return 0;
+}
+
+static size_t add_fwmark_spec(struct srcroute *sr, int family,
+			      struct rule_spec *spec)
+{
+	if (!sr->connmark)
+		return 0;
+	memset(spec, 0, sizeof(*spec));
+	spec->fwmark = true;
+	spec->src.family = family;
+	return 1;
+}
+
+/*
+ * Removes everything of one family; carries on past failures so that as
+ * much as possible is gone, and returns the first.
+ */
+static int family_down(struct srcroute *sr, int family)
+{
+	int ret, first;
+
+	first = link_routes_apply(sr, family, false);
+	if (sr->table) {
+		ret = reconcile_rules(sr, family, NULL, 0);
+		if (ret < 0 && !first)
+			first = ret;
+		ret = sweep_table_routes(sr, family, 0);
+		if (ret < 0 && !first)
+			first = ret;
+	}
+	if (family == AF_INET)
+		sr->v4_up = false;
+	else
+		sr->v6_up = false;
+	ret = connmark_down(sr);
+	if (ret < 0 && !first)
+		first = ret;
+	return first;
+}
+
+/* Table T: its default route, the nft table in connmark mode, the rules. */
+static int table_up(struct srcroute *sr, int family,
+		    const struct rule_spec *rules, size_t n_rules)
+{
+	struct ltepi_prefix def;
+	int ret;
+
+	default_prefix(family, &def);
+	ret = route_add(sr, &def, sr->table);
+	if (ret < 0)
+		return ret;
+	ret = sweep_table_routes(sr, family, sr->ifindex);
+	if (ret < 0)
+		return ret;
+	ret = connmark_up(sr);
+	if (ret < 0)
+		return ret;
+	ret = reconcile_rules(sr, family, rules, n_rules);
+	return ret < 0 ? ret : 0;
+}
+
+/* What both families' up have in common, around their rule sets. */
+static int family_up(struct srcroute *sr, int family,
+		     const struct rule_spec *rules, size_t n_rules)
+{
+	int ret;
+
+	if (sr->table) {
+		ret = table_up(sr, family, rules, n_rules);
+		if (ret < 0)
+			return ret;
+	}
+	return link_routes_apply(sr, family, true);
+}
+
+/* Undoes a failed up, keeping the message of the failure that caused it. */
+static int abort_up(struct srcroute *sr, int family, int err)
+{
+	char msg[sizeof(sr->errmsg)];
+
+	memcpy(msg, sr->errmsg, sizeof(msg));
+	(void)family_down(sr, family);
+	memcpy(sr->errmsg, msg, sizeof(msg));
+	return err;
+}
+
+int srcroute_ipv4_up(struct srcroute *sr, const char *ifname,
+		     struct in_addr local)
+{
+	struct rule_spec rules[2] = { 0 };
+	size_t n = 1;
+	int ret;
+
+	sr->errmsg[0] = '\0';
+	if (local.s_addr == INADDR_ANY || local.s_addr == INADDR_NONE)
+		return fail(sr, -EINVAL, "invalid local address %s",
+			    inet_ntoa(local));
+	ret = attach_link(sr, ifname);
+	if (ret < 0)
+		return ret;
+	rules[0].src.family = AF_INET;
+	rules[0].src.addr.v4 = local;
+	rules[0].src.len = 32;
+	n += add_fwmark_spec(sr, AF_INET, &rules[1]);
+	sr->v4_up = true;
+	ret = family_up(sr, AF_INET, rules, n);
+	if (ret < 0)
+		return abort_up(sr, AF_INET, ret);
+	log_debug("srcroute: IPv4 from %s via %s (table %u)", inet_ntoa(local),
+		  sr->ifname, sr->table);
+	return 0;
+}
+
+int srcroute_ipv4_down(struct srcroute *sr)
+{
+	sr->errmsg[0] = '\0';
+	if (!sr->v4_up)
+		return 0;
+	return family_down(sr, AF_INET);
+}
+
+/*
+ * The rules IPv6 wants now: one per distinct prefix of the link's global
+ * addresses (strict dump filtered by interface), plus the fwmark rule.
+ */
+static int ipv6_wanted_rules(struct srcroute *sr, struct rule_spec *want,
+			     size_t max, size_t *n_out)
+{
+	struct ifaddrmsg ifa = {
+		.ifa_family = AF_INET6,
+		.ifa_index = (unsigned int)sr->ifindex,
+	};
+	struct nl_cache *addrs;
+	struct nl_object *obj;
+	size_t n = 0, i;
+	int ret;
+
+	ret = dump(sr, "route/addr", RTM_GETADDR, &ifa, sizeof(ifa), 0, &addrs);
+	if (ret < 0)
+		return fail(sr, ret, "list addresses of %s", sr->ifname);
+	for (obj = nl_cache_get_first(addrs); obj && n < max;
+	     obj = nl_cache_get_next(obj)) {
+		struct rtnl_addr *a = (struct rtnl_addr *)obj;
+		struct nl_addr *local = rtnl_addr_get_local(a);
+		struct rule_spec spec = { 0 };
+		bool dup = false;
+
+		if (rtnl_addr_get_ifindex(a) != sr->ifindex ||
+		    rtnl_addr_get_family(a) != AF_INET6 ||
+		    rtnl_addr_get_scope(a) != RT_SCOPE_UNIVERSE || !local ||
+		    nl_addr_get_len(local) != sizeof(struct in6_addr))
+			continue;
+		spec.src.family = AF_INET6;
+		memcpy(&spec.src.addr.v6, nl_addr_get_binary_addr(local),
+		       sizeof(spec.src.addr.v6));
+		spec.src.len = (unsigned int)rtnl_addr_get_prefixlen(a);
+		prefix_mask(&spec.src);
+		for (i = 0; i < n && !dup; i++)
+			dup = want[i].src.len == spec.src.len &&
+			      !memcmp(&want[i].src.addr.v6, &spec.src.addr.v6,
+				      sizeof(spec.src.addr.v6));
+		if (!dup)
+			want[n++] = spec;
+	}
+	nl_cache_free(addrs);
+	if (n < max)
+		n += add_fwmark_spec(sr, AF_INET6, &want[n]);
+	*n_out = n;
+	return 0;
+}
+
+int srcroute_ipv6_sync(struct srcroute *sr)
+{
+	struct rule_spec want[MAX_V6_PREFIXES + 1];
+	size_t n;
+	int ret;
+
+	sr->errmsg[0] = '\0';
+	if (!sr->v6_up || !sr->table)
+		return 0;
+	ret = ipv6_wanted_rules(sr, want, MAX_V6_PREFIXES + 1, &n);
+	if (ret < 0)
+		return ret;
+	ret = reconcile_rules(sr, AF_INET6, want, n);
+	return ret < 0 ? ret : ret > 0;
+}
+
+static int monitor_open(struct srcroute *sr)
+{
+	int ret;
+
+	if (sr->mon)
+		return 0;
+	ret = open_socket(sr, false, &sr->mon);
+	if (ret < 0)
+		return fail(sr, ret, "open address monitor");
+	nl_socket_disable_seq_check(sr->mon);
+	ret = nl_socket_add_membership(sr->mon, RTNLGRP_IPV6_IFADDR);
+	if (ret >= 0)
+		ret = nl_socket_set_nonblocking(sr->mon);
+	if (ret < 0) {
+		monitor_close(sr);
+		return fail(sr, -EIO, "subscribe to IPv6 address changes");
+	}
+	return 0;
+}
+
+int srcroute_ipv6_up(struct srcroute *sr, const char *ifname)
+{
+	struct rule_spec want[MAX_V6_PREFIXES + 1];
+	size_t n;
+	int ret;
+
+	sr->errmsg[0] = '\0';
+	ret = attach_link(sr, ifname);
+	if (ret < 0)
+		return ret;
+	/* subscribe before reading, so no change falls in between */
+	ret = sr->table ? monitor_open(sr) : 0;
+	if (ret < 0)
+		return ret;
+	sr->v6_up = true;
+	n = 0;
+	if (sr->table)
+		ret = ipv6_wanted_rules(sr, want, MAX_V6_PREFIXES + 1, &n);
+	if (ret >= 0)
+		ret = family_up(sr, AF_INET6, want, n);
+	if (ret < 0) {
+		monitor_close(sr);
+		return abort_up(sr, AF_INET6, ret);
+	}
+	log_debug("srcroute: IPv6 via %s (table %u), %zu rules", sr->ifname,
+		  sr->table, n);
+	return 0;
+}
+
+int srcroute_ipv6_down(struct srcroute *sr)
+{
+	sr->errmsg[0] = '\0';
+	monitor_close(sr);
+	if (!sr->v6_up)
+		return 0;
+	return family_down(sr, AF_INET6);
+}
+
+int srcroute_monitor_fd(const struct srcroute *sr)
+{
+	return sr->mon ? nl_socket_get_fd(sr->mon) : -1;
+}
+
+/* Does this batch of RTM_NEWADDR/DELADDR concern our interface? */
+static bool batch_concerns(const struct srcroute *sr, const void *buf,
+			   size_t len)
+{
+	const struct nlmsghdr *nlh;
+	int left = (int)len;
+
+	for (nlh = buf; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left)) {
+		const struct ifaddrmsg *ifa = NLMSG_DATA(nlh);
+
+		if ((nlh->nlmsg_type != RTM_NEWADDR &&
+		     nlh->nlmsg_type != RTM_DELADDR) ||
+		    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)))
+			continue;
+		if ((int)ifa->ifa_index == sr->ifindex)
+			return true;
+	}
+	return false;
+}
+
+int srcroute_monitor_dispatch(struct srcroute *sr)
+{
+	char buf[8192] __attribute__((aligned(NLMSG_ALIGNTO)));
+	bool relevant = false;
+	ssize_t n;
+
+	if (!sr->mon)
+		return 0;
+	for (;;) {
+		n = recv(nl_socket_get_fd(sr->mon), buf, sizeof(buf),
+			 MSG_DONTWAIT);
+		if (n < 0 && errno == EINTR)
+			continue;
+		/* lost notifications: only a full resync is safe */
+		if (n < 0 && errno == ENOBUFS) {
+			relevant = true;
+			continue;
+		}
+		if (n <= 0)
+			break;
+		relevant |= batch_concerns(sr, buf, (size_t)n);
+	}
+	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+		return fail(sr, -errno, "read address monitor");
+	return relevant ? srcroute_ipv6_sync(sr) : 0;
+}
+
+size_t srcroute_script_env(const struct ltepi_conf *conf,
+			   struct srcroute_envvar vars[SRCROUTE_ENV_MAX])
+{
+	bool connmark = conf->srcroute_mode == SRCROUTE_MODE_CONNMARK;
+	size_t n = 0;
+
+	vars[n].name = "LTEPI_SRCROUTE_TABLE";
+	snprintf(vars[n++].value, sizeof(vars[0].value), "%u",
+		 conf->srcroute_table);
+	vars[n].name = "LTEPI_SRCROUTE_PRIORITY";
+	snprintf(vars[n++].value, sizeof(vars[0].value), "%u",
+		 conf->srcroute_priority);
+	vars[n].name = "LTEPI_SRCROUTE_MODE";
+	snprintf(vars[n++].value, sizeof(vars[0].value), "%s",
+		 connmark ? "connmark" : "address");
+	vars[n].name = "LTEPI_SRCROUTE_PROTO";
+	snprintf(vars[n++].value, sizeof(vars[0].value), "%d", SRCROUTE_RTPROT);
+	if (connmark) {
+		vars[n].name = "LTEPI_SRCROUTE_MARK";
+		snprintf(vars[n++].value, sizeof(vars[0].value), "0x%08x",
+			 conf->srcroute_mark);
+		vars[n].name = "LTEPI_SRCROUTE_MARK_MASK";
+		snprintf(vars[n++].value, sizeof(vars[0].value), "0x%08x",
+			 conf->srcroute_mark_mask);
+	}
+	return n;
+}

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit tests for srcroute's unprivileged parts: the connmark nft script
+ * (exact text, numeric only, only the mask bits touched), interface name
+ * validation, the scripts' environment, and constructor argument checks.
+ * Kernel behaviour is tested in tests/ns/srcroute-ns.c.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "options.h"
+#include "srcroute-nft.h"
+#include "srcroute.h"
+
+static const char golden_ppp0[] =
+    "table inet ltepi-sr-ppp0 {}\n"
+    "delete table inet ltepi-sr-ppp0\n"
+    "table inet ltepi-sr-ppp0 {\n"
+    "\tchain prerouting {\n"
+    "\t\ttype filter hook prerouting priority -150; policy accept;\n"
+    "\t\tiifname \"ppp0\" ct state new ct mark set ct mark and 0xf0ffffff or "
+    "0x06000000\n"
+    "\t\tiifname != \"ppp0\" ct mark and 0x0f000000 == 0x06000000 meta mark "
+    "set meta mark and 0xf0ffffff or 0x06000000\n"
+    "\t}\n"
+    "\tchain output {\n"
+    "\t\ttype route hook output priority -150; policy accept;\n"
+    "\t\tct mark and 0x0f000000 == 0x06000000 meta mark set meta mark and "
+    "0xf0ffffff or 0x06000000\n"
+    "\t}\n"
+    "}\n";
+
+static void test_render(void)
+{
+	char buf[2048], small[64];
+	int n;
+
+	n = srcroute_nft_render(buf, sizeof(buf), "ppp0", 0x06000000,
+				0x0f000000);
+	is_int(n, (long long)strlen(golden_ppp0), "render returns the length");
+	is_str(buf, golden_ppp0, "connmark table for ppp0, mark 0x06000000");
+	is_int(srcroute_nft_render(small, sizeof(small), "ppp0", 0x06000000,
+				   0x0f000000),
+	       -ENOSPC, "too small a buffer is -ENOSPC");
+	is_int(srcroute_nft_render(buf, sizeof(buf), "ppp0", 0x10000000,
+				   0x0f000000),
+	       -EINVAL, "mark outside the mask is -EINVAL");
+	is_int(srcroute_nft_render(buf, sizeof(buf), "ppp0", 0, 0x0f000000),
+	       -EINVAL, "zero mark is -EINVAL");
+}
+
+static void test_ifnames(void)
+{
+	static const char *const bad[] = {
+		"",	"ppp0\"; flush ruleset", "a b", "ppp0:1",
+		"x{y}", "abcdefghijklmnop", /* 16 chars: IFNAMSIZ is 16 with the
+					       NUL */
+	};
+	char buf[64];
+	size_t i;
+
+	is_int(srcroute_nft_table_name(buf, sizeof(buf), "wwan0.1-x_y"), 20,
+	       "table name length");
+	is_str(buf, "ltepi-sr-wwan0.1-x_y", "dots, dashes, underscores kept");
+	is_int(srcroute_nft_table_name(buf, sizeof(buf), "abcdefghijklmno"), 24,
+	       "15-character name accepted");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		is_int(srcroute_nft_table_name(buf, sizeof(buf), bad[i]),
+		       -EINVAL, bad[i][0] ? bad[i] : "(empty name)");
+	is_int(srcroute_nft_table_name(buf, sizeof(buf), NULL), -EINVAL,
+	       "NULL name");
+}
+
+static void conf_for(struct ltepi_conf *conf, uint32_t table,
+		     enum srcroute_mode mode)
+{
+	char err[LTEPI_ERRLEN];
+
+	options_init(conf);
+	conf->srcroute = true;
+	conf->srcroute_table = table;
+	conf->srcroute_mode = mode;
+	if (options_finish(conf, err, sizeof(err)) != 0) {
+		printf("Bail out! options_finish: %s\n", err);
+		exit(99);
+	}
+}
+
+static const char *env_get(const struct srcroute_envvar *vars, size_t n,
+			   const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(vars[i].name, name) == 0)
+			return vars[i].value;
+	return NULL;
+}
+
+static void test_env(void)
+{
+	struct srcroute_envvar vars[SRCROUTE_ENV_MAX];
+	struct ltepi_conf conf;
+	size_t n;
+
+	conf_for(&conf, 200, SRCROUTE_MODE_ADDRESS);
+	n = srcroute_script_env(&conf, vars);
+	is_int(n, 4, "address mode exports 4 variables");
+	is_str(env_get(vars, n, "LTEPI_SRCROUTE_TABLE"), "200", "table");
+	is_str(env_get(vars, n, "LTEPI_SRCROUTE_PRIORITY"), "1000", "priority");
+	is_str(env_get(vars, n, "LTEPI_SRCROUTE_MODE"), "address", "mode");
+	is_str(env_get(vars, n, "LTEPI_SRCROUTE_PROTO"), "76", "protocol");
+	ok(!env_get(vars, n, "LTEPI_SRCROUTE_MARK"), "no mark in address mode");
+
+	conf_for(&conf, 201, SRCROUTE_MODE_CONNMARK);
+	n = srcroute_script_env(&conf, vars);
+	is_int(n, 6, "connmark mode exports 6 variables");
+	is_str(env_get(vars, n, "LTEPI_SRCROUTE_MODE"), "connmark", "mode");
+	is_str(env_get(vars, n, "LTEPI_SRCROUTE_MARK"), "0x07000000",
+	       "mark derived from table 201");
+	is_str(env_get(vars, n, "LTEPI_SRCROUTE_MARK_MASK"), "0x0f000000",
+	       "mask");
+}
+
+static void test_new(void)
+{
+	struct ltepi_conf conf;
+	struct srcroute *sr;
+
+	conf_for(&conf, 0, SRCROUTE_MODE_ADDRESS);
+	errno = 0;
+	ok(!srcroute_new(&conf) && errno == EINVAL,
+	   "no table and no link route is EINVAL");
+	conf.srcroute = false;
+	conf.n_link_routes = 1;
+	(void)options_parse_prefix("192.0.2.0/24", &conf.link_routes[0]);
+	sr = srcroute_new(&conf);
+	ok(sr != NULL, "link routes alone are enough");
+	if (sr)
+		is_int(srcroute_sweep(sr), 0,
+		       "nothing to sweep without a table");
+	srcroute_free(sr);
+
+	conf_for(&conf, 200, SRCROUTE_MODE_CONNMARK);
+	conf.srcroute_mark = 0x10000000;
+	errno = 0;
+	ok(!srcroute_new(&conf) && errno == EINVAL,
+	   "mark outside the mask is EINVAL");
+
+	conf_for(&conf, 200, SRCROUTE_MODE_ADDRESS);
+	sr = srcroute_new(&conf);
+	ok(sr != NULL, "a valid configuration gives a context");
+	if (sr) {
+		is_str(srcroute_errmsg(sr), "", "no error yet");
+		is_int(srcroute_monitor_fd(sr), -1, "no monitor while down");
+		is_int(srcroute_ipv4_down(sr), 0, "down before up is a no-op");
+		is_int(srcroute_ipv6_sync(sr), 0, "sync while down is a no-op");
+	}
+	srcroute_free(sr);
+	srcroute_free(NULL);
+}
+
+int main(void)
+{
+	test_render();
+	test_ifnames();
+	test_env();
+	test_new();
+	return tap_done();
+}
