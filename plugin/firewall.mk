@@ -34,6 +34,7 @@ tests_ns_firewall_nft_LDADD = $(FW_UNIT_LDADD)
 TESTS += tests/unit/test-profile tests/unit/test-firewall-render \
 	tests/ns/firewall-nft tests/ns/firewall-traffic.sh
 EXTRA_DIST += tests/ns/firewall-traffic.sh bench/firewall-apply.sh \
+	tests/unit/firewall-golden/edge \
 	tests/unit/firewall-golden/deny-all.nft \
 	tests/unit/firewall-golden/ssh.nft \
 	tests/unit/firewall-golden/web.nft \

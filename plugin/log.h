@@ -21,8 +21,8 @@ enum ltepi_log_level {
 	LTEPI_LOG_DEBUG,
 };
 
-__attribute__((format(printf, 2, 3))) void
-ltepi_log(enum ltepi_log_level level, const char *fmt, ...);
+__attribute__((format(printf, 2, 3))) void ltepi_log(enum ltepi_log_level level,
+						     const char *fmt, ...);
 
 #define log_err(...)	ltepi_log(LTEPI_LOG_ERR, __VA_ARGS__)
 #define log_warn(...)	ltepi_log(LTEPI_LOG_WARN, __VA_ARGS__)

@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/netlink.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <nftables/libnftables.h>
 
 #include "log.h"
@@ -18,10 +22,33 @@ struct nft {
 	struct nft_ctx *ctx;
 };
 
+/*
+ * libnftables (1.0.6, bookworm) calls exit() when it cannot open its netlink
+ * socket, which inside pppd would end the daemon from a library call. Open
+ * one first ourselves: if the kernel has no nf_tables (module missing, not
+ * loadable), report it as an error instead.
+ */
+static int nfnetlink_available(void)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
 struct nft *nft_new(void)
 {
-	struct nft *nft = calloc(1, sizeof(*nft));
+	struct nft *nft;
+	int r = nfnetlink_available();
 
+	if (r < 0) {
+		log_debug("nft: no nfnetlink socket: %s", strerror(-r));
+		errno = -r;
+		return NULL;
+	}
+	nft = calloc(1, sizeof(*nft));
 	if (!nft)
 		return NULL;
 	nft->ctx = nft_ctx_new(NFT_CTX_DEFAULT);

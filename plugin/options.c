@@ -24,23 +24,22 @@
 
 #include "options.h"
 
-#define TABLE_MAX 2147483647u	/* the kernel takes u32; iproute2 names stop
-				 * at INT_MAX, and so do we */
+#define TABLE_MAX                                                              \
+	2147483647u /* the kernel takes u32; iproute2 names stop               \
+		     * at INT_MAX, and so do we */
 
 static const char *const default_rt_tables[] = {
-	"/etc/iproute2/rt_tables",
-	"/etc/iproute2/rt_tables.d",
-	"/usr/share/iproute2/rt_tables",	/* iproute2 >= 6.5 (trixie) */
-	"/usr/share/iproute2/rt_tables.d",
-	NULL,
+	"/etc/iproute2/rt_tables",	   "/etc/iproute2/rt_tables.d",
+	"/usr/share/iproute2/rt_tables", /* iproute2 >= 6.5 (trixie) */
+	"/usr/share/iproute2/rt_tables.d", NULL,
 };
 
 const struct options_env options_default_env = {
 	.rt_tables_paths = default_rt_tables,
 };
 
-__attribute__((format(printf, 3, 4))) static int
-fail(char *err, size_t errlen, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen,
+						      const char *fmt, ...)
 {
 	va_list ap;
 
@@ -200,7 +199,8 @@ int options_set_table(struct ltepi_conf *conf, const struct options_env *env,
 		return r;
 	if (conf->srcroute_table && conf->srcroute_table != id)
 		return fail(err, errlen,
-			    "srcroute-table given twice (%" PRIu32 ", then %s); "
+			    "srcroute-table given twice (%" PRIu32
+			    ", then %s); "
 			    "give it once",
 			    conf->srcroute_table, arg);
 	conf->srcroute_table = id;
@@ -255,8 +255,8 @@ int options_set_mode(struct ltepi_conf *conf, const char *arg, char *err,
 			    "srcroute-mode given twice (%s, then %s); give it "
 			    "once",
 			    conf->srcroute_mode == SRCROUTE_MODE_ADDRESS
-				    ? "address"
-				    : "connmark",
+				? "address"
+				: "connmark",
 			    arg);
 	conf->srcroute_mode = mode;
 	conf->mode_set = true;
@@ -292,8 +292,8 @@ int options_set_mark(struct ltepi_conf *conf, const char *arg, char *err,
 	if (conf->mark_set &&
 	    (conf->srcroute_mark != value || conf->srcroute_mark_mask != mask))
 		return fail(err, errlen,
-			    "srcroute-mark given twice (0x%" PRIx32 "/0x%" PRIx32
-			    ", then %s); give it once",
+			    "srcroute-mark given twice (0x%" PRIx32
+			    "/0x%" PRIx32 ", then %s); give it once",
 			    conf->srcroute_mark, conf->srcroute_mark_mask, arg);
 	conf->srcroute_mark = value;
 	conf->srcroute_mark_mask = mask;
@@ -349,8 +349,8 @@ static struct ltepi_prefix prefix_network(const struct ltepi_prefix *p)
 {
 	struct ltepi_prefix n = *p;
 	unsigned char *bytes = p->family == AF_INET
-				       ? (unsigned char *)&n.addr.v4
-				       : (unsigned char *)&n.addr.v6;
+				   ? (unsigned char *)&n.addr.v4
+				   : (unsigned char *)&n.addr.v6;
 	unsigned int nbytes = p->family == AF_INET ? 4 : 16;
 
 	for (unsigned int i = 0; i < nbytes; i++) {

@@ -21,12 +21,12 @@
 #include <stdint.h>
 #include <netinet/in.h>
 
-#define LTEPI_DEFAULT_PRIORITY	  1000u
-#define LTEPI_MAX_PRIORITY	  32765u  /* 32766 is "main", 32767 "default" */
-#define LTEPI_MAX_LINK_ROUTES	  64
-#define LTEPI_ERRLEN		  256
+#define LTEPI_DEFAULT_PRIORITY 1000u
+#define LTEPI_MAX_PRIORITY     32765u /* 32766 is "main", 32767 "default" */
+#define LTEPI_MAX_LINK_ROUTES  64
+#define LTEPI_ERRLEN	       256
 /* connmark mode: the nibble of the mark ltepi uses (see ltepi(8)). */
-#define LTEPI_DEFAULT_MARK_MASK	  0x0f000000u
+#define LTEPI_DEFAULT_MARK_MASK 0x0f000000u
 
 enum srcroute_mode {
 	SRCROUTE_MODE_ADDRESS = 0,
@@ -34,21 +34,21 @@ enum srcroute_mode {
 };
 
 struct ltepi_prefix {
-	int family;		/* AF_INET or AF_INET6 */
+	int family; /* AF_INET or AF_INET6 */
 	union {
 		struct in_addr v4;
 		struct in6_addr v6;
 	} addr;
-	unsigned int len;	/* prefix length in bits */
+	unsigned int len; /* prefix length in bits */
 };
 
 struct ltepi_conf {
 	/* Source routing; enabled by srcroute-table, disabled by nosrcroute. */
 	bool srcroute;
 	uint32_t srcroute_table;
-	uint32_t srcroute_priority;	/* default LTEPI_DEFAULT_PRIORITY */
+	uint32_t srcroute_priority; /* default LTEPI_DEFAULT_PRIORITY */
 	enum srcroute_mode srcroute_mode;
-	uint32_t srcroute_mark;		/* 0 until options_finish() derives it */
+	uint32_t srcroute_mark; /* 0 until options_finish() derives it */
 	uint32_t srcroute_mark_mask;
 
 	/* link-route PREFIX, repeatable. */
@@ -57,7 +57,7 @@ struct ltepi_conf {
 
 	/* firewall-profile NAME|PATH, disabled by nofirewall. */
 	bool firewall;
-	char firewall_profile[PATH_MAX];	/* as given: a name or a path */
+	char firewall_profile[PATH_MAX]; /* as given: a name or a path */
 
 	/* What was given explicitly, to tell defaults from choices. */
 	bool priority_set, mode_set, mark_set, nosrcroute, nofirewall;
@@ -65,8 +65,8 @@ struct ltepi_conf {
 
 /* Where routing table names are looked up (iproute2's rt_tables files). */
 struct options_env {
-	const char *const *rt_tables_paths;	/* NULL-terminated; files or
-						 * directories of *.conf */
+	const char *const *rt_tables_paths; /* NULL-terminated; files or
+					     * directories of *.conf */
 };
 
 extern const struct options_env options_default_env;

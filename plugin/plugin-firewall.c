@@ -113,7 +113,7 @@ static void apply(void)
 		   "up (table inet %s%s; %ld us)",
 		   ifname, profile->name, FIREWALL_TABLE_PREFIX, ifname,
 		   (t1.tv_sec - t0.tv_sec) * 1000000L +
-			   (t1.tv_nsec - t0.tv_nsec) / 1000);
+		       (t1.tv_nsec - t0.tv_nsec) / 1000);
 }
 
 void plugin_firewall_phase(int phase, int previous)

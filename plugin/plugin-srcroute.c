@@ -22,7 +22,7 @@
 #define IPV6_POLL_SECONDS 1
 
 static struct srcroute *sr;
-static bool ipv6_polling;
+static bool ipv4_installed, ipv6_installed, ipv6_polling;
 
 static bool enabled(void)
 {
@@ -55,14 +55,16 @@ int plugin_srcroute_start(void)
 	sr = srcroute_new(&ltepi_conf);
 	if (!sr) {
 		r = -errno;
-		log_err("source routing: cannot open netlink: %s", strerror(-r));
+		log_err("source routing: cannot open netlink: %s",
+			strerror(-r));
 		return r;
 	}
 	r = srcroute_sweep(sr);
 	if (r == -EBUSY) {
 		log_err("srcroute-table %u is in use by another link: %s; give "
 			"each link its own table",
-			(unsigned)ltepi_conf.srcroute_table, srcroute_errmsg(sr));
+			(unsigned)ltepi_conf.srcroute_table,
+			srcroute_errmsg(sr));
 		return r;
 	}
 	if (r < 0)
@@ -91,6 +93,7 @@ void plugin_srcroute_ip_up(void)
 			addr, srcroute_errmsg(sr));
 		return;
 	}
+	ipv4_installed = true;
 	if (ltepi_conf.srcroute)
 		log_notice("%s: replies from %s leave via %s (table %u, rule "
 			   "priority %u, %s mode; %lld us)",
@@ -98,8 +101,8 @@ void plugin_srcroute_ip_up(void)
 			   (unsigned)ltepi_conf.srcroute_table,
 			   (unsigned)ltepi_conf.srcroute_priority,
 			   ltepi_conf.srcroute_mode == SRCROUTE_MODE_CONNMARK
-				   ? "connmark"
-				   : "address",
+			       ? "connmark"
+			       : "address",
 			   now_us() - t0);
 	if (ltepi_conf.n_link_routes)
 		log_notice("%s: %zu link route(s) installed", ifname,
@@ -110,8 +113,9 @@ void plugin_srcroute_ip_down(void)
 {
 	long long t0 = now_us();
 
-	if (!sr)
+	if (!sr || !ipv4_installed)
 		return;
+	ipv4_installed = false;
 	if (srcroute_ipv4_down(sr) < 0)
 		log_err("source routing: removal failed: %s",
 			srcroute_errmsg(sr));
@@ -149,6 +153,7 @@ void plugin_srcroute_ipv6_up(void)
 			srcroute_errmsg(sr));
 		return;
 	}
+	ipv6_installed = true;
 	log_notice("%s: IPv6 source routing installed (table %u); rules "
 		   "follow the link's global addresses",
 		   ifname, (unsigned)ltepi_conf.srcroute_table);
@@ -160,12 +165,13 @@ void plugin_srcroute_ipv6_up(void)
 
 void plugin_srcroute_ipv6_down(void)
 {
-	if (!sr)
-		return;
 	if (ipv6_polling) {
 		compat_untimeout(ipv6_poll, NULL);
 		ipv6_polling = false;
 	}
+	if (!sr || !ipv6_installed)
+		return;
+	ipv6_installed = false;
 	if (srcroute_ipv6_down(sr) < 0)
 		log_err("IPv6 source routing: removal failed: %s",
 			srcroute_errmsg(sr));
@@ -173,7 +179,10 @@ void plugin_srcroute_ipv6_down(void)
 		log_notice("IPv6 source routing removed");
 }
 
-/* pppd exits: die() runs no ip-down, so this is the last chance. */
+/*
+ * pppd exits: die() runs no ip-down, so this is the last chance; after a
+ * normal ip-down there is nothing left to remove.
+ */
 void plugin_srcroute_stop(void)
 {
 	if (!sr)

@@ -51,8 +51,8 @@ typedef void compat_notify_fn(void *ctx, int arg);
 
 #if LTEPI_PPPD_API == 24
 
-static inline void compat_add_notify(enum compat_event ev,
-				     compat_notify_fn *fn, void *ctx)
+static inline void compat_add_notify(enum compat_event ev, compat_notify_fn *fn,
+				     void *ctx)
 {
 	struct notifier **lists[] = {
 		[COMPAT_PHASE_CHANGE] = &phasechange,
@@ -118,8 +118,8 @@ static inline void compat_die(int code)
 extern bool persist;
 void die(int status);
 
-static inline void compat_add_notify(enum compat_event ev,
-				     compat_notify_fn *fn, void *ctx)
+static inline void compat_add_notify(enum compat_event ev, compat_notify_fn *fn,
+				     void *ctx)
 {
 	static const ppp_notify_t types[] = {
 		[COMPAT_PHASE_CHANGE] = NF_PHASE_CHANGE,

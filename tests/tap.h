@@ -36,8 +36,7 @@ tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 	return pass;
 }
 
-__attribute__((unused)) static int tap_is_str(const char *got,
-					      const char *want,
+__attribute__((unused)) static int tap_is_str(const char *got, const char *want,
 					      const char *file, int line,
 					      const char *msg)
 {
@@ -77,7 +76,7 @@ skip_all(const char *fmt, ...)
 }
 
 __attribute__((format(printf, 1, 2), unused)) static void diag(const char *fmt,
-								...)
+							       ...)
 {
 	va_list ap;
 
@@ -95,7 +94,9 @@ __attribute__((unused)) static int tap_done(void)
 }
 
 #define ok(cond, ...) tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
-#define is_str(got, want, msg) tap_is_str((got), (want), __FILE__, __LINE__, (msg))
-#define is_int(got, want, msg) tap_is_int((got), (want), __FILE__, __LINE__, (msg))
+#define is_str(got, want, msg)                                                 \
+	tap_is_str((got), (want), __FILE__, __LINE__, (msg))
+#define is_int(got, want, msg)                                                 \
+	tap_is_int((got), (want), __FILE__, __LINE__, (msg))
 
 #endif

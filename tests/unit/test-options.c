@@ -113,15 +113,18 @@ static void test_table(void)
 	EXPECT_ERR(options_set_table(&conf, &env, "99999999999999999999", ERR),
 		   "srcroute-table: 99999999999999999999 is out of range "
 		   "(1-2147483647)");
-	EXPECT_ERR(options_set_table(&conf, &env, "254", ERR),
-		   "srcroute-table: 254 is the kernel's 'main' table, which "
-		   "ltepi must not take over; use a table of its own, e.g. 200");
-	EXPECT_ERR(options_set_table(&conf, &env, "253", ERR),
-		   "srcroute-table: 253 is the kernel's 'default' table, which "
-		   "ltepi must not take over; use a table of its own, e.g. 200");
-	EXPECT_ERR(options_set_table(&conf, &env, "local", ERR),
-		   "srcroute-table: local is the kernel's 'local' table, which "
-		   "ltepi must not take over; use a table of its own, e.g. 200");
+	EXPECT_ERR(
+	    options_set_table(&conf, &env, "254", ERR),
+	    "srcroute-table: 254 is the kernel's 'main' table, which "
+	    "ltepi must not take over; use a table of its own, e.g. 200");
+	EXPECT_ERR(
+	    options_set_table(&conf, &env, "253", ERR),
+	    "srcroute-table: 253 is the kernel's 'default' table, which "
+	    "ltepi must not take over; use a table of its own, e.g. 200");
+	EXPECT_ERR(
+	    options_set_table(&conf, &env, "local", ERR),
+	    "srcroute-table: local is the kernel's 'local' table, which "
+	    "ltepi must not take over; use a table of its own, e.g. 200");
 	EXPECT_ERR(options_set_table(&conf, &env, "unspec", ERR),
 		   "srcroute-table: unspec is out of range (1-2147483647)");
 	EXPECT_ERR(options_set_table(&conf, &env, "notconf", ERR),
@@ -267,7 +270,8 @@ static void test_firewall(void)
 		   "firewall-profile given twice (deny-all, then ssh); give it "
 		   "once");
 	options_init(&conf);
-	EXPECT_OK(options_set_firewall_profile(&conf, "/etc/x/my.profile", ERR));
+	EXPECT_OK(
+	    options_set_firewall_profile(&conf, "/etc/x/my.profile", ERR));
 	options_init(&conf);
 	EXPECT_ERR(options_set_firewall_profile(&conf, "", ERR),
 		   "firewall-profile: empty value");
