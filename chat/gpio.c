@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * gpio_ops over the kernel GPIO character device, through libgpiod.
+ *
+ * Only the few calls that differ between libgpiod 1.x (bookworm) and 2.x
+ * (trixie) sit behind HAVE_LIBGPIOD_V1/V2: find a line's offset by name,
+ * request outputs, set a value, release, and describe a chip for error
+ * messages. Choosing the chip, which is the same for both, is shared:
+ * the given one, or the first /dev/gpiochipN that has every requested
+ * name (boards keep their control lines on one controller; the Pi 5 moved
+ * them to the RP1 chip, which a search finds without configuration).
+ */
+#define _GNU_SOURCE /* versionsort */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gpiod.h>
+
+#include "gpio.h"
+
+#define GPIO_MAX_LINES 8
+#define GPIO_DEV_DIR   "/dev"
+
+struct gpio_lines {
+	struct gpiod_chip *chip;
+	size_t n;
+	unsigned int offsets[GPIO_MAX_LINES];
+#ifdef HAVE_LIBGPIOD_V1
+	struct gpiod_line_bulk bulk;
+#else
+	struct gpiod_line_request *request;
+#endif
+};
+
+__attribute__((format(printf, 3, 4))) static void append(char *buf, size_t len,
+							 const char *fmt, ...)
+{
+	size_t used;
+	va_list ap;
+
+	if (!buf || len == 0)
+		return;
+	used = strnlen(buf, len);
+	if (used + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, len - used, fmt, ap);
+	va_end(ap);
+}
+
+#ifdef HAVE_LIBGPIOD_V1
+
+static int chip_line_offset(struct gpiod_chip *chip, const char *name)
+{
+	struct gpiod_line *line = gpiod_chip_find_line(chip, name);
+
+	return line ? (int)gpiod_line_offset(line) : -ENOENT;
+}
+
+static int chip_request(struct gpio_lines *gl, const int values[],
+			const char *consumer)
+{
+	if (gpiod_chip_get_lines(gl->chip, gl->offsets, (unsigned int)gl->n,
+				 &gl->bulk))
+		return -errno;
+	if (gpiod_line_request_bulk_output(&gl->bulk, consumer, values))
+		return -errno;
+	return 0;
+}
+
+static int lines_set(struct gpio_lines *gl, size_t idx, int value)
+{
+	struct gpiod_line *line =
+	    gpiod_line_bulk_get_line(&gl->bulk, (unsigned int)idx);
+
+	return gpiod_line_set_value(line, value) ? -errno : 0;
+}
+
+static void lines_release(struct gpio_lines *gl)
+{
+	gpiod_line_release_bulk(&gl->bulk);
+}
+
+/* "gpiochip0 [pinctrl-bcm2711] lines: ID_SDA, ID_SCL, ..." */
+static void chip_describe(struct gpiod_chip *chip, char *buf, size_t len)
+{
+	unsigned int i, n = gpiod_chip_num_lines(chip);
+	const char *sep = ": ";
+
+	append(buf, len, "%s [%s] lines", gpiod_chip_name(chip),
+	       gpiod_chip_label(chip));
+	for (i = 0; i < n; i++) {
+		const char *name =
+		    gpiod_line_name(gpiod_chip_get_line(chip, i));
+
+		if (name) {
+			append(buf, len, "%s%s", sep, name);
+			sep = ", ";
+		}
+	}
+}
+
+#else /* HAVE_LIBGPIOD_V2 */
+
+static int chip_line_offset(struct gpiod_chip *chip, const char *name)
+{
+	int off = gpiod_chip_get_line_offset_from_name(chip, name);
+
+	return off < 0 ? -ENOENT : off;
+}
+
+static int chip_request(struct gpio_lines *gl, const int values[],
+			const char *consumer)
+{
+	struct gpiod_line_settings *settings = gpiod_line_settings_new();
+	struct gpiod_line_config *line_cfg = gpiod_line_config_new();
+	struct gpiod_request_config *req_cfg = gpiod_request_config_new();
+	int r = -ENOMEM;
+	size_t i;
+
+	if (!settings || !line_cfg || !req_cfg)
+		goto out_free_configs;
+	gpiod_line_settings_set_direction(settings,
+					  GPIOD_LINE_DIRECTION_OUTPUT);
+	for (i = 0; i < gl->n; i++) {
+		gpiod_line_settings_set_output_value(
+		    settings, values[i] ? GPIOD_LINE_VALUE_ACTIVE
+					: GPIOD_LINE_VALUE_INACTIVE);
+		if (gpiod_line_config_add_line_settings(
+			line_cfg, &gl->offsets[i], 1, settings)) {
+			r = -errno;
+			goto out_free_configs;
+		}
+	}
+	gpiod_request_config_set_consumer(req_cfg, consumer);
+	gl->request = gpiod_chip_request_lines(gl->chip, req_cfg, line_cfg);
+	r = gl->request ? 0 : -errno;
+out_free_configs:
+	gpiod_request_config_free(req_cfg);
+	gpiod_line_config_free(line_cfg);
+	gpiod_line_settings_free(settings);
+	return r;
+}
+
+static int lines_set(struct gpio_lines *gl, size_t idx, int value)
+{
+	return gpiod_line_request_set_value(gl->request, gl->offsets[idx],
+					    value ? GPIOD_LINE_VALUE_ACTIVE
+						  : GPIOD_LINE_VALUE_INACTIVE)
+		   ? -errno
+		   : 0;
+}
+
+static void lines_release(struct gpio_lines *gl)
+{
+	gpiod_line_request_release(gl->request);
+}
+
+static void chip_describe(struct gpiod_chip *chip, char *buf, size_t len)
+{
+	struct gpiod_chip_info *info = gpiod_chip_get_info(chip);
+	const char *sep = ": ";
+	size_t i, n;
+
+	if (!info)
+		return;
+	n = gpiod_chip_info_get_num_lines(info);
+	append(buf, len, "%s [%s] lines", gpiod_chip_info_get_name(info),
+	       gpiod_chip_info_get_label(info));
+	for (i = 0; i < n; i++) {
+		struct gpiod_line_info *li =
+		    gpiod_chip_get_line_info(chip, (unsigned int)i);
+		const char *name = li ? gpiod_line_info_get_name(li) : NULL;
+
+		if (name) {
+			append(buf, len, "%s%s", sep, name);
+			sep = ", ";
+		}
+		gpiod_line_info_free(li);
+	}
+	gpiod_chip_info_free(info);
+}
+
+#endif
+
+/* Fills offsets for every name; -ENOENT (names the first missing one). */
+static int chip_find_all(struct gpiod_chip *chip, const char *const names[],
+			 size_t n, unsigned int offsets[], const char **missing)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int off = chip_line_offset(chip, names[i]);
+
+		if (off < 0) {
+			*missing = names[i];
+			return -ENOENT;
+		}
+		offsets[i] = (unsigned int)off;
+	}
+	return 0;
+}
+
+static void chip_path(const char *chip, char *path, size_t len)
+{
+	if (strchr(chip, '/'))
+		snprintf(path, len, "%s", chip);
+	else
+		snprintf(path, len, GPIO_DEV_DIR "/%s", chip);
+}
+
+static int is_gpiochip(const struct dirent *d)
+{
+	return strncmp(d->d_name, "gpiochip", 8) == 0;
+}
+
+/* Open chip and find every name on it; err names what is missing. */
+static int chip_open_named(const char *chip, const char *const names[],
+			   size_t n, struct gpio_lines *gl, char *err,
+			   size_t err_len)
+{
+	const char *missing = NULL;
+	char path[512];
+	int r;
+
+	chip_path(chip, path, sizeof(path));
+	gl->chip = gpiod_chip_open(path);
+	if (!gl->chip) {
+		r = -errno;
+		append(err, err_len, "GPIO chip %s: %s", path, strerror(-r));
+		return r;
+	}
+	r = chip_find_all(gl->chip, names, n, gl->offsets, &missing);
+	if (r) {
+		append(err, err_len, "GPIO line \"%s\" not on ", missing);
+		chip_describe(gl->chip, err, err_len);
+		gpiod_chip_close(gl->chip);
+		gl->chip = NULL;
+	}
+	return r;
+}
+
+/*
+ * Open the first /dev/gpiochip* (in version order) holding every name.
+ * On failure err lists what each chip has, or why it could not be read.
+ */
+static int chip_search(const char *const names[], size_t n,
+		       struct gpio_lines *gl, char *err, size_t err_len)
+{
+	struct dirent **list = NULL;
+	const char *missing = names[0];
+	char path[512], detail[1024] = "";
+	int i, count;
+
+	count = scandir(GPIO_DEV_DIR, &list, is_gpiochip, versionsort);
+	for (i = 0; i < count && !gl->chip; i++) {
+		snprintf(path, sizeof(path), GPIO_DEV_DIR "/%s",
+			 list[i]->d_name);
+		gl->chip = gpiod_chip_open(path);
+		if (!gl->chip) {
+			append(detail, sizeof(detail), "%s: %s; ", path,
+			       strerror(errno));
+		} else if (chip_find_all(gl->chip, names, n, gl->offsets,
+					 &missing)) {
+			chip_describe(gl->chip, detail, sizeof(detail));
+			append(detail, sizeof(detail), "; ");
+			gpiod_chip_close(gl->chip);
+			gl->chip = NULL;
+		}
+	}
+	for (i = 0; i < count; i++)
+		free(list[i]);
+	free(list);
+	if (gl->chip)
+		return 0;
+	if (count <= 0)
+		append(err, err_len, "no GPIO chips in " GPIO_DEV_DIR);
+	else
+		append(err, err_len, "GPIO line \"%s\" not found: %s", missing,
+		       detail);
+	return -ENOENT;
+}
+
+static int cdev_request(const char *chip, const char *const names[],
+			const int values[], size_t n, const char *consumer,
+			struct gpio_lines **out, char *err, size_t err_len)
+{
+	struct gpio_lines *gl;
+	int r;
+
+	if (n == 0 || n > GPIO_MAX_LINES)
+		return -EINVAL;
+	if (err && err_len)
+		err[0] = '\0';
+	gl = calloc(1, sizeof(*gl));
+	if (!gl)
+		return -ENOMEM;
+	gl->n = n;
+	r = chip ? chip_open_named(chip, names, n, gl, err, err_len)
+		 : chip_search(names, n, gl, err, err_len);
+	if (r)
+		goto out_free;
+	r = chip_request(gl, values, consumer);
+	if (r) {
+		append(err, err_len, "requesting GPIO line \"%s\"%s: %s",
+		       names[0], n > 1 ? " and others" : "", strerror(-r));
+		goto out_close_chip;
+	}
+	*out = gl;
+	return 0;
+
+out_close_chip:
+	gpiod_chip_close(gl->chip);
+out_free:
+	free(gl);
+	return r;
+}
+
+static int cdev_set(struct gpio_lines *gl, size_t idx, int value)
+{
+	if (idx >= gl->n)
+		return -EINVAL;
+	return lines_set(gl, idx, value);
+}
+
+static void cdev_release(struct gpio_lines *gl)
+{
+	if (!gl)
+		return;
+	lines_release(gl);
+	gpiod_chip_close(gl->chip);
+	free(gl);
+}
+
+const struct gpio_ops gpio_ops_libgpiod = {
+	.request = cdev_request,
+	.set = cdev_set,
+	.release = cdev_release,
+};

@@ -1,0 +1,1449 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * modem-sim: a scriptable AT modem on a pseudo-terminal, so ltepi-modem
+ * (and pppd's connect path) can be tested without hardware.
+ *
+ * USAGE
+ *   modem-sim --link PATH [--log FILE] [--state FILE] [--scenario FILE]
+ *             [-s KEY=VALUE]... [--once] [-- COMMAND [ARG]...]
+ *
+ *   --link PATH      symlink PATH -> the pty slave (/dev/pts/N), made
+ *                    atomically once the modem is ready to answer; wait
+ *                    for it to exist before opening it. Removed on exit.
+ *   --log FILE       the AT dialogue, one line per event (see LOG).
+ *   --state FILE     SIM PIN/PUK retry counters and the PIN, persisted
+ *                    across runs (see SIM). Created when missing.
+ *   --scenario FILE  KEY=VALUE lines, '#' comments; -s options given
+ *                    after it on the command line override it.
+ *   -s KEY=VALUE     one scenario setting (see KEYS); repeatable.
+ *   --once           exit (status 0) when the client closes the pty after
+ *                    having opened it; same as -s once=1. Without it the
+ *                    modem keeps running for the next client, as a real
+ *                    modem outlives pppd's connect script.
+ *   -- COMMAND...    run COMMAND (no shell, PATH searched) in data mode
+ *                    with stdin and stdout on the pty master (implies
+ *                    data=exec). Meant for a real peer, e.g.
+ *                      -- ip netns exec isp pppd notty nodetach ...
+ *                    so the helper's pppd negotiates with it after
+ *                    CONNECT. When COMMAND exits the modem logs its
+ *                    status, sends NO CARRIER and returns to command
+ *                    mode. SIGTERM to modem-sim is passed on to it.
+ *
+ *   The slave path is also printed on stdout as "PTY /dev/pts/N".
+ *   SIGTERM/SIGINT: clean exit, status 0. Usage or scenario errors:
+ *   status 2 with a message on stderr. Runtime failure: status 1.
+ *
+ * PTY FACTS this relies on: while no process has the slave open, poll()
+ * on the master reports POLLHUP and read() fails with EIO, so the modem
+ * polls (every 50 ms) until a client opens the slave; the master is put
+ * in raw mode so the line discipline neither echoes nor translates. Data
+ * written while no client has the slave open is dropped.
+ *
+ * KEYS (defaults in brackets)
+ *   identity=generic|amtelecom|quectel   [generic] sets manufacturer,
+ *       model, revision and the dialect: amtelecom = "AM Telecom" AMP520
+ *       with AT$QCPDPP, AT@USBCHG, AT@AUTOCONN; quectel = EC25 with
+ *       AT+QPINC? and AT+QCCID.
+ *   manufacturer= model= revision= imei= imsi= iccid=  (ATI, AT+CGMI,
+ *       AT+CGMM, AT+CGMR, AT+CGSN, AT+CIMI, AT+CCID; iccid [none] ->
+ *       AT+CCID answers ERROR)   [imsi 440101234567890]
+ *   echo=0|1 [1]        initial echo (ATE0/ATE1 change it, ATZ resets it)
+ *   cmee=0|1|2 [0]      initial AT+CMEE: errors as ERROR, +CME ERROR: <n>
+ *                       or +CME ERROR: <text>
+ *   delay=MS [0]        sleep before every response line
+ *   urcs=L1|L2|...      unsolicited lines for the URC storm, e.g.
+ *                       urcs=RDY|+CPIN: READY|+QIND: SMS DONE|^SYSSTART
+ *   urc_commands=N [0]  for the first N commands, one URC (cycling through
+ *                       urcs) follows the echo and each information line,
+ *                       i.e. arrives between echo and response lines and
+ *                       between responses.
+ *   sim=ready|pin|puk|absent [ready]   absent: +CME ERROR: 10
+ *   pin= [1234]  puk= [12345678]  pin_retries= [3]  puk_retries= [10]
+ *   sim_busy=N [0]      the first N SIM queries (CPIN?, CIMI, CPINR, ...)
+ *                       answer +CME ERROR: 14 (SIM busy)
+ *   pincnt=LIST [cpinr] retry-count commands supported, comma separated
+ *                       from cpinr (AT+CPINR), qpinc (AT+QPINC?), cpinc
+ *                       (Sierra AT+CPINC?), upincnt (u-blox AT+UPINCNT),
+ *                       or none; the others answer ERROR.
+ *   reg=STAT[:MS],...   [1] registration steps shared by CREG/CGREG/CEREG,
+ *                       starting when the SIM becomes ready; 27.007 stat:
+ *                       0 not registered, 1 home, 2 searching, 3 denied,
+ *                       4 unknown, 5 roaming; the last step lasts forever.
+ *                       "reg=2:2000,1" searches 2 s then is home; "reg=2"
+ *                       never registers. AT+CEREG=1|2 etc. enable URCs on
+ *                       each change.
+ *   operator= [NTT DOCOMO]  act= [7]   AT+COPS? when registered
+ *   csq= [20,99]  cesq= [99,99,255,255,20,50]
+ *   dial=connect|nocarrier|busy|error|silent|hangup [connect]   ATD...
+ *       (unregistered: NO CARRIER). hangup closes the pty in the middle
+ *       of the dial and exits (the device vanishes, like a USB unplug).
+ *   connect=TEXT [CONNECT 150000000]
+ *   data=sink|echo|exec [sink]   after CONNECT: drop or echo bytes until
+ *       the client hangs up; exec see "-- COMMAND".
+ *   noise=none|garbage|longline [none]   before the response to command
+ *       number noise_at= [1]: noise_len= [4096] bytes of binary garbage,
+ *       or that many 'X' without any line end.
+ *   silent=0|1 [0]      never answer anything (commands are still logged)
+ *   once=0|1 [0]        see --once
+ *
+ * SIM: AT+CPIN="<pin>" with a wrong PIN answers +CME ERROR: 16 and uses
+ * a try; the third wrong try locks the SIM to PUK (AT+CPIN? then says
+ * SIM PUK); AT+CPIN="<puk>","<newpin>" unlocks. The counters go to the
+ * state file after every try, so a second run sees what the first left.
+ *
+ * LOG: "<seconds.millis> <tag> <text>", seconds since start, tags:
+ *   "<" a command line received (without CR), e.g. < AT+CPIN="1234"
+ *   ">" a line sent (response, result code or URC), e.g. > OK
+ *   "#" an event: open, hangup, noise, dial, data mode, exit
+ * so tests can grep -c '< AT+CPIN=' or '< AT+CGDCONT=1,"IPV4V6","x"'.
+ *
+ * COMMANDS: lines end at CR or LF; basic commands chain (ATE0V1&C1),
+ * extended ones follow ';' (AT+CMEE=2;+CPIN?), one final result per
+ * line; unknown commands answer ERROR; lines longer than 512 bytes
+ * answer ERROR; lines not starting with AT are ignored. Stored PDP
+ * settings (AT+CGDCONT, AT+CGAUTH, AT$QCPDPP) read back with the "?"
+ * form, e.g. +CGDCONT: 1,"IPV4V6","soracom.io","0.0.0.0",0,0.
+ */
+#define _GNU_SOURCE /* posix_openpt, ptsname, cfmakeraw */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sim-scenario.h"
+
+#define LINE_MAX_LEN 512
+#define MAX_ARGS     8
+#define HUP_POLL_MS  50
+
+enum { RES_OK = 0, RES_ERROR = -1, RES_NONE = -2 };
+enum op { OP_EXEC, OP_READ, OP_TEST, OP_SET };
+enum reg_kind { REG_CREG, REG_CGREG, REG_CEREG, REG_KINDS };
+
+static const char *const reg_names[REG_KINDS] = { "+CREG", "+CGREG", "+CEREG" };
+
+struct pdp {
+	bool used;
+	char type[16], apn[SIM_STR];
+	int auth;
+	char user[SIM_STR], password[SIM_STR];
+	bool auth_set, qcpdpp_set;
+};
+
+struct sim {
+	struct sim_scenario sc;
+	char *const *data_argv;
+	const char *state_path, *link_path;
+	FILE *log;
+	int master;
+	char slave[64];
+	long long t_start;
+
+	bool connected;
+	bool echo;
+	int cmee;
+	enum sim_card card;
+	int pin_retries, puk_retries, busy_left;
+	long long reg_t0; /* -1 until the SIM is ready */
+	int reg_n[REG_KINDS];
+	int last_stat;
+	struct pdp pdp[SIM_MAX_CID + 1];
+	int cmd_count, urc_index;
+
+	char line[LINE_MAX_LEN + 1];
+	size_t line_len;
+	bool line_overflow;
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	stop_requested = 1;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(unsigned int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR && !stop_requested)
+		;
+}
+
+__attribute__((format(printf, 3, 4))) static void
+log_line(struct sim *s, char tag, const char *fmt, ...)
+{
+	long long t = now_ms() - s->t_start;
+	va_list ap;
+
+	if (!s->log)
+		return;
+	fprintf(s->log, "%lld.%03lld %c ", t / 1000, t % 1000, tag);
+	va_start(ap, fmt);
+	vfprintf(s->log, fmt, ap);
+	va_end(ap);
+	fputc('\n', s->log);
+	fflush(s->log);
+}
+
+/* Errors are ignored: a client that went away is seen by the next poll. */
+static void write_raw(struct sim *s, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(s->master, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+static void send_line(struct sim *s, const char *text)
+{
+	if (s->sc.delay_ms)
+		sleep_ms(s->sc.delay_ms);
+	write_raw(s, "\r\n", 2);
+	write_raw(s, text, strlen(text));
+	write_raw(s, "\r\n", 2);
+	log_line(s, '>', "%s", text);
+}
+
+static void maybe_urc(struct sim *s)
+{
+	if (s->sc.n_urcs == 0 || s->cmd_count > s->sc.urc_commands)
+		return;
+	send_line(s, s->sc.urcs[s->urc_index++ % s->sc.n_urcs]);
+}
+
+__attribute__((format(printf, 2, 3))) static void info(struct sim *s,
+						       const char *fmt, ...)
+{
+	char buf[LINE_MAX_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	send_line(s, buf);
+	maybe_urc(s);
+}
+
+static const char *cme_text(int code)
+{
+	switch (code) {
+	case 3:
+		return "operation not allowed";
+	case 4:
+		return "operation not supported";
+	case 10:
+		return "SIM not inserted";
+	case 11:
+		return "SIM PIN required";
+	case 12:
+		return "SIM PUK required";
+	case 13:
+		return "SIM failure";
+	case 14:
+		return "SIM busy";
+	case 16:
+		return "incorrect password";
+	case 30:
+		return "no network service";
+	case 50:
+		return "incorrect parameters";
+	default:
+		return "unknown";
+	}
+}
+
+static void send_result(struct sim *s, int res)
+{
+	char buf[80];
+
+	if (res == RES_NONE)
+		return;
+	if (res == RES_OK) {
+		send_line(s, "OK");
+		return;
+	}
+	if (res == RES_ERROR || s->cmee == 0) {
+		send_line(s, "ERROR");
+		return;
+	}
+	if (s->cmee == 1)
+		snprintf(buf, sizeof(buf), "+CME ERROR: %d", res);
+	else
+		snprintf(buf, sizeof(buf), "+CME ERROR: %s", cme_text(res));
+	send_line(s, buf);
+}
+
+/* Copies at most size - 1 bytes: scenario values are test input. */
+static void copy_bounded(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/*
+ * Split "1,\"IP\",\"a,b\"" into unquoted fields; commas inside quotes
+ * stay. Returns the number of fields or -1 when malformed.
+ */
+static int split_args(const char *args, char out[][SIM_STR], int max)
+{
+	int n = 0;
+
+	if (*args == '\0')
+		return 0;
+	for (;;) {
+		size_t len = 0;
+		bool quoted = *args == '"';
+
+		if (n == max)
+			return -1;
+		if (quoted)
+			args++;
+		while (*args && (quoted ? *args != '"' : *args != ',')) {
+			if (len + 1 >= SIM_STR)
+				return -1;
+			out[n][len++] = *args++;
+		}
+		out[n++][len] = '\0';
+		if (quoted) {
+			if (*args != '"')
+				return -1;
+			args++;
+		}
+		if (*args == '\0')
+			return n;
+		if (*args != ',')
+			return -1;
+		args++;
+	}
+}
+
+static int parse_int_arg(const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end || errno || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* ---- SIM ---- */
+
+static void state_save(const struct sim *s)
+{
+	char tmp[4096];
+	FILE *f;
+
+	if (!s->state_path)
+		return;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", s->state_path);
+	f = fopen(tmp, "we");
+	if (!f)
+		return;
+	fprintf(f, "pin_retries=%d\npuk_retries=%d\npin=%s\n", s->pin_retries,
+		s->puk_retries, s->sc.pin);
+	if (fclose(f) == 0)
+		rename(tmp, s->state_path);
+}
+
+/* A missing state file is the fresh SIM of the scenario. */
+static int state_load(struct sim *s)
+{
+	char line[256];
+	FILE *f;
+
+	if (!s->state_path)
+		return 0;
+	f = fopen(s->state_path, "re");
+	if (!f)
+		return errno == ENOENT ? 0 : -errno;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "pin_retries=", 12) == 0)
+			s->pin_retries = atoi(line + 12);
+		else if (strncmp(line, "puk_retries=", 12) == 0)
+			s->puk_retries = atoi(line + 12);
+		else if (strncmp(line, "pin=", 4) == 0 &&
+			 strlen(line + 4) < SIM_STR)
+			strcpy(s->sc.pin, line + 4);
+	}
+	fclose(f);
+	if (s->card == SIM_CARD_PIN && s->pin_retries <= 0)
+		s->card = SIM_CARD_PUK;
+	return 0;
+}
+
+static void sim_became_ready(struct sim *s)
+{
+	s->card = SIM_CARD_READY;
+	s->reg_t0 = now_ms();
+}
+
+/* 0 when the SIM can be used, else the +CME ERROR code. */
+static int sim_check(struct sim *s)
+{
+	if (s->busy_left > 0) {
+		s->busy_left--;
+		return 14;
+	}
+	switch (s->card) {
+	case SIM_CARD_READY:
+		return 0;
+	case SIM_CARD_PIN:
+		return 11;
+	case SIM_CARD_PUK:
+		return s->puk_retries > 0 ? 12 : 13;
+	default:
+		return 10;
+	}
+}
+
+static int cpin_read(struct sim *s)
+{
+	int err = sim_check(s);
+
+	if (err == 0)
+		info(s, "+CPIN: READY");
+	else if (err == 11)
+		info(s, "+CPIN: SIM PIN");
+	else if (err == 12)
+		info(s, "+CPIN: SIM PUK");
+	else
+		return err;
+	return RES_OK;
+}
+
+static int cpin_enter_pin(struct sim *s, const char *pin)
+{
+	if (strcmp(pin, s->sc.pin) == 0) {
+		s->pin_retries = s->sc.pin_retries;
+		sim_became_ready(s);
+		state_save(s);
+		return RES_OK;
+	}
+	if (--s->pin_retries <= 0) {
+		s->pin_retries = 0;
+		s->card = SIM_CARD_PUK;
+	}
+	state_save(s);
+	return 16;
+}
+
+static int cpin_enter_puk(struct sim *s, const char *puk, const char *pin)
+{
+	if (s->puk_retries <= 0)
+		return 13;
+	if (strcmp(puk, s->sc.puk) == 0) {
+		copy_bounded(s->sc.pin, sizeof(s->sc.pin), pin);
+		s->pin_retries = s->sc.pin_retries;
+		s->puk_retries = s->sc.puk_retries;
+		sim_became_ready(s);
+		state_save(s);
+		return RES_OK;
+	}
+	s->puk_retries--;
+	state_save(s);
+	return 16;
+}
+
+static int h_cpin(struct sim *s, const char *name, enum op op, const char *args)
+{
+	char a[MAX_ARGS][SIM_STR];
+	int n, err;
+
+	if (op == OP_READ)
+		return cpin_read(s);
+	if (op != OP_SET)
+		return op == OP_TEST ? RES_OK : RES_ERROR;
+	n = split_args(args, a, MAX_ARGS);
+	if (n < 1 || n > 2)
+		return 50;
+	err = sim_check(s);
+	switch (err) {
+	case 0:
+		return 3; /* nothing to unlock */
+	case 11:
+		return n == 1 ? cpin_enter_pin(s, a[0]) : 3;
+	case 12:
+		return n == 2 ? cpin_enter_puk(s, a[0], a[1]) : 12;
+	default:
+		return err;
+	}
+}
+
+static int pincnt_guard(struct sim *s, unsigned int bit)
+{
+	if (!(s->sc.pincnt & bit))
+		return RES_ERROR;
+	return s->card == SIM_CARD_ABSENT ? 10 : 0;
+}
+
+static int h_cpinr(struct sim *s, const char *name, enum op op,
+		   const char *args)
+{
+	int err = pincnt_guard(s, SIM_PINCNT_CPINR);
+
+	if (err)
+		return err;
+	if (s->busy_left > 0) {
+		s->busy_left--;
+		return 14;
+	}
+	if (op == OP_TEST)
+		return RES_OK;
+	if (!*args || strstr(args, "PIN"))
+		info(s, "+CPINR: SIM PIN,%d,%d", s->pin_retries,
+		     s->sc.pin_retries);
+	if (!*args || strstr(args, "PUK"))
+		info(s, "+CPINR: SIM PUK,%d,%d", s->puk_retries,
+		     s->sc.puk_retries);
+	return RES_OK;
+}
+
+/* Vendor counters: Quectel +QPINC?, Sierra +CPINC?, u-blox +UPINCNT. */
+static int h_vendor_pincnt(struct sim *s, const char *name, enum op op,
+			   const char *args)
+{
+	unsigned int bit = strcmp(name, "+QPINC") == 0	 ? SIM_PINCNT_QPINC
+			   : strcmp(name, "+CPINC") == 0 ? SIM_PINCNT_CPINC
+							 : SIM_PINCNT_UPINCNT;
+	int err = pincnt_guard(s, bit);
+
+	if (err)
+		return err;
+	if (bit == SIM_PINCNT_QPINC) {
+		if (op != OP_READ)
+			return op == OP_TEST ? RES_OK : RES_ERROR;
+		info(s, "+QPINC: \"SC\",%d,%d", s->pin_retries, s->puk_retries);
+		info(s, "+QPINC: \"P2\",3,10");
+	} else if (bit == SIM_PINCNT_CPINC) {
+		if (op != OP_READ)
+			return op == OP_TEST ? RES_OK : RES_ERROR;
+		info(s, "+CPINC: %d,3,%d,10", s->pin_retries, s->puk_retries);
+	} else {
+		if (op != OP_EXEC)
+			return op == OP_TEST ? RES_OK : RES_ERROR;
+		info(s, "+UPINCNT: %d,3,%d,10", s->pin_retries, s->puk_retries);
+	}
+	return RES_OK;
+}
+
+static int h_cimi(struct sim *s, const char *name, enum op op, const char *args)
+{
+	int err = sim_check(s);
+
+	if (op == OP_TEST)
+		return RES_OK;
+	if (err)
+		return err;
+	info(s, "%s", s->sc.imsi);
+	return RES_OK;
+}
+
+static int h_ccid(struct sim *s, const char *name, enum op op, const char *args)
+{
+	int err;
+
+	if (strcmp(name, "+QCCID") == 0 && !s->sc.quectel_dialect)
+		return RES_ERROR;
+	if (op == OP_TEST)
+		return RES_OK;
+	err = sim_check(s);
+	if (err == 10 || err == 14)
+		return err;
+	if (!s->sc.iccid[0])
+		return RES_ERROR;
+	info(s, "%s: %s", name, s->sc.iccid);
+	return RES_OK;
+}
+
+/* ---- identity and settings ---- */
+
+static int h_ok(struct sim *s, const char *name, enum op op, const char *args)
+{
+	return RES_OK;
+}
+
+/* S-registers are accepted and read as 0: no test needs their values. */
+static int h_sreg(struct sim *s, const char *name, enum op op, const char *args)
+{
+	if (args[0] && args[strlen(args) - 1] == '?')
+		info(s, "000");
+	return RES_OK;
+}
+
+static int h_echo(struct sim *s, const char *name, enum op op, const char *args)
+{
+	if (strcmp(args, "") && strcmp(args, "0") && strcmp(args, "1"))
+		return RES_ERROR;
+	s->echo = args[0] == '1';
+	return RES_OK;
+}
+
+static int h_reset(struct sim *s, const char *name, enum op op,
+		   const char *args)
+{
+	s->echo = s->sc.echo;
+	s->cmee = s->sc.cmee;
+	return RES_OK;
+}
+
+static int h_ati(struct sim *s, const char *name, enum op op, const char *args)
+{
+	info(s, "Manufacturer: %s", s->sc.manufacturer);
+	info(s, "Model: %s", s->sc.model);
+	info(s, "Revision: %s", s->sc.revision);
+	info(s, "IMEI: %s", s->sc.imei);
+	info(s, "+GCAP: +CGSM");
+	return RES_OK;
+}
+
+static int h_ident(struct sim *s, const char *name, enum op op,
+		   const char *args)
+{
+	const char *v = strstr(name, "MI")   ? s->sc.manufacturer
+			: strstr(name, "MM") ? s->sc.model
+			: strstr(name, "MR") ? s->sc.revision
+					     : s->sc.imei;
+
+	if (op == OP_TEST)
+		return RES_OK;
+	if (op != OP_EXEC)
+		return RES_ERROR;
+	info(s, "%s", v);
+	return RES_OK;
+}
+
+static int h_cmee(struct sim *s, const char *name, enum op op, const char *args)
+{
+	if (op == OP_READ) {
+		info(s, "+CMEE: %d", s->cmee);
+	} else if (op == OP_TEST) {
+		info(s, "+CMEE: (0-2)");
+	} else if (op == OP_SET) {
+		if (parse_int_arg(args, 0, 2, &s->cmee))
+			return RES_ERROR;
+	} else {
+		s->cmee = 0;
+	}
+	return RES_OK;
+}
+
+static int h_cfun(struct sim *s, const char *name, enum op op, const char *args)
+{
+	if (op == OP_READ)
+		info(s, "+CFUN: 1");
+	return RES_OK;
+}
+
+static int h_cpas(struct sim *s, const char *name, enum op op, const char *args)
+{
+	info(s, "+CPAS: 0");
+	return RES_OK;
+}
+
+/* ---- registration and signal ---- */
+
+static int reg_stat(const struct sim *s)
+{
+	long long elapsed;
+	int i;
+
+	if (s->card != SIM_CARD_READY || s->reg_t0 < 0)
+		return 0;
+	elapsed = now_ms() - s->reg_t0;
+	for (i = 0; i < s->sc.n_reg - 1; i++) {
+		if (s->sc.reg[i].ms == 0 || elapsed < s->sc.reg[i].ms)
+			return s->sc.reg[i].stat;
+		elapsed -= s->sc.reg[i].ms;
+	}
+	return s->sc.reg[s->sc.n_reg - 1].stat;
+}
+
+/* Milliseconds until the registration state may change, -1 if never. */
+static int reg_next_change(const struct sim *s)
+{
+	long long at;
+	int i;
+
+	if (s->card != SIM_CARD_READY || s->reg_t0 < 0)
+		return -1;
+	at = s->reg_t0;
+	for (i = 0; i < s->sc.n_reg - 1 && s->sc.reg[i].ms; i++) {
+		at += s->sc.reg[i].ms;
+		if (at > now_ms())
+			return (int)(at - now_ms());
+	}
+	return -1;
+}
+
+static bool registered(int stat)
+{
+	return stat == 1 || stat == 5;
+}
+
+static void reg_format(const struct sim *s, int stat, int n, char *buf,
+		       size_t len)
+{
+	if (n == 2 && registered(stat))
+		snprintf(buf, len, "%d,\"1A2B\",\"01A2B3C4\",%d", stat,
+			 s->sc.act);
+	else
+		snprintf(buf, len, "%d", stat);
+}
+
+static enum reg_kind reg_kind_of(const char *name)
+{
+	enum reg_kind k;
+
+	for (k = 0; k < REG_KINDS - 1; k++) {
+		if (strcmp(name, reg_names[k]) == 0)
+			break;
+	}
+	return k;
+}
+
+static int h_reg(struct sim *s, const char *name, enum op op, const char *args)
+{
+	enum reg_kind k = reg_kind_of(name);
+	char buf[SIM_STR];
+
+	if (op == OP_SET)
+		return parse_int_arg(args, 0, 2, &s->reg_n[k]) ? 50 : RES_OK;
+	if (op == OP_TEST) {
+		info(s, "%s: (0-2)", name);
+		return RES_OK;
+	}
+	if (op != OP_READ)
+		return RES_ERROR;
+	reg_format(s, reg_stat(s), s->reg_n[k], buf, sizeof(buf));
+	info(s, "%s: %d,%s", name, s->reg_n[k], buf);
+	return RES_OK;
+}
+
+static void reg_send_urcs(struct sim *s)
+{
+	int stat = reg_stat(s);
+	char value[SIM_STR], line[SIM_STR * 2];
+	enum reg_kind k;
+
+	if (stat == s->last_stat)
+		return;
+	s->last_stat = stat;
+	log_line(s, '#', "registration stat %d", stat);
+	for (k = 0; k < REG_KINDS; k++) {
+		if (!s->reg_n[k] || !s->connected)
+			continue;
+		reg_format(s, stat, s->reg_n[k], value, sizeof(value));
+		snprintf(line, sizeof(line), "%s: %s", reg_names[k], value);
+		send_line(s, line);
+	}
+}
+
+static int h_cops(struct sim *s, const char *name, enum op op, const char *args)
+{
+	if (op != OP_READ)
+		return RES_OK;
+	if (registered(reg_stat(s)))
+		info(s, "+COPS: 0,0,\"%s\",%d", s->sc.operator_name, s->sc.act);
+	else
+		info(s, "+COPS: 0");
+	return RES_OK;
+}
+
+static int h_csq(struct sim *s, const char *name, enum op op, const char *args)
+{
+	if (op == OP_TEST)
+		return RES_OK;
+	info(s, "%s: %s", name, strcmp(name, "+CSQ") ? s->sc.cesq : s->sc.csq);
+	return RES_OK;
+}
+
+/* ---- PDP contexts ---- */
+
+static struct pdp *pdp_arg(struct sim *s, const char *arg)
+{
+	int cid;
+
+	if (parse_int_arg(arg, 1, SIM_MAX_CID, &cid))
+		return NULL;
+	return &s->pdp[cid];
+}
+
+static int h_cgdcont(struct sim *s, const char *name, enum op op,
+		     const char *args)
+{
+	char a[MAX_ARGS][SIM_STR];
+	struct pdp *p;
+	int cid, n;
+
+	if (op == OP_TEST) {
+		info(s, "+CGDCONT: (1-%d),\"IP\",,,(0-2),(0-4)", SIM_MAX_CID);
+		info(s, "+CGDCONT: (1-%d),\"IPV6\",,,(0-2),(0-4)", SIM_MAX_CID);
+		info(s, "+CGDCONT: (1-%d),\"IPV4V6\",,,(0-2),(0-4)",
+		     SIM_MAX_CID);
+		return RES_OK;
+	}
+	if (op == OP_READ) {
+		for (cid = 1; cid <= SIM_MAX_CID; cid++) {
+			if (s->pdp[cid].used)
+				info(s,
+				     "+CGDCONT: %d,\"%s\",\"%s\",\"0.0.0.0\","
+				     "0,0",
+				     cid, s->pdp[cid].type, s->pdp[cid].apn);
+		}
+		return RES_OK;
+	}
+	n = split_args(args, a, MAX_ARGS);
+	p = n >= 1 ? pdp_arg(s, a[0]) : NULL;
+	if (op != OP_SET || !p)
+		return 50;
+	if (n == 1) {
+		memset(p, 0, sizeof(*p));
+		return RES_OK;
+	}
+	if (strcmp(a[1], "IP") && strcmp(a[1], "IPV6") &&
+	    strcmp(a[1], "IPV4V6"))
+		return 50;
+	p->used = true;
+	copy_bounded(p->type, sizeof(p->type), a[1]);
+	copy_bounded(p->apn, sizeof(p->apn), n >= 3 ? a[2] : "");
+	return RES_OK;
+}
+
+/*
+ * AT+CGAUTH=<cid>,<auth>[,<user>,<password>] (27.007) and
+ * AT$QCPDPP=<cid>,<auth>[,<password>,<user>] (Qualcomm: password first).
+ */
+static int h_pdp_auth(struct sim *s, const char *name, enum op op,
+		      const char *args)
+{
+	bool qc = name[0] == '$';
+	char a[MAX_ARGS][SIM_STR];
+	struct pdp *p;
+	int cid, n;
+
+	if (qc && !s->sc.amt_dialect)
+		return RES_ERROR;
+	if (op == OP_TEST)
+		return RES_OK;
+	if (op == OP_READ) {
+		for (cid = 1; cid <= SIM_MAX_CID; cid++) {
+			p = &s->pdp[cid];
+			if (qc ? p->qcpdpp_set : p->auth_set)
+				info(s, "%s: %d,%d,\"%s\"", name, cid, p->auth,
+				     p->user);
+		}
+		return RES_OK;
+	}
+	n = split_args(args, a, MAX_ARGS);
+	p = n >= 2 ? pdp_arg(s, a[0]) : NULL;
+	if (op != OP_SET || !p || (n != 2 && n != 4) ||
+	    parse_int_arg(a[1], 0, qc ? 3 : 2, &p->auth))
+		return 50;
+	copy_bounded(p->user, sizeof(p->user), n == 4 ? a[qc ? 3 : 2] : "");
+	copy_bounded(p->password, sizeof(p->password),
+		     n == 4 ? a[qc ? 2 : 3] : "");
+	if (qc)
+		p->qcpdpp_set = true;
+	else
+		p->auth_set = true;
+	return RES_OK;
+}
+
+static int h_amt(struct sim *s, const char *name, enum op op, const char *args)
+{
+	if (!s->sc.amt_dialect)
+		return RES_ERROR;
+	if (op == OP_READ && strcmp(name, "@AUTOCONN") == 0)
+		info(s, "@AUTOCONN:0");
+	return RES_OK;
+}
+
+/* ---- dial and data mode ---- */
+
+static void data_mode_stream(struct sim *s)
+{
+	unsigned long long total = 0;
+	char buf[4096];
+
+	while (!stop_requested) {
+		ssize_t n = read(s->master, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		total += (unsigned long long)n;
+		if (s->sc.data == SIM_DATA_ECHO)
+			write_raw(s, buf, (size_t)n);
+	}
+	log_line(s, '#', "data mode ended, %llu bytes received", total);
+}
+
+static void data_mode_exec(struct sim *s)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		log_line(s, '#', "fork: %s", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		dup2(s->master, STDIN_FILENO);
+		dup2(s->master, STDOUT_FILENO);
+		if (s->master > STDERR_FILENO)
+			close(s->master);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		execvp(s->data_argv[0], s->data_argv);
+		fprintf(stderr, "modem-sim: %s: %s\n", s->data_argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	log_line(s, '#', "data mode: running %s (pid %d)", s->data_argv[0],
+		 (int)pid);
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			return;
+		if (stop_requested)
+			kill(pid, SIGTERM);
+	}
+	if (WIFEXITED(status))
+		log_line(s, '#', "data command exited with status %d",
+			 WEXITSTATUS(status));
+	else
+		log_line(s, '#', "data command killed by signal %d",
+			 WTERMSIG(status));
+	send_line(s, "NO CARRIER");
+}
+
+static int h_dial(struct sim *s, const char *name, enum op op, const char *args)
+{
+	log_line(s, '#', "dial %s", args);
+	if (!registered(reg_stat(s))) {
+		send_line(s, "NO CARRIER");
+		return RES_NONE;
+	}
+	switch (s->sc.dial) {
+	case SIM_DIAL_NOCARRIER:
+		send_line(s, "NO CARRIER");
+		return RES_NONE;
+	case SIM_DIAL_BUSY:
+		send_line(s, "BUSY");
+		return RES_NONE;
+	case SIM_DIAL_ERROR:
+		return RES_ERROR;
+	case SIM_DIAL_SILENT:
+		return RES_NONE;
+	case SIM_DIAL_HANGUP:
+		log_line(s, '#', "closing the pty mid-dial");
+		stop_requested = 1;
+		return RES_NONE;
+	default:
+		break;
+	}
+	send_line(s, s->sc.connect_text);
+	if (s->sc.data == SIM_DATA_EXEC)
+		data_mode_exec(s);
+	else
+		data_mode_stream(s);
+	return RES_NONE;
+}
+
+/* ---- command dispatch ---- */
+
+struct at_handler {
+	const char *name;
+	int (*fn)(struct sim *s, const char *name, enum op op,
+		  const char *args);
+};
+
+static const struct at_handler handlers[] = {
+	{ "S", h_sreg },
+	{ "E", h_echo },
+	{ "Z", h_reset },
+	{ "&F", h_reset },
+	{ "V", h_ok },
+	{ "Q", h_ok },
+	{ "&C", h_ok },
+	{ "&D", h_ok },
+	{ "&K", h_ok },
+	{ "X", h_ok },
+	{ "L", h_ok },
+	{ "M", h_ok },
+	{ "H", h_ok },
+	{ "I", h_ati },
+	{ "D", h_dial },
+	{ "+CGMI", h_ident },
+	{ "+GMI", h_ident },
+	{ "+CGMM", h_ident },
+	{ "+GMM", h_ident },
+	{ "+CGMR", h_ident },
+	{ "+GMR", h_ident },
+	{ "+CGSN", h_ident },
+	{ "+GSN", h_ident },
+	{ "+CIMI", h_cimi },
+	{ "+CCID", h_ccid },
+	{ "+ICCID", h_ccid },
+	{ "+QCCID", h_ccid },
+	{ "+CMEE", h_cmee },
+	{ "+CPIN", h_cpin },
+	{ "+CPINR", h_cpinr },
+	{ "+QPINC", h_vendor_pincnt },
+	{ "+CPINC", h_vendor_pincnt },
+	{ "+UPINCNT", h_vendor_pincnt },
+	{ "+CFUN", h_cfun },
+	{ "+CPAS", h_cpas },
+	{ "+CREG", h_reg },
+	{ "+CGREG", h_reg },
+	{ "+CEREG", h_reg },
+	{ "+COPS", h_cops },
+	{ "+CSQ", h_csq },
+	{ "+CESQ", h_csq },
+	{ "+CGDCONT", h_cgdcont },
+	{ "+CGAUTH", h_pdp_auth },
+	{ "$QCPDPP", h_pdp_auth },
+	{ "@USBCHG", h_amt },
+	{ "@AUTOCONN", h_amt },
+};
+
+static const struct at_handler *find_handler(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++) {
+		if (strcmp(handlers[i].name, name) == 0)
+			return &handlers[i];
+	}
+	return NULL;
+}
+
+/* "+CPIN=..." -> handler "+CPIN", OP_SET, args "..." */
+static int run_extended(struct sim *s, const char *cmd)
+{
+	const struct at_handler *h;
+	char name[32];
+	size_t n = 0;
+	enum op op = OP_EXEC;
+
+	name[n++] = *cmd++;
+	while (isalnum((unsigned char)*cmd) && n + 1 < sizeof(name))
+		name[n++] = (char)toupper((unsigned char)*cmd++);
+	name[n] = '\0';
+	if (strncmp(cmd, "=?", 2) == 0) {
+		op = OP_TEST;
+		cmd += 2;
+	} else if (*cmd == '?') {
+		op = OP_READ;
+		cmd++;
+	} else if (*cmd == '=') {
+		op = OP_SET;
+		cmd++;
+	}
+	h = find_handler(name);
+	return h ? h->fn(s, name, op, cmd) : RES_ERROR;
+}
+
+/*
+ * Basic commands chain without separators ("ATE0V1&C1S0=0"): a letter or
+ * '&' and a letter, then a number (S: "7=60" or "7?"); D takes the rest.
+ */
+static int run_basic(struct sim *s, const char *cmd)
+{
+	int r = RES_OK;
+
+	while (*cmd && r == RES_OK) {
+		const struct at_handler *h;
+		char name[3], arg[16];
+		size_t n = 0, a = 0;
+
+		if (*cmd == '&')
+			name[n++] = *cmd++;
+		if (!isalpha((unsigned char)*cmd))
+			return RES_ERROR;
+		name[n++] = (char)toupper((unsigned char)*cmd++);
+		name[n] = '\0';
+		h = find_handler(name);
+		if (!h)
+			return RES_ERROR;
+		if (strcmp(name, "D") == 0)
+			return h->fn(s, name, OP_EXEC, cmd);
+		while (a + 1 < sizeof(arg) &&
+		       (isdigit((unsigned char)*cmd) ||
+			(name[0] == 'S' && *cmd && strchr("=?", *cmd))))
+			arg[a++] = *cmd++;
+		arg[a] = '\0';
+		r = h->fn(s, name, OP_EXEC, arg);
+	}
+	return r;
+}
+
+/*
+ * "AT" already stripped. Commands after the first may follow a ';'
+ * (V.250 "AT+CMEE=2;+CPIN?"); the first failure ends the line.
+ */
+static int dispatch(struct sim *s, char *body)
+{
+	int r = RES_OK;
+
+	while (r == RES_OK) {
+		char *end = body;
+		bool quoted = false, last;
+
+		while (*end && (quoted || *end != ';')) {
+			quoted ^= *end == '"';
+			end++;
+		}
+		last = *end == '\0';
+		*end = '\0';
+		if (*body && strchr("+$@^%", *body))
+			r = run_extended(s, body);
+		else
+			r = run_basic(s, body);
+		if (last)
+			break;
+		body = end + 1;
+	}
+	return r;
+}
+
+static void send_noise(struct sim *s)
+{
+	char buf[256];
+	size_t left = s->sc.noise_len, i;
+
+	log_line(s, '#', "noise %s %zu bytes",
+		 s->sc.noise == SIM_NOISE_GARBAGE ? "garbage" : "longline",
+		 left);
+	while (left > 0) {
+		size_t n = left < sizeof(buf) ? left : sizeof(buf);
+
+		for (i = 0; i < n; i++)
+			buf[i] = s->sc.noise == SIM_NOISE_GARBAGE
+				     ? (char)(0x80 + ((i * 37 + left) & 0x7f))
+				     : 'X';
+		write_raw(s, buf, n);
+		left -= n;
+	}
+}
+
+static void process_line(struct sim *s)
+{
+	const char *line = s->line;
+
+	log_line(s, '<', "%s", line);
+	s->cmd_count++;
+	if (s->sc.silent)
+		return;
+	if (s->echo) {
+		write_raw(s, line, strlen(line));
+		write_raw(s, "\r", 1);
+	}
+	if (s->sc.noise != SIM_NOISE_NONE && s->cmd_count == s->sc.noise_at)
+		send_noise(s);
+	maybe_urc(s);
+	if (s->line_overflow) {
+		send_result(s, RES_ERROR);
+		return;
+	}
+	if (strncasecmp(line, "AT", 2) != 0)
+		return; /* modems ignore what is not a command */
+	send_result(s, dispatch(s, s->line + 2));
+}
+
+static void feed(struct sim *s, const char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && !stop_requested; i++) {
+		if (buf[i] == '\r' || buf[i] == '\n') {
+			if (s->line_len > 0 || s->line_overflow) {
+				s->line[s->line_len] = '\0';
+				process_line(s);
+			}
+			s->line_len = 0;
+			s->line_overflow = false;
+		} else if (s->line_len < LINE_MAX_LEN) {
+			s->line[s->line_len++] = buf[i];
+		} else {
+			s->line_overflow = true;
+		}
+	}
+}
+
+/* ---- pty and main loop ---- */
+
+static int pty_open(struct sim *s)
+{
+	struct termios tio;
+	const char *name;
+
+	s->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (s->master < 0 || grantpt(s->master) || unlockpt(s->master))
+		return -errno;
+	name = ptsname(s->master);
+	if (!name || strlen(name) >= sizeof(s->slave))
+		return -ENAMETOOLONG;
+	strcpy(s->slave, name);
+	if (tcgetattr(s->master, &tio) == 0) {
+		cfmakeraw(&tio);
+		tcsetattr(s->master, TCSANOW, &tio);
+	}
+	return 0;
+}
+
+static int link_create(const struct sim *s)
+{
+	char tmp[4096];
+
+	snprintf(tmp, sizeof(tmp), "%s.%d", s->link_path, (int)getpid());
+	unlink(tmp);
+	if (symlink(s->slave, tmp))
+		return -errno;
+	if (rename(tmp, s->link_path)) {
+		int err = -errno;
+
+		unlink(tmp);
+		return err;
+	}
+	return 0;
+}
+
+static void link_remove(const struct sim *s)
+{
+	char target[sizeof(s->slave)];
+	ssize_t n = readlink(s->link_path, target, sizeof(target) - 1);
+
+	if (n < 0)
+		return;
+	target[n] = '\0';
+	if (strcmp(target, s->slave) == 0)
+		unlink(s->link_path);
+}
+
+/* Returns false when the loop should end. */
+static bool on_hangup(struct sim *s)
+{
+	if (s->connected) {
+		s->connected = false;
+		log_line(s, '#', "hangup");
+		if (s->sc.once)
+			return false;
+	}
+	sleep_ms(HUP_POLL_MS);
+	return true;
+}
+
+static int run(struct sim *s)
+{
+	char buf[1024];
+
+	while (!stop_requested) {
+		struct pollfd pfd = { .fd = s->master, .events = POLLIN };
+		int r, timeout = reg_next_change(s);
+		ssize_t n;
+
+		r = poll(&pfd, 1, timeout);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		if ((pfd.revents & (POLLHUP | POLLIN)) == POLLHUP) {
+			if (!on_hangup(s))
+				break;
+			continue;
+		}
+		if (!s->connected) {
+			s->connected = true;
+			log_line(s, '#', "open");
+		}
+		if (pfd.revents & POLLIN) {
+			n = read(s->master, buf, sizeof(buf));
+			if (n < 0 && errno == EIO && !on_hangup(s))
+				break;
+			if (n > 0)
+				feed(s, buf, (size_t)n);
+		}
+		reg_send_urcs(s);
+	}
+	return 0;
+}
+
+static void sim_init(struct sim *s)
+{
+	memset(s, 0, sizeof(*s));
+	sim_scenario_defaults(&s->sc);
+	s->master = -1;
+	s->t_start = now_ms();
+	s->reg_t0 = -1;
+	s->last_stat = -1;
+}
+
+static void sim_start(struct sim *s)
+{
+	s->echo = s->sc.echo;
+	s->cmee = s->sc.cmee;
+	s->card = s->sc.card;
+	s->pin_retries = s->sc.pin_retries;
+	s->puk_retries = s->sc.puk_retries;
+	s->busy_left = s->sc.sim_busy;
+	if (s->card == SIM_CARD_READY)
+		sim_became_ready(s);
+	s->last_stat = reg_stat(s);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: modem-sim --link PATH [--log FILE] [--state FILE] "
+		   "[--scenario FILE]\n"
+		   "                 [-s KEY=VALUE]... [--once] "
+		   "[-- COMMAND [ARG]...]\n"
+		   "(scenario keys: see the comment at the top of "
+		   "tests/modem/modem-sim.c)\n");
+}
+
+static int parse_cmdline(struct sim *s, int argc, char **argv,
+			 const char **log_path)
+{
+	static const struct option opts[] = {
+		{ "link", required_argument, NULL, 'l' },
+		{ "log", required_argument, NULL, 'L' },
+		{ "state", required_argument, NULL, 'S' },
+		{ "scenario", required_argument, NULL, 'f' },
+		{ "set", required_argument, NULL, 's' },
+		{ "once", no_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char err[512];
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+s:h", opts, NULL)) != -1) {
+		int r = 0;
+
+		switch (c) {
+		case 'l':
+			s->link_path = optarg;
+			break;
+		case 'L':
+			*log_path = optarg;
+			break;
+		case 'S':
+			s->state_path = optarg;
+			break;
+		case 'f':
+			r = sim_scenario_load(&s->sc, optarg, err, sizeof(err));
+			break;
+		case 's':
+			r = sim_scenario_set(&s->sc, optarg, err, sizeof(err));
+			break;
+		case 'o':
+			s->sc.once = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -EINVAL;
+		}
+		if (r) {
+			fprintf(stderr, "modem-sim: %s\n", err);
+			return r;
+		}
+	}
+	if (!s->link_path) {
+		fprintf(stderr, "modem-sim: --link PATH is required\n");
+		return -EINVAL;
+	}
+	if (optind < argc) {
+		s->data_argv = argv + optind;
+		s->sc.data = SIM_DATA_EXEC;
+	} else if (s->sc.data == SIM_DATA_EXEC) {
+		fprintf(stderr, "modem-sim: data=exec needs -- COMMAND\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int main(int argc, char **argv)
+{
+	const char *log_path = NULL;
+	struct sim s;
+	int r;
+
+	sim_init(&s);
+	if (parse_cmdline(&s, argc, argv, &log_path))
+		return 2;
+	if (log_path && !(s.log = fopen(log_path, "ae"))) {
+		fprintf(stderr, "modem-sim: %s: %s\n", log_path,
+			strerror(errno));
+		return 2;
+	}
+	sim_start(&s);
+	r = state_load(&s);
+	if (r == 0)
+		r = pty_open(&s);
+	if (r == 0)
+		r = link_create(&s);
+	if (r) {
+		fprintf(stderr, "modem-sim: %s\n", strerror(-r));
+		return 1;
+	}
+	install_signals();
+	printf("PTY %s\n", s.slave);
+	fflush(stdout);
+	log_line(&s, '#', "ready on %s", s.slave);
+	r = run(&s);
+	log_line(&s, '#', "exit");
+	link_remove(&s);
+	close(s.master);
+	if (s.log)
+		fclose(s.log);
+	return r ? 1 : 0;
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * modem-sim scenario: every knob of the simulated modem, with its default,
+ * parsed from key=value text (scenario file lines and -s options). The
+ * keys are documented at the top of modem-sim.c.
+ */
+#ifndef LTEPI_SIM_SCENARIO_H
+#define LTEPI_SIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SIM_STR	     128
+#define SIM_MAX_URCS 16
+#define SIM_MAX_REG  8
+#define SIM_MAX_CID  8
+
+enum sim_card { SIM_CARD_READY, SIM_CARD_PIN, SIM_CARD_PUK, SIM_CARD_ABSENT };
+
+enum sim_dial {
+	SIM_DIAL_CONNECT,
+	SIM_DIAL_NOCARRIER,
+	SIM_DIAL_BUSY,
+	SIM_DIAL_ERROR,
+	SIM_DIAL_SILENT,
+	SIM_DIAL_HANGUP,
+};
+
+enum sim_data { SIM_DATA_ECHO, SIM_DATA_SINK, SIM_DATA_EXEC };
+
+enum sim_noise { SIM_NOISE_NONE, SIM_NOISE_GARBAGE, SIM_NOISE_LONGLINE };
+
+/* Retry-counter commands a SIM/modem may support (bit mask). */
+enum {
+	SIM_PINCNT_CPINR = 1 << 0,
+	SIM_PINCNT_QPINC = 1 << 1,
+	SIM_PINCNT_CPINC = 1 << 2,
+	SIM_PINCNT_UPINCNT = 1 << 3,
+};
+
+struct sim_reg_step {
+	int stat;	 /* 27.007 <stat>: 0..5 */
+	unsigned int ms; /* how long; 0 = forever */
+};
+
+/* Everything a scenario can set; filled from defaults, file, -s options. */
+struct sim_scenario {
+	char manufacturer[SIM_STR], model[SIM_STR], revision[SIM_STR];
+	char imei[SIM_STR], imsi[SIM_STR], iccid[SIM_STR];
+	bool amt_dialect;     /* AT$QCPDPP, AT@USBCHG... */
+	bool quectel_dialect; /* AT+QPINC?, AT+QCCID */
+	bool echo;
+	int cmee;
+	unsigned int delay_ms;
+	char urcs[SIM_MAX_URCS][SIM_STR];
+	int n_urcs;
+	int urc_commands;
+	enum sim_card card;
+	char pin[SIM_STR], puk[SIM_STR];
+	int pin_retries, puk_retries;
+	int sim_busy;
+	unsigned int pincnt;
+	struct sim_reg_step reg[SIM_MAX_REG];
+	int n_reg;
+	char operator_name[SIM_STR];
+	int act;
+	char csq[SIM_STR], cesq[SIM_STR];
+	enum sim_dial dial;
+	char connect_text[SIM_STR];
+	enum sim_data data;
+	enum sim_noise noise;
+	int noise_at;
+	size_t noise_len;
+	bool silent;
+	bool once;
+};
+
+int sim_scenario_defaults(struct sim_scenario *sc);
+/* Apply "key=value"; returns 0 or -EINVAL with a message in err. */
+int sim_scenario_set(struct sim_scenario *sc, const char *kv, char *err,
+		     size_t err_len);
+/* Apply a file of key=value lines (# comments); 0 or -errno/-EINVAL. */
+int sim_scenario_load(struct sim_scenario *sc, const char *path, char *err,
+		      size_t err_len);
+
+#endif
