@@ -1,0 +1,30 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Real pppd (the distribution's) loads the freshly built ltepi.so by absolute
+# path over a real kernel PPP link: the plugin announces itself and the link
+# still comes up; a bad option value stops pppd before any link is attempted,
+# with the plugin's own message and pppd's option-error exit status (2).
+
+. "$(dirname "$0")/lib.sh"
+vm_enter "$0" "$@"
+
+[ -f "$PLUGIN" ] || fail "$PLUGIN not built"
+topo_up
+
+pi_pppd_start plugin "$PLUGIN"
+pi_pppd_wait_up
+assert_file_contains "$RESULTS/pi-pppd.log" \
+	"ltepi: version $(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"/\1/p' "$top_builddir/config.h") loaded, built for pppd" \
+	"pppd logged the plugin's load notice"
+assert_ok "isp reaches pi over the link with the plugin loaded" \
+	ping_ok isp "$PI_PPP_ADDR"
+pi_pppd_stop
+assert_eq 5 "$PI_PPPD_STATUS" "pppd exits 'user request' on SIGTERM"
+
+pi_pppd_run plugin "$PLUGIN" srcroute-table 254
+assert_eq 2 "$PPPD_STATUS" "pppd rejects srcroute-table 254 (option error)"
+assert_contains "$PPPD_OUTPUT" \
+	"srcroute-table: 254 is the kernel's 'main' table" \
+	"the plugin says why"
+assert_fails "no link was attempted" test -e "$RESULTS/ip-up.pi"
