@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Install the Debian packages ltepi needs: tools/deps.sh [GROUP...]
-# Groups are the files in tools/packages/ (build, test, vm, ...); default: all.
+# Groups are the files in tools/packages/ (build, test, vm, ...); default:
+# build test vm (the others, e.g. cross, are opt-in).
 # Packages already installed are not touched; apt's lists are refreshed once.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-[ $# -gt 0 ] || set -- $(cd "$here/packages" && ls *.txt | sed 's/\.txt$//')
+[ $# -gt 0 ] || set -- build test vm
 want=
 for g in "$@"; do
 	f="$here/packages/$g.txt"

@@ -11,6 +11,9 @@ vm_tests = \
 	tests/vm/demo.sh
 # Feature areas add their scenarios to vm_tests in their own fragments.
 include tests/vm/srcroute.mk
+include tests/vm/firewall.mk
+include tests/vm/product.mk
+include tests/vm/pppd25.mk
 TESTS += $(vm_tests)
 EXTRA_DIST += $(vm_tests) \
 	tests/vm/README.md \
