@@ -1,1 +1,39 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+#
+# ltepi-modem, pppd's connect program. The protocol modules (AT parser,
+# response parsers, serial I/O, command layer, configuration, logging) form
+# chat/libmodem-core.la, which the unit tests and the fuzzer link too; the
+# program adds the state machine, info, main, and (power.mk) the power and
+# APN modules.
+
+noinst_LTLIBRARIES += chat/libmodem-core.la
+chat_libmodem_core_la_SOURCES = \
+	chat/at.c chat/at.h \
+	chat/resp.c chat/resp.h \
+	chat/serial.c chat/serial.h \
+	chat/atcmd.c chat/atcmd.h \
+	chat/conf.c chat/conf.h \
+	chat/log.c chat/log.h
+
+sbin_PROGRAMS += chat/ltepi-modem
+chat_ltepi_modem_SOURCES = \
+	chat/main.c \
+	chat/exitcode.h \
+	chat/modem.c chat/modem.h \
+	chat/info.c chat/info.h
+chat_ltepi_modem_CFLAGS = $(AM_CFLAGS) $(EXPAT_CFLAGS) $(GPIOD_CFLAGS)
+chat_ltepi_modem_LDADD = chat/libmodem-core.la $(EXPAT_LIBS) $(GPIOD_LIBS)
+
+dist_man_MANS += man/ltepi-modem.8
+EXTRA_DIST += examples/modem.conf examples/udev/71-ltepi-mm-ignore.rules
+
+# The AT parser fuzzer, built with clang outside automake's CC (libFuzzer
+# needs clang): "make fuzz" runs it for FUZZ_SECONDS (default 60).
+FUZZ_SECONDS = 60
+EXTRA_DIST += fuzz/fuzz-at.c fuzz/run-fuzz.sh fuzz/corpus/at
+fuzz:
+	FUZZ_DIR=$(abs_top_builddir)/fuzz/work top_srcdir=$(abs_top_srcdir) \
+		$(SHELL) $(abs_top_srcdir)/fuzz/run-fuzz.sh $(FUZZ_SECONDS)
+.PHONY: fuzz
+
+include chat/power.mk

@@ -1,1 +1,47 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+#
+# ltepi-modem tests: C unit tests of the protocol modules (no devices), the
+# helper against the modem simulator on a pty (shell tests, like pppd runs
+# it: stdin/stdout on the pty slave), and a comparison with chat(8).
+
+modem_unit_ldadd = chat/libmodem-core.la
+modem_unit_cppflags = $(AM_CPPFLAGS) -I$(top_srcdir)
+
+check_PROGRAMS += tests/modem/test-at
+tests_modem_test_at_SOURCES = tests/modem/test-at.c
+tests_modem_test_at_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_at_LDADD = $(modem_unit_ldadd)
+TESTS += tests/modem/test-at
+
+check_PROGRAMS += tests/modem/test-resp
+tests_modem_test_resp_SOURCES = tests/modem/test-resp.c
+tests_modem_test_resp_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_resp_LDADD = $(modem_unit_ldadd)
+TESTS += tests/modem/test-resp
+
+check_PROGRAMS += tests/modem/test-config
+tests_modem_test_config_SOURCES = tests/modem/test-config.c
+tests_modem_test_config_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_config_LDADD = $(modem_unit_ldadd)
+TESTS += tests/modem/test-config
+
+check_PROGRAMS += tests/modem/test-atcmd
+tests_modem_test_atcmd_SOURCES = tests/modem/test-atcmd.c
+tests_modem_test_atcmd_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_atcmd_LDADD = $(modem_unit_ldadd)
+TESTS += tests/modem/test-atcmd
+
+# Shell tests: ltepi-modem on the simulator's pty, like pppd runs it.
+modem_shell_tests = \
+	tests/modem/connect-basic.sh \
+	tests/modem/connect-sim.sh \
+	tests/modem/connect-network.sh \
+	tests/modem/connect-apn.sh \
+	tests/modem/cli.sh \
+	tests/modem/chat-compare.sh \
+	tests/modem/fuzz-smoke.sh \
+	tests/modem/man-lint.sh
+TESTS += $(modem_shell_tests)
+EXTRA_DIST += $(modem_shell_tests) tests/modem/lib.sh
+
+include tests/modem/sim.mk

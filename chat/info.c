@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * "info" output (see info.h). Both renderings walk the same field list so
+ * they cannot drift apart; JSON strings are escaped here because modem
+ * firmware strings are not trusted to be clean.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "info.h"
+#include "resp.h"
+
+enum info_type { INFO_STRING, INFO_INT };
+
+struct info_field {
+	const char *key;
+	enum info_type type;
+	bool known;
+	const char *s;
+	int i;
+};
+
+static void info_json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+/* The MCC and the two readings of the MNC an IMSI allows (see apn.h). */
+static void info_imsi_plmn(const char *imsi, char *buf, size_t len)
+{
+	if (strlen(imsi) < 6)
+		buf[0] = '\0';
+	else
+		snprintf(buf, len, "%.3s/%.2s or %.3s/%.3s", imsi, imsi + 3,
+			 imsi, imsi + 3);
+}
+
+#define INFO_MAX_FIELDS 24
+
+struct info_list {
+	struct info_field f[INFO_MAX_FIELDS];
+	int n;
+	char plmn[32];
+};
+
+/* An empty string is a field the modem did not report. */
+static void info_str(struct info_list *l, const char *key, const char *s)
+{
+	l->f[l->n++] = (struct info_field){
+		.key = key, .type = INFO_STRING, .known = s[0] != '\0', .s = s
+	};
+}
+
+static void info_int(struct info_list *l, const char *key, bool known, int i)
+{
+	l->f[l->n++] = (struct info_field){
+		.key = key, .type = INFO_INT, .known = known, .i = i
+	};
+}
+
+static void info_fields(const struct modem_status *st, struct info_list *l)
+{
+	static const char *const reg_keys[] = { "registration_cs",
+						"registration_ps",
+						"registration_eps" };
+	int d;
+
+	l->n = 0;
+	info_imsi_plmn(st->imsi, l->plmn, sizeof(l->plmn));
+	info_str(l, "manufacturer", st->manufacturer);
+	info_str(l, "model", st->model);
+	info_str(l, "firmware", st->revision);
+	info_str(l, "imei", st->imei);
+	info_str(l, "sim", st->sim_known ? resp_sim_name(st->sim) : "");
+	info_int(l, "pin_tries", st->pin_tries >= 0, st->pin_tries);
+	info_int(l, "puk_tries", st->puk_tries >= 0, st->puk_tries);
+	info_str(l, "imsi", st->imsi);
+	info_str(l, "imsi_plmn", l->plmn);
+	info_str(l, "apn_guess", st->apn_guess);
+	info_str(l, "apn_guess_source", st->apn_guess_source);
+	for (d = RESP_REG_CS; d <= RESP_REG_EPS; d++)
+		info_str(l, reg_keys[d],
+			 st->reg_known[d] ? resp_reg_stat_name(st->reg[d].stat)
+					  : "");
+	info_str(l, "operator", st->oper);
+	info_str(l, "access_technology",
+		 st->act >= 0 ? resp_act_name(st->act) : "");
+	info_int(l, "signal_dbm", st->rssi_known, st->rssi_dbm);
+	info_int(l, "signal_bars", st->rssi_known,
+		 resp_signal_bars(st->rssi_dbm));
+	info_int(l, "rsrp_dbm", st->rsrp_known, st->rsrp_dbm);
+}
+
+void info_print_text(FILE *out, const struct modem_status *st)
+{
+	struct info_list l;
+	const struct info_field *f;
+
+	info_fields(st, &l);
+	for (f = l.f; f < l.f + l.n; f++) {
+		if (!f->known)
+			continue;
+		if (f->type == INFO_STRING)
+			fprintf(out, "%s: %s\n", f->key, f->s);
+		else
+			fprintf(out, "%s: %d\n", f->key, f->i);
+	}
+}
+
+void info_print_json(FILE *out, const struct modem_status *st)
+{
+	struct info_list l;
+	const struct info_field *f;
+
+	info_fields(st, &l);
+	fputc('{', out);
+	for (f = l.f; f < l.f + l.n; f++) {
+		fprintf(out, "%s\"%s\": ", f == l.f ? "" : ", ", f->key);
+		if (!f->known)
+			fputs("null", out);
+		else if (f->type == INFO_STRING)
+			info_json_string(out, f->s);
+		else
+			fprintf(out, "%d", f->i);
+	}
+	fputs("}\n", out);
+}

@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ltepi-modem: pppd's "connect" program for LTE modems, plus "info" and
+ * "power" modes for people and boot scripts.
+ *
+ * This file is wiring only: the command line (whose long options are the
+ * configuration keys, so the two cannot disagree), the configuration file,
+ * the choice of mode and the exit code. Under pppd, stdin and stdout are the
+ * modem; nothing here prints to stdout in connect mode.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atcmd.h"
+#include "conf.h"
+#include "exitcode.h"
+#include "info.h"
+#include "log.h"
+#include "modem.h"
+#include "power.h"
+#include "serial.h"
+
+#define MAIN_MAX_OPTIONS   48
+#define MAIN_MAX_OVERRIDES 64
+#define MAIN_MAX_ARGV	   16
+#define MAIN_PROBE_MS	   1000
+
+enum main_opt {
+	MAIN_OPT_CONFIG = 1000,
+	MAIN_OPT_JSON,
+	MAIN_OPT_WAIT,
+	MAIN_OPT_HELP,
+	MAIN_OPT_VERSION,
+	MAIN_OPT_KEY, /* + index of the configuration key */
+};
+
+struct main_args {
+	const char *conf_path;
+	bool conf_given;
+	bool json;
+	bool wait;
+	const char *mode;
+	const char *power_action;
+	/* command-line keys, applied after the file so they win */
+	const char *keys[MAIN_MAX_OVERRIDES];
+	const char *values[MAIN_MAX_OVERRIDES];
+	int n;
+};
+
+static void main_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: ltepi-modem connect [OPTIONS]   (as pppd's connect "
+		"program)\n"
+		"       ltepi-modem info --device PATH [--json] [OPTIONS]\n"
+		"       ltepi-modem power on|off|cycle [--wait] [OPTIONS]\n"
+		"options: --config FILE, --apn APN, --apn-preset NAME, "
+		"--pdp-type IP|IPV6|IPV4V6,\n"
+		"  --user U, --password-file F, --auth none|pap|chap|"
+		"pap-or-chap, --pin-file F,\n"
+		"  --timeout SEC, --register-timeout SEC, --device PATH, "
+		"--verbose, and every\n"
+		"  other modem.conf key as --KEY VALUE; see ltepi-modem(8).\n");
+}
+
+static void main_build_options(struct option *opts)
+{
+	static const struct option fixed[] = {
+		{ "config", required_argument, NULL, MAIN_OPT_CONFIG },
+		{ "json", no_argument, NULL, MAIN_OPT_JSON },
+		{ "wait", no_argument, NULL, MAIN_OPT_WAIT },
+		{ "help", no_argument, NULL, MAIN_OPT_HELP },
+		{ "version", no_argument, NULL, MAIN_OPT_VERSION },
+	};
+	const char *key;
+	size_t i, n = sizeof(fixed) / sizeof(fixed[0]);
+
+	memcpy(opts, fixed, sizeof(fixed));
+	for (i = 0; (key = conf_key_name(i)) && n + 1 < MAIN_MAX_OPTIONS;
+	     i++, n++)
+		opts[n] =
+		    (struct option){ key,
+				     conf_key_is_flag(key) ? no_argument
+							   : required_argument,
+				     NULL, MAIN_OPT_KEY + (int)i };
+	opts[n] = (struct option){ 0 };
+}
+
+static int main_positional(struct main_args *a, int argc, char **argv)
+{
+	if (optind >= argc) {
+		main_usage(stderr);
+		return MODEM_EXIT_USAGE;
+	}
+	a->mode = argv[optind++];
+	if (strcmp(a->mode, "power") == 0 && optind < argc)
+		a->power_action = argv[optind++];
+	if (optind < argc) {
+		log_warnx("unexpected argument '%s'; see ltepi-modem --help",
+			  argv[optind]);
+		return MODEM_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int main_parse_args(struct main_args *a, int argc, char **argv)
+{
+	struct option opts[MAIN_MAX_OPTIONS];
+	int c;
+
+	main_build_options(opts);
+	while ((c = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
+		if (c == MAIN_OPT_CONFIG) {
+			a->conf_path = optarg;
+			a->conf_given = true;
+		} else if (c == MAIN_OPT_JSON) {
+			a->json = true;
+		} else if (c == MAIN_OPT_WAIT) {
+			a->wait = true;
+		} else if (c == 'h' || c == MAIN_OPT_HELP) {
+			main_usage(stdout);
+			exit(MODEM_EXIT_OK);
+		} else if (c == MAIN_OPT_VERSION) {
+			printf("ltepi-modem %s\n", LTEPI_VERSION);
+			exit(MODEM_EXIT_OK);
+		} else if ((c == 'v' || c >= MAIN_OPT_KEY) &&
+			   a->n < MAIN_MAX_OVERRIDES) {
+			a->keys[a->n] =
+			    c == 'v'
+				? "verbose"
+				: conf_key_name((size_t)(c - MAIN_OPT_KEY));
+			a->values[a->n++] = optarg ? optarg : "yes";
+		} else {
+			main_usage(stderr);
+			return MODEM_EXIT_USAGE;
+		}
+	}
+	return main_positional(a, argc, argv);
+}
+
+static int main_configure(struct modem_conf *conf, const struct main_args *a)
+{
+	char err[CONF_ERRLEN];
+	int i, r;
+
+	conf_init(conf);
+	r = conf_load(conf, a->conf_path, err, sizeof(err));
+	if (r < 0 && !(r == -ENOENT && !a->conf_given)) {
+		log_warnx("%s", err);
+		return MODEM_EXIT_USAGE;
+	}
+	for (i = 0; i < a->n; i++) {
+		if (conf_set(conf, a->keys[i], a->values[i], err, sizeof(err)) <
+		    0) {
+			log_warnx("--%s", err);
+			return MODEM_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+static int main_connect(const struct modem_conf *conf)
+{
+	struct at_chan *ch;
+	struct modem *m = NULL;
+	int r = MODEM_EXIT_IO;
+
+	if (isatty(STDOUT_FILENO) != isatty(STDIN_FILENO))
+		log_debug("stdin and stdout are not the same kind of file; "
+			  "pppd connects both to the modem");
+	(void)serial_discard_input(STDIN_FILENO);
+	ch = at_chan_new(STDIN_FILENO, STDOUT_FILENO);
+	if (ch)
+		m = modem_new(ch, conf);
+	if (!m) {
+		log_warn("cannot start");
+		goto out_free;
+	}
+	r = modem_connect(m);
+out_free:
+	modem_free(m);
+	at_chan_free(ch);
+	return r;
+}
+
+static int main_info(const struct modem_conf *conf, bool json)
+{
+	struct at_chan *ch = NULL;
+	struct modem *m = NULL;
+	int fd, r;
+
+	if (!conf->device[0]) {
+		log_warnx("info needs the modem's AT port: --device PATH");
+		return MODEM_EXIT_USAGE;
+	}
+	r = serial_open(conf->device, &fd);
+	if (r < 0) {
+		log_warnx("cannot open %s: %s", conf->device, strerror(-r));
+		return MODEM_EXIT_NO_MODEM;
+	}
+	r = MODEM_EXIT_IO;
+	ch = at_chan_new(fd, fd);
+	if (ch)
+		m = modem_new(ch, conf);
+	if (!m) {
+		log_warn("cannot start");
+		goto out_close;
+	}
+	r = modem_query(m);
+	if (r == 0 && json)
+		info_print_json(stdout, modem_status(m));
+	else if (r == 0)
+		info_print_text(stdout, modem_status(m));
+out_close:
+	modem_free(m);
+	at_chan_free(ch);
+	close(fd);
+	return r;
+}
+
+/* power.h probe: does a modem answer AT on device? */
+static int main_probe(const char *device, void *arg)
+{
+	const struct at_cmd at = { .text = "AT",
+				   .prefix = AT_PREFIX_NONE,
+				   .timeout_ms = MAIN_PROBE_MS };
+	struct at_response resp;
+	struct at_chan *ch;
+	int fd, r;
+
+	r = serial_open(device, &fd);
+	if (r < 0)
+		return r;
+	ch = at_chan_new(fd, fd);
+	r = ch ? at_chan_run(ch, &at, &resp) : -ENOMEM;
+	at_chan_free(ch);
+	close(fd);
+	return r;
+}
+
+/* Splits a command into argv in place, at blanks (no shell quoting). */
+static int main_split(char *cmd, char **argv)
+{
+	int n = 0;
+	char *tok, *save = NULL;
+
+	for (tok = strtok_r(cmd, " \t", &save); tok && n + 1 < MAIN_MAX_ARGV;
+	     tok = strtok_r(NULL, " \t", &save))
+		argv[n++] = tok;
+	argv[n] = NULL;
+	return n;
+}
+
+struct main_power {
+	struct power_config pc;
+	char on_cmd[CONF_CMD_LEN], off_cmd[CONF_CMD_LEN];
+	char *on_argv[MAIN_MAX_ARGV], *off_argv[MAIN_MAX_ARGV];
+	char err[256];
+};
+
+static void main_power_config(struct main_power *p, const struct modem_conf *c)
+{
+	static const enum power_backend backends[] = {
+		[CONF_POWER_NONE] = POWER_BACKEND_NONE,
+		[CONF_POWER_GPIO] = POWER_BACKEND_GPIO,
+		[CONF_POWER_COMMAND] = POWER_BACKEND_COMMAND,
+	};
+	struct power_config *pc = &p->pc;
+
+	if (strcmp(c->board, "ltepi2") == 0)
+		power_config_ltepi2(pc);
+	else
+		power_config_default(pc);
+	if (c->power_backend != CONF_POWER_UNSET)
+		pc->backend = backends[c->power_backend];
+	if (c->gpio_chip[0])
+		pc->gpio_chip = c->gpio_chip;
+	if (c->power_key[0])
+		pc->power_key = c->power_key;
+	snprintf(p->on_cmd, sizeof(p->on_cmd), "%s", c->power_on_command);
+	snprintf(p->off_cmd, sizeof(p->off_cmd), "%s", c->power_off_command);
+	if (main_split(p->on_cmd, p->on_argv) > 0)
+		pc->on_argv = p->on_argv;
+	if (main_split(p->off_cmd, p->off_argv) > 0)
+		pc->off_argv = p->off_argv;
+	if (c->device[0])
+		pc->device = c->device;
+	if (c->usb_vendor) {
+		pc->usb_vendor = c->usb_vendor;
+		pc->usb_products[0] = c->usb_product;
+		pc->usb_products[1] = 0;
+	}
+	if (c->power_wait_s)
+		pc->appear_timeout_ms = c->power_wait_s * 1000;
+	pc->probe = main_probe;
+	pc->err = p->err;
+	pc->err_len = sizeof(p->err);
+}
+
+/* --wait: after power on, until the modem answers AT (not just opens). */
+static int main_power_wait(const struct power_config *pc)
+{
+	int64_t give_up = serial_now_ms() + pc->appear_timeout_ms;
+	int r;
+
+	do {
+		r = main_probe(pc->device, NULL);
+		if (r == 0)
+			return 0;
+		usleep(pc->poll_ms * 1000);
+	} while (serial_now_ms() < give_up);
+	return r;
+}
+
+static int main_power_run(struct main_power *p, const char *action, bool wait)
+{
+	int r = -EINVAL;
+
+	if (strcmp(action, "off") == 0 || strcmp(action, "cycle") == 0)
+		r = power_off(&p->pc);
+	if (strcmp(action, "on") == 0 ||
+	    (strcmp(action, "cycle") == 0 && r == 0))
+		r = power_on(&p->pc);
+	if (r == 0 && wait && strcmp(action, "off") != 0 && p->pc.device) {
+		snprintf(p->err, sizeof(p->err),
+			 "%s appeared but the modem does not answer AT",
+			 p->pc.device);
+		r = main_power_wait(&p->pc);
+	}
+	return r;
+}
+
+static int main_power(const struct modem_conf *conf, const char *action,
+		      bool wait)
+{
+	struct main_power p = { 0 };
+	int r;
+
+	if (!action ||
+	    (strcmp(action, "on") != 0 && strcmp(action, "off") != 0 &&
+	     strcmp(action, "cycle") != 0)) {
+		log_warnx("power needs an action: on, off or cycle");
+		return MODEM_EXIT_USAGE;
+	}
+	main_power_config(&p, conf);
+	r = main_power_run(&p, action, wait);
+	if (r < 0) {
+		log_warnx("power %s failed: %s; check the 'board' and power "
+			  "settings in modem.conf",
+			  action, p.err[0] ? p.err : strerror(-r));
+		return MODEM_EXIT_POWER;
+	}
+	log_info("power %s: done", action);
+	return MODEM_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct main_args args = { .conf_path = CONF_DEFAULT_PATH };
+	struct modem_conf conf;
+	int r;
+
+	/* A write to a vanished socket must be an error, not death. */
+	signal(SIGPIPE, SIG_IGN);
+	log_init(false, true);
+	r = main_parse_args(&args, argc, argv);
+	if (r == 0)
+		r = main_configure(&conf, &args);
+	if (r)
+		return r;
+	log_init(conf.verbose, true);
+	if (strcmp(args.mode, "connect") == 0)
+		return main_connect(&conf);
+	if (strcmp(args.mode, "info") == 0)
+		return main_info(&conf, args.json);
+	if (strcmp(args.mode, "power") == 0)
+		return main_power(&conf, args.power_action, args.wait);
+	log_warnx("unknown mode '%s' (connect, info or power)", args.mode);
+	return MODEM_EXIT_USAGE;
+}

@@ -1,0 +1,923 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The connection state machine (see modem.h).
+ *
+ * Safety rules that shape the SIM step: the PIN is sent at most once per run
+ * and only while at least two tries remain, so neither a typo in the PIN file
+ * nor pppd's "persist" re-running us can push the SIM into PUK; a PUK is
+ * never sent. Registration is followed both by URCs (when the modem sends
+ * them) and by polling, because many modems only report on request.
+ */
+#define _GNU_SOURCE /* strcasestr */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "apn.h"
+#include "log.h"
+#include "modem.h"
+#include "serial.h"
+
+#define MODEM_CMD_TIMEOUT_MS 5000
+#define MODEM_WAKE_TRY_MS    1000
+#define MODEM_WAKE_TRIES     10
+#define MODEM_SIM_BUSY_MS    20000
+#define MODEM_SIM_POLL_MS    1000
+#define MODEM_REG_POLL_MS    1000
+#define MODEM_PIN_LEN	     16
+
+struct modem {
+	struct at_chan *ch;
+	const struct modem_conf *conf;
+	struct modem_status st;
+	bool amtelecom; /* AM Telecom module: $QCPDPP dialect */
+	struct apn_settings apn;
+	const char *password_file; /* the config's, else the preset's */
+	char pdp_type[8];
+	int64_t started_ms;
+};
+
+static void modem_on_urc(const char *line, void *arg);
+
+struct modem *modem_new(struct at_chan *ch, const struct modem_conf *conf)
+{
+	struct modem *m = calloc(1, sizeof(*m));
+
+	if (!m)
+		return NULL;
+	m->ch = ch;
+	m->conf = conf;
+	m->st.pin_tries = m->st.puk_tries = -1;
+	m->st.act = -1;
+	at_chan_set_urc_handler(ch, modem_on_urc, m);
+	return m;
+}
+
+void modem_free(struct modem *m)
+{
+	if (m)
+		explicit_bzero(&m->apn, sizeof(m->apn));
+	free(m);
+}
+
+const struct modem_status *modem_status(const struct modem *m)
+{
+	return &m->st;
+}
+
+/* Registration URCs update the state; the rest is only worth a debug line. */
+static void modem_on_urc(const char *line, void *arg)
+{
+	struct modem *m = arg;
+	struct resp_reg reg;
+
+	if (resp_reg(line, false, &reg) == 0) {
+		m->st.reg[reg.domain] = reg;
+		m->st.reg_known[reg.domain] = true;
+	}
+}
+
+/* Runs a command; 0 or the negative error of at_chan_run(). */
+static int modem_cmd(struct modem *m, const char *text, const char *prefix,
+		     int timeout_ms, struct at_response *resp)
+{
+	const struct at_cmd cmd = { .text = text,
+				    .prefix = prefix,
+				    .timeout_ms = timeout_ms };
+
+	return at_chan_run(m->ch, &cmd, resp);
+}
+
+/* Logs why the line failed while doing what; returns the exit code. */
+static int modem_io_exit(struct modem *m, int r, const char *what)
+{
+	switch (r) {
+	case -ETIME:
+		log_warnx("gave up %s: the overall timeout of %u s ran out; "
+			  "raise 'timeout' if the modem is just slow",
+			  what, m->conf->timeout_s);
+		return MODEM_EXIT_TIMEOUT;
+	case -ETIMEDOUT:
+		log_warnx("the modem stopped answering %s; check its power "
+			  "and USB connection",
+			  what);
+		return MODEM_EXIT_NO_MODEM;
+	case -ENODEV:
+		log_warnx("lost the modem %s (the serial line closed); check "
+			  "its power and USB connection",
+			  what);
+		return MODEM_EXIT_IO;
+	default:
+		log_warnx("serial line error %s: %s", what, strerror(-r));
+		return MODEM_EXIT_IO;
+	}
+}
+
+/* A query whose failure is not fatal: 0 with resp filled, or exit code. */
+static int modem_query_cmd(struct modem *m, const char *text,
+			   const char *prefix, struct at_response *resp)
+{
+	int r = modem_cmd(m, text, prefix, MODEM_CMD_TIMEOUT_MS, resp);
+	char what[AT_LINE_MAX + 8];
+
+	if (r == 0)
+		return 0;
+	snprintf(what, sizeof(what), "at %s", text);
+	return modem_io_exit(m, r, what);
+}
+
+/* Copies src into dst, cut to fit: modem strings have no length limit. */
+static void modem_copy(char *dst, size_t len, const char *src)
+{
+	size_t n = strnlen(src, len - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* Copies the first information line of a successful answer into buf. */
+static int modem_query_string(struct modem *m, const char *text, char *buf,
+			      size_t len)
+{
+	struct at_response resp;
+	int r = modem_query_cmd(m, text, AT_PREFIX_BARE, &resp);
+
+	if (r == 0 && resp.final == AT_FINAL_OK && resp.n_lines > 0)
+		modem_copy(buf, len, resp.lines[0]);
+	return r;
+}
+
+static int modem_wake(struct modem *m)
+{
+	/*
+	 * ATV1 rather than a bare AT: a modem left in numeric mode (ATV0)
+	 * by an earlier program answers AT with "0", which is no result
+	 * code in verbose mode; ATV1 switches it back and answers OK. Any
+	 * final result code, even ERROR, proves the modem is listening.
+	 */
+	const struct at_cmd at = { .text = "ATV1",
+				   .prefix = AT_PREFIX_NONE,
+				   .timeout_ms = MODEM_WAKE_TRY_MS };
+	struct at_response resp;
+	int i, r = -ETIMEDOUT;
+
+	for (i = 0; i < MODEM_WAKE_TRIES; i++) {
+		r = at_chan_run(m->ch, &at, &resp);
+		if (r == 0)
+			break;
+		if (r != -ETIMEDOUT)
+			return modem_io_exit(m, r, "while waking it up");
+	}
+	/* Tries that timed out may be answered late: skip those answers. */
+	if (r == 0 && i > 0)
+		r = at_chan_drain(m->ch, i, MODEM_WAKE_TRY_MS);
+	if (r < 0 && r != -ETIMEDOUT)
+		return modem_io_exit(m, r, "while waking it up");
+	if (r < 0) {
+		log_warnx("the modem does not answer AT commands (%d tries "
+			  "in %d s); check that it is powered on and that "
+			  "this is its AT/modem port",
+			  MODEM_WAKE_TRIES,
+			  MODEM_WAKE_TRIES * MODEM_WAKE_TRY_MS / 1000);
+		return MODEM_EXIT_NO_MODEM;
+	}
+	/* Echo off and verbose errors are wishes: old firmwares refuse. */
+	r = modem_query_cmd(m, "ATE0", AT_PREFIX_NONE, &resp);
+	if (r == 0)
+		r = modem_query_cmd(m, "AT+CMEE=2", AT_PREFIX_NONE, &resp);
+	return r;
+}
+
+static int modem_identify(struct modem *m)
+{
+	int r;
+
+	r = modem_query_string(m, "AT+CGMI", m->st.manufacturer,
+			       sizeof(m->st.manufacturer));
+	if (r == 0)
+		r = modem_query_string(m, "AT+CGMM", m->st.model,
+				       sizeof(m->st.model));
+	if (r == 0)
+		r = modem_query_string(m, "AT+CGMR", m->st.revision,
+				       sizeof(m->st.revision));
+	if (r)
+		return r;
+	m->amtelecom = strcasestr(m->st.manufacturer, "AM Telecom") != NULL;
+	log_info("modem: %s %s, firmware %s",
+		 m->st.manufacturer[0] ? m->st.manufacturer : "(unknown)",
+		 m->st.model, m->st.revision);
+	return 0;
+}
+
+/*
+ * AT+CPIN?, retried while the SIM is busy (+CME ERROR: 14, or a plain
+ * ERROR some modems give while the SIM initialises). Returns 0 with
+ * m->st.sim set, or an exit code.
+ */
+static int modem_read_sim(struct modem *m)
+{
+	int64_t give_up = serial_now_ms() + MODEM_SIM_BUSY_MS;
+	struct at_response resp;
+	const char *line;
+	int r;
+
+	for (;;) {
+		r = modem_query_cmd(m, "AT+CPIN?", "+CPIN:", &resp);
+		if (r)
+			return r;
+		line = at_response_line(&resp, "+CPIN:");
+		if (resp.final == AT_FINAL_OK && line &&
+		    resp_cpin(line, &m->st.sim) == 0) {
+			m->st.sim_known = true;
+			return 0;
+		}
+		if (resp.cme == AT_CME_SIM_NOT_INSERTED) {
+			m->st.sim = RESP_SIM_NOT_INSERTED;
+			m->st.sim_known = true;
+			return 0;
+		}
+		if (resp.cme != AT_CME_SIM_BUSY && resp.final != AT_FINAL_ERROR)
+			break;
+		if (serial_now_ms() >= give_up)
+			break;
+		r = at_chan_wait_urc(m->ch, MODEM_SIM_POLL_MS);
+		if (r < 0 && r != -ETIMEDOUT)
+			return modem_io_exit(m, r, "while the SIM was busy");
+	}
+	log_warnx("cannot read the SIM state (AT+CPIN? answered '%s'); check "
+		  "that the SIM card is inserted properly",
+		  resp.final_line);
+	return MODEM_EXIT_SIM;
+}
+
+/* Remaining PIN/PUK tries: 27.007 first, then the vendor commands. */
+static int modem_read_pin_tries(struct modem *m)
+{
+	static const struct {
+		const char *cmd, *prefix;
+	} queries[] = {
+		{ "AT+CPINR=\"SIM PIN\"", "+CPINR:" },
+		{ "AT+QPINC?", "+QPINC:" },
+		{ "AT+CPINC?", "+CPINC:" },
+		{ "AT+UPINCNT", "+UPINCNT:" },
+	};
+	struct at_response resp;
+	size_t i;
+	int j, r;
+
+	for (i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+		r = modem_query_cmd(m, queries[i].cmd, queries[i].prefix,
+				    &resp);
+		if (r)
+			return r;
+		if (resp.final != AT_FINAL_OK)
+			continue;
+		for (j = 0; j < resp.n_lines; j++)
+			(void)resp_pin_tries(resp.lines[j], &m->st.pin_tries,
+					     &m->st.puk_tries);
+		if (m->st.pin_tries >= 0)
+			return 0;
+	}
+	return 0;
+}
+
+static int modem_read_pin_file(struct modem *m, char *pin, size_t len)
+{
+	char err[CONF_ERRLEN];
+	size_t n;
+
+	if (conf_read_secret(m->conf->pin_file, "PIN file", pin, len, err,
+			     sizeof(err)) < 0) {
+		log_warnx("%s", err);
+		return MODEM_EXIT_USAGE;
+	}
+	n = strlen(pin);
+	if (n < 4 || n > 8 || strspn(pin, "0123456789") != n) {
+		explicit_bzero(pin, len);
+		log_warnx("PIN file %s must hold the PIN only (4 to 8 digits)",
+			  m->conf->pin_file);
+		return MODEM_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* After a PIN: wait until the SIM says READY (some report it late). */
+static int modem_wait_sim_ready(struct modem *m)
+{
+	int r = modem_read_sim(m);
+
+	if (r == 0 && m->st.sim != RESP_SIM_READY) {
+		r = at_chan_wait_urc(m->ch, MODEM_SIM_POLL_MS);
+		if (r < 0 && r != -ETIMEDOUT)
+			return modem_io_exit(m, r, "after the PIN");
+		r = modem_read_sim(m);
+	}
+	if (r == 0 && m->st.sim != RESP_SIM_READY) {
+		log_warnx("the SIM accepted the PIN but reports '%s'; check "
+			  "the SIM in a phone",
+			  resp_sim_name(m->st.sim));
+		return MODEM_EXIT_SIM_LOCKED;
+	}
+	return r;
+}
+
+static int modem_send_pin(struct modem *m)
+{
+	char pin[MODEM_PIN_LEN], text[MODEM_PIN_LEN + 16];
+	struct at_cmd cmd = { .text = text,
+			      .prefix = AT_PREFIX_NONE,
+			      .timeout_ms = MODEM_CMD_TIMEOUT_MS,
+			      .secret = true };
+	struct at_response resp;
+	int r;
+
+	r = modem_read_pin_file(m, pin, sizeof(pin));
+	if (r)
+		return r;
+	snprintf(text, sizeof(text), "AT+CPIN=\"%s\"", pin);
+	explicit_bzero(pin, sizeof(pin));
+	r = at_chan_run(m->ch, &cmd, &resp);
+	explicit_bzero(text, sizeof(text));
+	if (r < 0)
+		return modem_io_exit(m, r, "while sending the PIN");
+	if (resp.final != AT_FINAL_OK) {
+		m->st.pin_tries = -1;
+		(void)modem_read_pin_tries(m);
+		log_warnx("the SIM rejected the PIN from %s ('%s', %d tries "
+			  "left); correct the file; ltepi-modem sends a PIN "
+			  "only once per run and never below 2 tries left",
+			  m->conf->pin_file, resp.final_line, m->st.pin_tries);
+		return MODEM_EXIT_PIN_REJECTED;
+	}
+	log_info("PIN accepted");
+	return modem_wait_sim_ready(m);
+}
+
+static int modem_unlock_pin(struct modem *m)
+{
+	int r;
+
+	if (!m->conf->pin_file[0]) {
+		log_warnx("the SIM needs a PIN; write it to a file only root "
+			  "can read (chmod 600) and set 'pin-file'");
+		return MODEM_EXIT_SIM_LOCKED;
+	}
+	r = modem_read_pin_tries(m);
+	if (r)
+		return r;
+	if (m->st.pin_tries < 0) {
+		log_warnx("the SIM needs a PIN but the modem does not say how "
+			  "many tries remain, so ltepi-modem will not risk "
+			  "it; unlock the SIM once in a phone or disable its "
+			  "PIN");
+		return MODEM_EXIT_SIM_LOCKED;
+	}
+	if (m->st.pin_tries < 2) {
+		log_warnx("the SIM needs a PIN but only %d try remains; "
+			  "ltepi-modem will not risk it: check the PIN and "
+			  "enter it once by hand (AT+CPIN) or in a phone",
+			  m->st.pin_tries);
+		return MODEM_EXIT_SIM_LOCKED;
+	}
+	return modem_send_pin(m);
+}
+
+static int modem_unlock_sim(struct modem *m)
+{
+	int r = modem_read_sim(m);
+
+	if (r)
+		return r;
+	switch (m->st.sim) {
+	case RESP_SIM_READY:
+		return 0;
+	case RESP_SIM_PIN:
+		return modem_unlock_pin(m);
+	case RESP_SIM_PUK:
+		log_warnx("the SIM is blocked and needs its PUK; unblock it in "
+			  "a phone (ltepi-modem never sends a PUK)");
+		return MODEM_EXIT_SIM_LOCKED;
+	case RESP_SIM_OTHER_LOCK:
+		log_warnx("the SIM or modem is locked by a code other than the "
+			  "SIM PIN; unlock it in a phone or ask the provider");
+		return MODEM_EXIT_SIM_LOCKED;
+	case RESP_SIM_NOT_INSERTED:
+		break;
+	}
+	log_warnx("no SIM card: insert one (with the modem powered off) and "
+		  "try again");
+	return MODEM_EXIT_SIM;
+}
+
+static int modem_read_imsi(struct modem *m)
+{
+	struct at_response resp;
+	int r = modem_query_cmd(m, "AT+CIMI", AT_PREFIX_BARE, &resp);
+	size_t n;
+
+	if (r)
+		return r;
+	if (resp.final != AT_FINAL_OK || resp.n_lines == 0)
+		return 0;
+	n = strspn(resp.lines[0], "0123456789");
+	if (n >= 6 && n <= 15 && resp.lines[0][n] == '\0')
+		modem_copy(m->st.imsi, sizeof(m->st.imsi), resp.lines[0]);
+	return 0;
+}
+
+static int modem_apn_from_preset(struct modem *m, const char *name)
+{
+	const struct conf_preset *p = conf_find_preset(m->conf, name);
+
+	if (p) {
+		snprintf(m->apn.apn, sizeof(m->apn.apn), "%s", p->apn);
+		snprintf(m->apn.user, sizeof(m->apn.user), "%s", p->user);
+		m->apn.auth =
+		    p->auth == CONF_AUTH_UNSET ? APN_AUTH_NONE : p->auth;
+		snprintf(m->pdp_type, sizeof(m->pdp_type), "%s", p->pdp_type);
+		if (p->password_file[0])
+			m->password_file = p->password_file;
+		snprintf(m->apn.source, sizeof(m->apn.source),
+			 "preset %s from the configuration file", name);
+		return 0;
+	}
+	if (apn_preset_lookup(name, &m->apn) == 0)
+		return 0;
+	log_warnx("unknown APN preset '%s'; define it in a [preset %s] "
+		  "section of the configuration file",
+		  name, name);
+	return MODEM_EXIT_USAGE;
+}
+
+static int modem_apn_from_imsi(struct modem *m)
+{
+	int r = modem_read_imsi(m);
+
+	if (r)
+		return r;
+	if (!m->st.imsi[0]) {
+		log_warnx("no APN configured and the modem does not report "
+			  "the SIM's IMSI; set 'apn' or 'apn-preset'");
+		return MODEM_EXIT_APN;
+	}
+	r = apn_lookup_imsi(m->conf->apn_database, m->st.imsi, &m->apn);
+	if (r == 0)
+		return 0;
+	if (r == -ENODATA)
+		log_warnx("no APN configured and %s has none for this SIM "
+			  "(MCC %.3s, MNC %.2s or %.3s); set 'apn' or "
+			  "'apn-preset'",
+			  m->conf->apn_database, m->st.imsi, m->st.imsi + 3,
+			  m->st.imsi + 3);
+	else
+		log_warnx("no APN configured and the provider database %s "
+			  "cannot be read (%s); install "
+			  "mobile-broadband-provider-info or set 'apn'",
+			  m->conf->apn_database, strerror(-r));
+	return MODEM_EXIT_APN;
+}
+
+static enum conf_dialect modem_dialect(const struct modem *m)
+{
+	if (m->conf->dialect != CONF_DIALECT_AUTO)
+		return m->conf->dialect;
+	return m->amtelecom ? CONF_DIALECT_QCPDPP : CONF_DIALECT_CGAUTH;
+}
+
+/* Explicit settings win over the preset's and the database's. */
+static int modem_apn_overrides(struct modem *m)
+{
+	const struct modem_conf *c = m->conf;
+	char err[CONF_ERRLEN];
+
+	if (c->user[0])
+		snprintf(m->apn.user, sizeof(m->apn.user), "%s", c->user);
+	if (c->password_file[0])
+		m->password_file = c->password_file;
+	if (m->password_file &&
+	    conf_read_secret(m->password_file, "password file", m->apn.password,
+			     sizeof(m->apn.password), err, sizeof(err)) < 0) {
+		log_warnx("%s", err);
+		return MODEM_EXIT_USAGE;
+	}
+	if (c->auth != CONF_AUTH_UNSET)
+		m->apn.auth = c->auth;
+	else if (c->user[0] && m->apn.auth == APN_AUTH_NONE)
+		m->apn.auth = APN_AUTH_PAP_OR_CHAP;
+	if (c->pdp_type[0])
+		snprintf(m->pdp_type, sizeof(m->pdp_type), "%s", c->pdp_type);
+	if (!m->pdp_type[0])
+		snprintf(m->pdp_type, sizeof(m->pdp_type), "IP");
+	/* AT strings have no escapes: a quote would end the argument. */
+	if (modem_dialect(m) != CONF_DIALECT_NONE &&
+	    (strchr(m->apn.password, '"') || strchr(m->apn.user, '"'))) {
+		log_warnx("the APN user name or password contains a double "
+			  "quote, which AT commands cannot carry; give them "
+			  "to pppd and set 'dialect = none'");
+		return MODEM_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int modem_choose_apn(struct modem *m)
+{
+	const struct modem_conf *c = m->conf;
+	int r = 0;
+
+	if (c->apn[0]) {
+		snprintf(m->apn.apn, sizeof(m->apn.apn), "%s", c->apn);
+		snprintf(m->apn.source, sizeof(m->apn.source),
+			 "set explicitly");
+	} else if (c->apn_preset[0]) {
+		r = modem_apn_from_preset(m, c->apn_preset);
+	} else {
+		r = modem_apn_from_imsi(m);
+	}
+	if (r == 0)
+		r = modem_apn_overrides(m);
+	if (r == 0)
+		log_info("APN %s (%s), %s, auth %s", m->apn.apn, m->apn.source,
+			 m->pdp_type, conf_auth_name((int)m->apn.auth));
+	return r;
+}
+
+static bool modem_apn_rejection(int cme)
+{
+	return cme == AT_CME_MISSING_APN || cme == AT_CME_USER_AUTH_FAILED ||
+	       cme == AT_CME_SERVICE_NOT_SUBSCRIBED ||
+	       cme == AT_CME_PDP_AUTH_FAILED;
+}
+
+static int modem_set_context(struct modem *m)
+{
+	char text[AT_LINE_MAX];
+	struct at_response resp;
+	int r;
+
+	snprintf(text, sizeof(text), "AT+CGDCONT=%u,\"%s\",\"%s\"",
+		 m->conf->cid, m->pdp_type, m->apn.apn);
+	r = modem_query_cmd(m, text, AT_PREFIX_NONE, &resp);
+	if (r)
+		return r;
+	if (resp.final != AT_FINAL_OK) {
+		log_warnx("the modem rejected the PDP context %s ('%s'); check "
+			  "the APN and 'pdp-type'",
+			  text + 3, resp.final_line);
+		return MODEM_EXIT_APN;
+	}
+	return 0;
+}
+
+/*
+ * Formats the auth command of dialect into text and the auth value it
+ * carries into *sent; false if the dialect sends none. 27.007 +CGAUTH has
+ * no "PAP or CHAP", so PAP, which carriers accept most widely, goes then.
+ * XXX make that a per-modem choice once a network insists on CHAP.
+ */
+static bool modem_auth_command(const struct modem *m, enum conf_dialect d,
+			       char *text, size_t len, int *sent)
+{
+	const struct apn_settings *a = &m->apn;
+
+	*sent = (int)a->auth;
+	if (d == CONF_DIALECT_CGAUTH && a->auth == APN_AUTH_PAP_OR_CHAP)
+		*sent = APN_AUTH_PAP;
+	if (d == CONF_DIALECT_QCPDPP && a->auth == APN_AUTH_NONE)
+		snprintf(text, len, "AT$QCPDPP=%u,0", m->conf->cid);
+	else if (d == CONF_DIALECT_QCPDPP)
+		snprintf(text, len, "AT$QCPDPP=%u,%d,\"%s\",\"%s\"",
+			 m->conf->cid, *sent, a->password, a->user);
+	else if (d == CONF_DIALECT_CGAUTH && a->auth == APN_AUTH_NONE)
+		snprintf(text, len, "AT+CGAUTH=%u,0", m->conf->cid);
+	else if (d == CONF_DIALECT_CGAUTH)
+		snprintf(text, len, "AT+CGAUTH=%u,%d,\"%s\",\"%s\"",
+			 m->conf->cid, *sent, a->user, a->password);
+	else
+		return false;
+	return true;
+}
+
+static int modem_set_auth(struct modem *m)
+{
+	enum conf_dialect d = modem_dialect(m);
+	const char *name = d == CONF_DIALECT_QCPDPP ? "AT$QCPDPP" : "AT+CGAUTH";
+	char text[AT_LINE_MAX];
+	struct at_cmd cmd = { .text = text,
+			      .prefix = AT_PREFIX_NONE,
+			      .timeout_ms = MODEM_CMD_TIMEOUT_MS,
+			      .secret = true };
+	struct at_response resp;
+	int r, sent;
+
+	if (!modem_auth_command(m, d, text, sizeof(text), &sent)) {
+		log_info("APN credentials not sent to the modem (dialect "
+			 "none); give them to pppd (user, password) so PAP/"
+			 "CHAP inside PPP carries them");
+		return 0;
+	}
+	r = at_chan_run(m->ch, &cmd, &resp);
+	explicit_bzero(text, sizeof(text));
+	if (r < 0)
+		return modem_io_exit(m, r, "while setting the APN credentials");
+	if (resp.final == AT_FINAL_OK) {
+		log_info("APN authentication %s set with %s",
+			 conf_auth_name(sent), name);
+		return 0;
+	}
+	if (m->apn.auth == APN_AUTH_NONE) {
+		log_debug("%s refused (%s); nothing to clear", name,
+			  resp.final_line);
+		return 0;
+	}
+	log_warnx("the modem refused %s ('%s'); set 'dialect = none' and give "
+		  "the user name and password to pppd (user, password) "
+		  "instead",
+		  name, resp.final_line);
+	return MODEM_EXIT_APN;
+}
+
+/* Asks all three domains; a domain the modem does not know stays unknown. */
+static int modem_poll_registration(struct modem *m)
+{
+	static const char *const cmds[] = { "AT+CREG?", "AT+CGREG?",
+					    "AT+CEREG?" };
+	static const char *const prefixes[] = { "+CREG:", "+CGREG:",
+						"+CEREG:" };
+	struct at_response resp;
+	struct resp_reg reg;
+	const char *line;
+	int d, r;
+
+	for (d = RESP_REG_CS; d <= RESP_REG_EPS; d++) {
+		r = modem_query_cmd(m, cmds[d], prefixes[d], &resp);
+		if (r)
+			return r;
+		line = at_response_line(&resp, prefixes[d]);
+		if (resp.final == AT_FINAL_OK && line &&
+		    resp_reg(line, true, &reg) == 0) {
+			m->st.reg[d] = reg;
+			m->st.reg_known[d] = true;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Packet data needs EPS (LTE) or PS (2G/3G) registration; CS counts only
+ * when the modem reports neither, as on old 2G-only modules.
+ */
+static int modem_reg_domain(const struct modem *m, bool (*test)(int))
+{
+	int d;
+
+	for (d = RESP_REG_EPS; d >= RESP_REG_PS; d--) {
+		if (m->st.reg_known[d] && test(m->st.reg[d].stat))
+			return d;
+	}
+	if (!m->st.reg_known[RESP_REG_EPS] && !m->st.reg_known[RESP_REG_PS] &&
+	    m->st.reg_known[RESP_REG_CS] && test(m->st.reg[RESP_REG_CS].stat))
+		return RESP_REG_CS;
+	return -1;
+}
+
+static int modem_reg_last_stat(const struct modem *m)
+{
+	int d;
+
+	for (d = RESP_REG_EPS; d >= RESP_REG_CS; d--) {
+		if (m->st.reg_known[d])
+			return m->st.reg[d].stat;
+	}
+	return -1;
+}
+
+/*
+ * Registration URCs (stat only, n=1) let a change end the wait at once;
+ * modems that refuse them are simply polled.
+ */
+static int modem_enable_reg_urcs(struct modem *m)
+{
+	static const char *const cmds[] = { "AT+CREG=1", "AT+CGREG=1",
+					    "AT+CEREG=1" };
+	struct at_response resp;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]) && r == 0; i++)
+		r = modem_query_cmd(m, cmds[i], AT_PREFIX_NONE, &resp);
+	return r;
+}
+
+/* Ends a registration check: 0 registered, 1 undecided, or exit code. */
+static int modem_reg_verdict(const struct modem *m)
+{
+	if (modem_reg_domain(m, resp_reg_is_registered) >= 0)
+		return 0;
+	if (modem_reg_domain(m, resp_reg_is_denied) < 0)
+		return 1;
+	log_warnx("the network denied registration; check that the SIM's "
+		  "subscription is active and allows data (ask the provider)");
+	return MODEM_EXIT_REGISTRATION;
+}
+
+static int modem_wait_registration(struct modem *m)
+{
+	int64_t give_up =
+	    serial_now_ms() + (int64_t)m->conf->register_timeout_s * 1000;
+	int64_t left;
+	int r = modem_enable_reg_urcs(m);
+
+	while (r == 0) {
+		r = modem_poll_registration(m);
+		if (r == 0)
+			r = modem_reg_verdict(m);
+		if (r != 1)
+			return r;
+		left = give_up - serial_now_ms();
+		if (left <= 0)
+			break;
+		/* URCs only end the wait early; the next poll decides. */
+		r = at_chan_wait_urc(m->ch, left < MODEM_REG_POLL_MS
+						? (int)left
+						: MODEM_REG_POLL_MS);
+		if (r == -ETIMEDOUT)
+			r = 0;
+		else if (r < 0)
+			return modem_io_exit(m, r,
+					     "while waiting for the "
+					     "network");
+	}
+	if (r != 1) /* the URC setup failed */
+		return r;
+	log_warnx("not registered with a network after %u s (last state: "
+		  "%s); check the antenna and coverage, or raise "
+		  "'register-timeout'",
+		  m->conf->register_timeout_s,
+		  resp_reg_stat_name(modem_reg_last_stat(m)));
+	return MODEM_EXIT_REGISTRATION;
+}
+
+static int modem_read_signal(struct modem *m)
+{
+	struct at_response resp;
+	const char *line;
+	int r;
+
+	r = modem_query_cmd(m, "AT+COPS?", "+COPS:", &resp);
+	line = at_response_line(&resp, "+COPS:");
+	if (r == 0 && resp.final == AT_FINAL_OK && line)
+		(void)resp_cops(line, m->st.oper, sizeof(m->st.oper),
+				&m->st.act);
+	if (r == 0)
+		r = modem_query_cmd(m, "AT+CSQ", "+CSQ:", &resp);
+	line = at_response_line(&resp, "+CSQ:");
+	if (r == 0 && resp.final == AT_FINAL_OK && line)
+		m->st.rssi_known = resp_csq_dbm(line, &m->st.rssi_dbm) == 0;
+	if (r == 0)
+		r = modem_query_cmd(m, "AT+CESQ", "+CESQ:", &resp);
+	line = at_response_line(&resp, "+CESQ:");
+	if (r == 0 && resp.final == AT_FINAL_OK && line)
+		m->st.rsrp_known =
+		    resp_cesq_rsrp_dbm(line, &m->st.rsrp_dbm) == 0;
+	return r;
+}
+
+static int modem_report_network(struct modem *m)
+{
+	int d = modem_reg_domain(m, resp_reg_is_registered);
+	int r = modem_read_signal(m);
+	char signal[64] = "unknown";
+
+	if (r)
+		return r;
+	if (m->st.rssi_known)
+		snprintf(signal, sizeof(signal), "%d dBm (%d/5)",
+			 m->st.rssi_dbm, resp_signal_bars(m->st.rssi_dbm));
+	log_info("%s on '%s' (%s), signal %s",
+		 resp_reg_stat_name(m->st.reg[d].stat), m->st.oper,
+		 resp_act_name(m->st.act), signal);
+	return 0;
+}
+
+static int modem_dial(struct modem *m)
+{
+	char text[32];
+	struct at_response resp;
+	int r;
+
+	snprintf(text, sizeof(text), "ATD*99***%u#", m->conf->cid);
+	r = modem_cmd(m, text, AT_PREFIX_NONE,
+		      (int)m->conf->dial_timeout_s * 1000, &resp);
+	if (r < 0)
+		return modem_io_exit(m, r, "while dialling");
+	if (resp.final == AT_FINAL_CONNECT) {
+		log_info("%s after %.1f s; handing the line to pppd",
+			 resp.final_line,
+			 (double)(serial_now_ms() - m->started_ms) / 1000);
+		return 0;
+	}
+	if (modem_apn_rejection(resp.cme)) {
+		log_warnx("the network refused the data call ('%s'); check "
+			  "the APN and its user name and password",
+			  resp.final_line);
+		return MODEM_EXIT_APN;
+	}
+	log_warnx("dialling %s failed ('%s'); the network refused the data "
+		  "call: check the APN, the credentials and that the "
+		  "subscription includes data",
+		  text, resp.final_line);
+	return MODEM_EXIT_DIAL;
+}
+
+/*
+ * Secret files are checked before the modem is touched, so a file anyone
+ * can read is reported on the first run, not when the SIM first asks.
+ */
+static int modem_check_secrets(struct modem *m)
+{
+	const struct modem_conf *c = m->conf;
+	char scratch[APN_MAX_CRED_LEN + 1], err[CONF_ERRLEN];
+	int r = 0;
+
+	if (c->pin_file[0])
+		r = conf_read_secret(c->pin_file, "PIN file", scratch,
+				     sizeof(scratch), err, sizeof(err));
+	if (r == 0 && c->password_file[0])
+		r = conf_read_secret(c->password_file, "password file", scratch,
+				     sizeof(scratch), err, sizeof(err));
+	explicit_bzero(scratch, sizeof(scratch));
+	if (r < 0) {
+		log_warnx("%s", err);
+		return MODEM_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int modem_prepare(struct modem *m)
+{
+	int r;
+
+	m->started_ms = serial_now_ms();
+	at_chan_set_deadline(m->ch, m->started_ms +
+					(int64_t)m->conf->timeout_s * 1000);
+	r = modem_wake(m);
+	if (r == 0)
+		r = modem_identify(m);
+	return r;
+}
+
+int modem_connect(struct modem *m)
+{
+	int (*const steps[])(struct modem *) = {
+		modem_check_secrets,	 modem_prepare,	       modem_unlock_sim,
+		modem_choose_apn,	 modem_set_context,    modem_set_auth,
+		modem_wait_registration, modem_report_network, modem_dial,
+	};
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]) && r == 0; i++)
+		r = steps[i](m);
+	explicit_bzero(m->apn.password, sizeof(m->apn.password));
+	return r;
+}
+
+/* What the provider database suggests for the SIM, for "info". */
+static void modem_guess_apn(struct modem *m)
+{
+	struct apn_settings guess;
+
+	if (apn_lookup_imsi(m->conf->apn_database, m->st.imsi, &guess) < 0)
+		return;
+	snprintf(m->st.apn_guess, sizeof(m->st.apn_guess), "%s", guess.apn);
+	snprintf(m->st.apn_guess_source, sizeof(m->st.apn_guess_source), "%s",
+		 guess.source);
+	explicit_bzero(&guess, sizeof(guess));
+}
+
+/* "info" only reads: a SIM that needs a PIN is reported, not unlocked. */
+int modem_query(struct modem *m)
+{
+	int r = modem_prepare(m);
+
+	if (r == 0)
+		r = modem_query_string(m, "AT+CGSN", m->st.imei,
+				       sizeof(m->st.imei));
+	if (r == 0)
+		r = modem_read_sim(m);
+	if (r == MODEM_EXIT_SIM)
+		r = 0;
+	if (r == 0)
+		r = modem_read_pin_tries(m);
+	if (r == 0 && m->st.sim == RESP_SIM_READY)
+		r = modem_read_imsi(m);
+	if (r == 0 && m->st.imsi[0])
+		modem_guess_apn(m);
+	if (r == 0)
+		r = modem_poll_registration(m);
+	if (r == 0)
+		r = modem_read_signal(m);
+	return r;
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Parsers for the 27.007 information responses ltepi-modem reads: SIM state,
+ * remaining PIN tries (standard and vendor forms), registration, operator,
+ * signal. Pure functions over one response line, so they are unit-tested
+ * with lines captured from real modems. Each returns 0, or -EINVAL when the
+ * line does not have the expected form (outputs then untouched).
+ */
+#ifndef LTEPI_CHAT_RESP_H
+#define LTEPI_CHAT_RESP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum resp_sim {
+	RESP_SIM_READY,
+	RESP_SIM_PIN,
+	RESP_SIM_PUK,
+	RESP_SIM_OTHER_LOCK, /* PH-SIM PIN, PIN2 ...: not ours to unlock */
+	RESP_SIM_NOT_INSERTED,
+};
+
+/* "+CPIN: READY", "+CPIN: SIM PIN", "+CPIN: NOT INSERTED" ... */
+int resp_cpin(const char *line, enum resp_sim *sim);
+const char *resp_sim_name(enum resp_sim sim);
+
+/*
+ * Remaining SIM PIN and PUK tries from any of "+CPINR: SIM PIN,2,3"
+ * (27.007, one code per line: only the counter the line names is set),
+ * "+QPINC: \"SC\",2,10" (Quectel), "+CPINC: 2,3,10,10" (Sierra) and
+ * "+UPINCNT: 2,3,10,10" (u-blox). Counters not in the line stay as they are.
+ */
+int resp_pin_tries(const char *line, int *pin, int *puk);
+
+enum resp_reg_domain {
+	RESP_REG_CS,  /* +CREG */
+	RESP_REG_PS,  /* +CGREG */
+	RESP_REG_EPS, /* +CEREG */
+};
+
+struct resp_reg {
+	enum resp_reg_domain domain;
+	int stat; /* 27.007 <stat> */
+	int act;  /* <AcT>, -1 when not reported */
+};
+
+/*
+ * "+CxREG: ..." in the solicited form "<n>,<stat>[,...]" (answer to
+ * AT+CxREG?) or the URC form "<stat>[,...]".
+ */
+int resp_reg(const char *line, bool solicited, struct resp_reg *reg);
+bool resp_reg_is_registered(int stat); /* home, roaming and variants */
+bool resp_reg_is_denied(int stat);
+const char *resp_reg_stat_name(int stat);
+
+/* "+COPS: 0,0,\"NTT DOCOMO\",7": operator name ("" if none) and AcT (-1). */
+int resp_cops(const char *line, char *oper, size_t len, int *act);
+const char *resp_act_name(int act);
+
+/* "+CSQ: 20,99": signal in dBm; -EINVAL also when the modem has none (99). */
+int resp_csq_dbm(const char *line, int *dbm);
+
+/* "+CESQ: 99,99,255,255,20,80": LTE RSRP in dBm; -EINVAL if unknown (255). */
+int resp_cesq_rsrp_dbm(const char *line, int *dbm);
+
+/* 0..5 bars from an RSSI in dBm (ModemManager's 0..100 % scale, in fifths). */
+int resp_signal_bars(int rssi_dbm);
+
+#endif

@@ -1,0 +1,133 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# ltepi-modem's command line and configuration file errors (exact messages,
+# exit code 1, nothing sent to the modem), the info mode (text and JSON)
+# and the power mode wiring with the command backend.
+. "$top_srcdir/tests/modem/lib.sh"
+
+no_at_sent() { ! grep -q '^[0-9.]* < ' "$T/sim.log"; }
+
+printf 'apn = internet\n\n# fine so far\nbogus = 1\n' >"$T/bad.conf"
+start_sim
+CONF=$T/bad.conf run_connect
+is_rc $EXIT_USAGE "config: unknown key"
+check "config: file:line message" err_has "$T/bad.conf:4: unknown key 'bogus'"
+check "config error: nothing sent to the modem" no_at_sent
+
+printf '[preset x]\napn = a\ntimeout = 5\n' >"$T/bad.conf"
+CONF=$T/bad.conf run_connect
+is_rc $EXIT_USAGE "config: key not valid in a preset"
+check "config: preset key message" \
+	err_has "$T/bad.conf:3: 'timeout' is not a preset key"
+
+CONF=$T/absent.conf run_connect
+is_rc $EXIT_USAGE "config: missing --config file"
+check "config: missing file named" err_has "$T/absent.conf: No such file or directory"
+
+run_connect --timeout 0
+is_rc $EXIT_USAGE "bad --timeout"
+check "bad --timeout: exact message" \
+	err_has "--timeout: invalid value '0' (a number from 1 to 3600)"
+
+run_connect --auth magic
+is_rc $EXIT_USAGE "bad --auth"
+check "bad --auth: choices listed" \
+	err_has "--auth: invalid value 'magic' (one of: none, pap, chap, pap-or-chap)"
+
+run_connect --pin 1234
+is_rc $EXIT_USAGE "no --pin option (secrets only in files)"
+check "still nothing sent to the modem" no_at_sent
+
+"$helper" 2>"$T/err"
+rc=$?
+is_rc $EXIT_USAGE "no mode"
+check "no mode: usage shown" err_has 'usage: ltepi-modem connect'
+
+"$helper" dance --config /dev/null 2>"$T/err"
+rc=$?
+is_rc $EXIT_USAGE "unknown mode"
+check "unknown mode: named" err_has "unknown mode 'dance'"
+
+# The shipped example configuration parses and works (AM Telecom dialect).
+start_sim --once -s identity=amtelecom
+CONF=$top_srcdir/examples/modem.conf run_connect
+is_rc 0 "examples/modem.conf works"
+check "example: preset soracom.io via AT\$QCPDPP" \
+	sim_has '< AT$QCPDPP=1,3,"sora","sora"'
+
+# info
+start_sim
+"$helper" info --config /dev/null 2>"$T/err"
+rc=$?
+is_rc $EXIT_USAGE "info without --device"
+
+"$helper" info --config /dev/null --device "$T/tty" >"$T/info" 2>"$T/err"
+rc=$?
+is_rc 0 "info (text)"
+check "info: manufacturer" grep -qx 'manufacturer: Generic' "$T/info"
+check "info: SIM" grep -qx 'sim: ready' "$T/info"
+check "info: PIN tries" grep -qx 'pin_tries: 3' "$T/info"
+check "info: IMSI-derived PLMN" grep -qx 'imsi_plmn: 440/10 or 440/101' "$T/info"
+if [ -r /usr/share/mobile-broadband-provider-info/serviceproviders.xml ]; then
+	check "info: APN suggested from the database" \
+		grep -q '^apn_guess_source: mobile-broadband-provider-info: provider .*(440/10' "$T/info"
+fi
+check "info: EPS registration" grep -qx 'registration_eps: registered, home network' "$T/info"
+check "info: access technology" grep -qx 'access_technology: LTE' "$T/info"
+check "info: signal dBm and bars" sh -c "grep -qx 'signal_dbm: -73' '$T/info' && grep -qx 'signal_bars: 4' '$T/info'"
+check "info: RSRP" grep -qx 'rsrp_dbm: -91' "$T/info"
+
+"$helper" info --config /dev/null --device "$T/tty" --json >"$T/info.json" 2>"$T/err"
+rc=$?
+is_rc 0 "info --json"
+if command -v python3 >/dev/null; then
+	check "info --json is valid JSON with the operator" python3 -c "
+import json, sys
+d = json.load(open('$T/info.json'))
+sys.exit(not (d['operator'] == 'NTT DOCOMO' and d['signal_dbm'] == -73
+              and d['pin_tries'] == 3 and d['registration_cs'] is not None))"
+else
+	check "info --json looks like JSON" grep -q '^{"manufacturer": "Generic"' "$T/info.json"
+fi
+
+start_sim -s sim=pin
+"$helper" info --config /dev/null --device "$T/tty" >"$T/info" 2>"$T/err"
+rc=$?
+is_rc 0 "info with a locked SIM"
+check "info: PIN required shown" grep -qx 'sim: PIN required' "$T/info"
+check "info never sends a PIN" sh -c "! grep -q '< AT+CPIN=' '$T/sim.log'"
+stop_sim
+
+# power, command backend: the command "powers on" by creating the device.
+"$helper" power on --config /dev/null --power-backend command \
+	--power-on-command "/usr/bin/touch $T/ttyNEW" --device "$T/ttyNEW" \
+	--power-wait 5 2>"$T/err"
+rc=$?
+is_rc 0 "power on, command backend"
+check "power on ran the command" test -e "$T/ttyNEW"
+
+"$helper" power on --config /dev/null --power-backend command \
+	--power-on-command /bin/false --device "$T/ttyNONE" --power-wait 2 \
+	2>"$T/err"
+rc=$?
+is_rc 9 "power on, failing command"
+check "power failure explained" err_has 'power on failed:'
+
+# A modem that already answers is not switched (the LTEPi's key toggles).
+start_sim
+"$helper" power on --wait --config /dev/null --power-backend command \
+	--power-on-command "/usr/bin/touch $T/pressed" --device "$T/tty" \
+	2>"$T/err"
+rc=$?
+is_rc 0 "power on --wait, modem already on"
+check "modem already on: power command not run" test ! -e "$T/pressed"
+check "modem already on: probed with AT" sim_has '< AT'
+stop_sim
+
+"$helper" power --config /dev/null 2>"$T/err"
+rc=$?
+is_rc $EXIT_USAGE "power without action"
+check "power without action: explained" err_has 'power needs an action: on, off or cycle'
+
+finish

@@ -1,0 +1,80 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# How ltepi-modem chooses the APN: explicit, preset (built-in or from the
+# configuration file), or from the SIM's IMSI through Debian's
+# mobile-broadband-provider-info; a SIM with no match is a clear error,
+# never an empty APN; the command line wins over the file.
+. "$top_srcdir/tests/modem/lib.sh"
+
+db=/usr/share/mobile-broadband-provider-info/serviceproviders.xml
+
+# The APN the helper logged must be the one the modem received.
+apn_consistent() {
+	logged=$(sed -n 's/^ltepi-modem: APN \([^ ]*\) (.*/\1/p' "$T/err")
+	[ -n "$logged" ] && sim_has "< AT+CGDCONT=1,\"IP\",\"$logged\""
+}
+
+# Built-in preset, then a file preset of the same name shadowing it.
+start_sim --once
+run_connect --apn-preset iijmio.jp
+is_rc 0 "built-in preset"
+check "preset APN set" sim_has '< AT+CGDCONT=1,"IP","iijmio.jp"'
+check "preset source logged" err_has '(preset iijmio.jp)'
+
+cat >"$T/modem.conf" <<EOT
+apn-preset = iijmio.jp
+[preset iijmio.jp]
+apn = my.iij.example
+pdp-type = IPV4V6
+EOT
+start_sim --once
+CONF=$T/modem.conf run_connect
+is_rc 0 "file preset shadows the built-in one"
+check "file preset APN and type" sim_has '< AT+CGDCONT=1,"IPV4V6","my.iij.example"'
+check "file preset source" err_has 'preset iijmio.jp from the configuration file'
+
+start_sim --once
+CONF=$T/modem.conf run_connect --apn cli.example --pdp-type IP
+is_rc 0 "command line wins over the file"
+check "explicit APN used" sim_has '< AT+CGDCONT=1,"IP","cli.example"'
+
+start_sim --once
+run_connect --apn-preset nosuch
+is_rc $EXIT_USAGE "unknown preset"
+check "unknown preset: explained" err_has "unknown APN preset 'nosuch'"
+
+if [ ! -r "$db" ]; then
+	echo "# $db missing (package mobile-broadband-provider-info):" \
+		"IMSI lookups not tested"
+	failed=1
+	finish
+fi
+
+for case in 262011234567890:262/01 440101234567890:440/10 \
+	310410123456789:310/410 208011234567890:208/01; do
+	imsi=${case%%:*}
+	plmn=${case#*:}
+	start_sim --once -s imsi=$imsi
+	run_connect
+	is_rc 0 "APN from IMSI $imsi"
+	check "IMSI $imsi: entry $plmn named in the log" \
+		err_has "mobile-broadband-provider-info: provider"
+	check "IMSI $imsi: MCC/MNC $plmn" err_has "($plmn,"
+	check "IMSI $imsi: logged APN is the one set" apn_consistent
+done
+
+start_sim --once -s imsi=001011234567890
+run_connect
+is_rc $EXIT_APN "test-network IMSI has no APN"
+check "no match: exact message" \
+	err_has "no APN configured and $db has none for this SIM (MCC 001, MNC 01 or 011); set 'apn' or 'apn-preset'"
+check "no match: no context set" sh -c "! grep -q '< AT+CGDCONT' '$T/sim.log'"
+
+start_sim --once
+run_connect --apn-database "$T/absent.xml"
+is_rc $EXIT_APN "database missing"
+check "database missing: explained" \
+	err_has "the provider database $T/absent.xml cannot be read (No such file or directory); install mobile-broadband-provider-info or set 'apn'"
+
+finish
