@@ -14,7 +14,11 @@ plugin_ltepi_firewall_SOURCES = plugin/firewall-cli.c
 plugin_ltepi_firewall_LDADD = plugin/libltepi-core.la plugin/liblog-stderr.la
 
 dist_man_MANS += man/ltepi-firewall.5
-EXTRA_DIST += examples/firewall/deny-all examples/firewall/ssh \
+
+# The shipped profiles only ever close ports, so they go where
+# "firewall-profile NAME" finds them (the same directory profile.h names).
+fwprofiledir = $(sysconfdir)/ppp/ltepi/firewall
+dist_fwprofile_DATA = examples/firewall/deny-all examples/firewall/ssh \
 	examples/firewall/web
 
 FW_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugin \

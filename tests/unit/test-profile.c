@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit tests of the firewall profile parser: every error class with its
+ * exact message, the file checks (modes, owners, file types, names), and
+ * the structure valid profiles parse to. No privileges needed; the checks
+ * that only make sense as root (or only as non-root) skip accordingly.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "profile.h"
+#include "../tap.h"
+
+static char tmpdir[256];
+
+/* A sentinel that must survive a failed load: nothing half-done. */
+static struct profile sentinel;
+
+struct syntax_case {
+	const char *text;
+	int rc;
+	const char *err; /* after "test:" */
+};
+
+static const struct syntax_case syntax_cases[] = {
+	{ "alow tcp 22\n", -EINVAL,
+	  "1: unknown keyword (expected allow, forward, policy or log) near "
+	  "'alow'" },
+	{ "# c\n\nallow tcpp 22\n", -EINVAL,
+	  "3: expected tcp, udp or icmp near 'tcpp'" },
+	{ "allow\n", -EINVAL, "1: expected tcp, udp or icmp at end of line" },
+	{ "allow tcp\n", -EINVAL,
+	  "1: expected a port list (e.g. 22, 80,443 or 8000-8100) at end of "
+	  "line" },
+	{ "allow tcp 0\n", -EINVAL, "1: bad port (1-65535) near '0'" },
+	{ "allow udp 65536\n", -EINVAL, "1: bad port (1-65535) near '65536'" },
+	{ "allow tcp 022\n", -EINVAL, "1: bad port (1-65535) near '022'" },
+	{ "allow tcp ssh\n", -EINVAL, "1: bad port (1-65535) near 'ssh'" },
+	{ "allow tcp 80-\n", -EINVAL, "1: bad port (1-65535) near '80-'" },
+	{ "allow tcp 1-2-3\n", -EINVAL, "1: bad port (1-65535) near '1-2-3'" },
+	{ "allow tcp 9000-8000\n", -EINVAL,
+	  "1: bad port range (low > high) near '9000-8000'" },
+	{ "allow tcp 80,70-90\n", -EINVAL,
+	  "1: duplicate or overlapping port near '70-90'" },
+	{ "allow tcp 80,,443\n", -EINVAL,
+	  "1: empty item in port list near '80,,443'" },
+	{ "allow tcp 22 from 1.2.3.0/33\n", -EINVAL,
+	  "1: bad address or prefix (e.g. 203.0.113.0/24 or 2001:db8::/32) "
+	  "near '1.2.3.0/33'" },
+	{ "allow tcp 22 from example.com\n", -EINVAL,
+	  "1: bad address or prefix (e.g. 203.0.113.0/24 or 2001:db8::/32) "
+	  "near 'example.com'" },
+	{ "allow tcp 22 from 203.0.113.1/24\n", -EINVAL,
+	  "1: prefix has host bits set near '203.0.113.1/24'" },
+	{ "allow tcp 22 from 2001:db8::1/32\n", -EINVAL,
+	  "1: prefix has host bits set near '2001:db8::1/32'" },
+	{ "allow tcp 22 from\n", -EINVAL,
+	  "1: expected addresses or prefixes after 'from' at end of line" },
+	{ "allow tcp 22 from 10.0.0.0/8 from 10.0.0.0/8\n", -EINVAL,
+	  "1: duplicate 'from' near 'from'" },
+	{ "allow tcp 22 now\n", -EINVAL, "1: trailing garbage near 'now'" },
+	{ "allow icmp 22\n", -EINVAL, "1: trailing garbage near '22'" },
+	{ "allow tcp 80 to 192.168.1.10\n", -EINVAL,
+	  "1: 'to' is only valid in a forward rule near 'to'" },
+	{ "forward tcp 80\n", -EINVAL,
+	  "1: a forward rule needs 'to ADDRESS[/LENGTH]' at end of line" },
+	{ "forward tcp 80 to\n", -EINVAL,
+	  "1: expected an address or prefix after 'to' at end of line" },
+	{ "forward tcp 80 to 10.0.0.1 to 10.0.0.2\n", -EINVAL,
+	  "1: duplicate 'to' near 'to'" },
+	{ "forward tcp 80 to 192.168.1.10 from 2001:db8::/32\n", -EINVAL,
+	  "1: source is not of the 'to' address's family near '2001:db8::'" },
+	{ "policy drop\npolicy reject\n", -EINVAL,
+	  "2: duplicate policy (first on line 1) near 'policy'" },
+	{ "policy accept\n", -EINVAL,
+	  "1: expected drop or reject near 'accept'" },
+	{ "policy\n", -EINVAL, "1: expected drop or reject at end of line" },
+	{ "policy drop now\n", -EINVAL, "1: trailing garbage near 'now'" },
+	{ "log\nlog\n", -EINVAL,
+	  "2: duplicate log (first on line 1) near 'log'" },
+	{ "log all\n", -EINVAL, "1: trailing garbage near 'all'" },
+};
+
+static void test_syntax_errors(void)
+{
+	for (size_t i = 0; i < sizeof(syntax_cases) / sizeof(*syntax_cases);
+	     i++) {
+		const struct syntax_case *c = &syntax_cases[i];
+		struct profile *p = &sentinel;
+		char err[512] = "", want[512];
+		int r = profile_parse(c->text, "test", &p, err, sizeof(err));
+
+		snprintf(want, sizeof(want), "test:%s", c->err);
+		is_int(r, c->rc, c->err);
+		is_str(err, want, "  exact message");
+		ok(p == &sentinel, "  output untouched");
+	}
+}
+
+/* Parses head + n items "ITEM<i>" (i from 1) joined by sep; returns rc. */
+static int parse_generated(size_t n, const char *head, const char *item,
+			   const char *sep, char *err, size_t errlen)
+{
+	size_t len = strlen(head) + n * (strlen(item) + 16) + 2;
+	char *text = malloc(len), *s = text;
+	struct profile *p = &sentinel;
+	int r;
+
+	s += sprintf(s, "%s", head);
+	for (size_t i = 0; i < n; i++)
+		s += sprintf(s, "%s%s%u", i ? sep : "", item,
+			     (unsigned int)(i + 1));
+	sprintf(s, "\n");
+	r = profile_parse(text, "test", &p, err, errlen);
+	if (r == 0)
+		profile_free(p);
+	free(text);
+	return r;
+}
+
+static void test_limits(void)
+{
+	char err[512], line[PROFILE_MAX_LINE + 8];
+	struct profile *p = &sentinel;
+
+	is_int(parse_generated(PROFILE_MAX_RULES, "", "allow tcp ", "\n", err,
+			       sizeof(err)),
+	       0, "256 rules are fine");
+	is_int(parse_generated(PROFILE_MAX_RULES + 1, "", "allow tcp ", "\n",
+			       err, sizeof(err)),
+	       -E2BIG, "257 rules are too many");
+	is_str(err, "test:257: too many rules (at most 256) near 'allow'",
+	       "  exact message");
+	is_int(parse_generated(PROFILE_MAX_PORTS, "allow tcp ", "", ",", err,
+			       sizeof(err)),
+	       0, "64 ports on a line are fine");
+	is_int(parse_generated(PROFILE_MAX_PORTS + 1, "allow tcp ", "", ",",
+			       err, sizeof(err)),
+	       -E2BIG, "65 ports on a line are too many");
+	is_str(err, "test:1: too many ports on one line (at most 64) near '65'",
+	       "  exact message");
+	is_int(parse_generated(PROFILE_MAX_SOURCES + 1, "allow tcp 1 from ",
+			       "10.0.0.", ",", err, sizeof(err)),
+	       -E2BIG, "17 sources are too many");
+	is_str(err, "test:1: too many sources (at most 16) near '10.0.0.17'",
+	       "  exact message");
+
+	memset(line, 'a', sizeof(line));
+	line[PROFILE_MAX_LINE] = '\0';
+	is_int(profile_parse(line, "test", &p, err, sizeof(err)), -EINVAL,
+	       "a 1024-byte line is too long");
+	is_str(err, "test:1: line too long (at most 1023 bytes)",
+	       "  exact message");
+	ok(p == &sentinel, "  output untouched");
+}
+
+static void test_valid_structure(void)
+{
+	static const char text[] =
+	    "# header\n"
+	    "\n"
+	    "allow   tcp 22,8000-8100   from 203.0.113.0/24,2001:db8::/32 "
+	    "# trailing comment\n"
+	    "allow icmp\n"
+	    "\tforward udp 51820 to 192.168.1.10\n"
+	    "policy reject\n"
+	    "log\n";
+	char err[512] = "";
+	struct profile *p = NULL;
+	const struct profile_rule *r;
+	char addr[INET6_ADDRSTRLEN];
+
+	is_int(profile_parse(text, "/etc/x/edge", &p, err, sizeof(err)), 0,
+	       "a profile using every keyword parses");
+	if (!p)
+		return;
+	is_str(p->name, "edge", "name is the file's base name");
+	is_int(p->n_rules, 3, "three rules");
+	is_int(p->policy, PROFILE_POLICY_REJECT, "policy reject");
+	is_int(p->policy_line, 6, "  from line 6");
+	ok(p->log && p->log_line == 7, "log from line 7");
+
+	r = &p->rules[0];
+	ok(r->line == 3 && r->kind == PROFILE_ALLOW && r->proto == PROFILE_TCP,
+	   "rule 1: allow tcp, line 3");
+	ok(r->n_ports == 2 && r->ports[0].low == 22 && r->ports[0].high == 22 &&
+	       r->ports[1].low == 8000 && r->ports[1].high == 8100,
+	   "  ports 22 and 8000-8100");
+	ok(r->n_sources == 2 && r->sources[0].family == AF_INET &&
+	       r->sources[0].len == 24 && r->sources[1].family == AF_INET6 &&
+	       r->sources[1].len == 32,
+	   "  sources v4/24 and v6/32");
+	inet_ntop(AF_INET, &r->sources[0].addr, addr, sizeof(addr));
+	is_str(addr, "203.0.113.0", "  v4 source address");
+	is_str(r->text,
+	       "allow tcp 22,8000-8100 from 203.0.113.0/24,2001:db8::/32",
+	       "  text is the tokens, single-spaced, without the comment");
+	ok(!r->has_dest, "  no destination");
+
+	r = &p->rules[1];
+	ok(r->kind == PROFILE_ALLOW && r->proto == PROFILE_ICMP &&
+	       r->n_ports == 0 && r->n_sources == 0,
+	   "rule 2: allow icmp from anywhere");
+
+	r = &p->rules[2];
+	ok(r->kind == PROFILE_FORWARD && r->proto == PROFILE_UDP &&
+	       r->n_ports == 1 && r->ports[0].low == 51820,
+	   "rule 3: forward udp 51820");
+	inet_ntop(AF_INET, &r->dest.addr, addr, sizeof(addr));
+	ok(r->has_dest && r->dest.len == 32 &&
+	       strcmp(addr, "192.168.1.10") == 0,
+	   "  to 192.168.1.10/32");
+	profile_free(p);
+
+	p = NULL;
+	is_int(profile_parse("", "empty", &p, err, sizeof(err)), 0,
+	       "an empty profile parses");
+	ok(p && p->n_rules == 0 && p->policy == PROFILE_POLICY_DROP &&
+	       p->policy_line == 0 && !p->log,
+	   "  to deny everything, without logging");
+	profile_free(p);
+	profile_free(NULL);
+}
+
+static void make_path(char *buf, size_t len, const char *name)
+{
+	snprintf(buf, len, "%s/%s", tmpdir, name);
+}
+
+static void write_file(const char *name, const char *text, mode_t mode)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	make_path(path, sizeof(path), name);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(99);
+	}
+	chmod(path, mode);
+}
+
+/* Loads arg from tmpdir; checks rc and message; err holds the message. */
+static void check_load(const char *arg, int rc, const char *want,
+		       const char *what)
+{
+	struct profile *p = &sentinel;
+	char err[512] = "";
+	int r = profile_load(arg, tmpdir, &p, err, sizeof(err));
+
+	is_int(r, rc, what);
+	if (want)
+		is_str(err, want, "  exact message");
+	if (r == 0)
+		profile_free(p);
+	else
+		ok(p == &sentinel, "  output untouched");
+}
+
+static void test_files(void)
+{
+	char path[PATH_MAX], want[PATH_MAX + 256];
+
+	write_file("ssh", "allow tcp 22\n", 0644);
+	write_file("web", "allow tcp 80,443\n", 0600);
+	write_file("web.dpkg-old", "allow tcp 80\n", 0644);
+	write_file(".hidden", "\n", 0644);
+	make_path(path, sizeof(path), "sub");
+	mkdir(path, 0755);
+
+	check_load("ssh", 0, NULL, "a name resolves in the directory");
+	make_path(path, sizeof(path), "ssh");
+	check_load(path, 0, NULL, "an absolute path works");
+
+	snprintf(
+	    want, sizeof(want),
+	    "firewall profile 'nope' not found in %s (available: ssh, web)",
+	    tmpdir);
+	check_load("nope", -ENOENT, want,
+		   "an unknown name lists the available ones");
+	snprintf(want, sizeof(want), "%s/missing: No such file or directory",
+		 tmpdir);
+	make_path(path, sizeof(path), "missing");
+	check_load(path, -ENOENT, want, "a missing path is named");
+	check_load("../ssh", -EINVAL,
+		   "firewall profile '../ssh' is neither a name (letters, "
+		   "digits, '.', '_', '-') nor an absolute path",
+		   "a relative path is not a name");
+
+	make_path(path, sizeof(path), "sub");
+	snprintf(want, sizeof(want), "%s: not a regular file", path);
+	check_load(path, -EINVAL, want, "a directory is refused");
+	make_path(path, sizeof(path), "fifo");
+	mkfifo(path, 0644);
+	snprintf(want, sizeof(want), "%s: not a regular file", path);
+	check_load(path, -EINVAL, want, "a FIFO is refused (without hanging)");
+
+	write_file("gw", "allow tcp 22\n", 0664);
+	make_path(path, sizeof(path), "gw");
+	snprintf(want, sizeof(want),
+		 "%s: is writable by group or others (mode 0664); run chmod "
+		 "go-w on it",
+		 path);
+	check_load("gw", -EACCES, want, "a group-writable file is refused");
+	write_file("ow", "allow tcp 22\n", 0602);
+	make_path(path, sizeof(path), "ow");
+	snprintf(want, sizeof(want),
+		 "%s: is writable by group or others (mode 0602); run chmod "
+		 "go-w on it",
+		 path);
+	check_load("ow", -EACCES, want, "a world-writable file is refused");
+
+	write_file("nul", "allow tcp 22\n", 0644);
+	make_path(path, sizeof(path), "nul");
+	{
+		int fd = open(path, O_WRONLY | O_APPEND);
+
+		ok(fd >= 0 && write(fd, "\0\n", 2) == 2, "(append a NUL)");
+		close(fd);
+	}
+	snprintf(want, sizeof(want),
+		 "%s: contains a NUL byte (not a text file)", path);
+	check_load("nul", -EINVAL, want, "a binary file is refused");
+
+	write_file("bad", "allow tcp 22\nallow tcp 99999\n", 0644);
+	snprintf(want, sizeof(want),
+		 "%s/bad:2: bad port (1-65535) near '99999'", tmpdir);
+	check_load("bad", -EINVAL, want, "syntax errors name the full path");
+
+	chmod(tmpdir, 0777);
+	snprintf(want, sizeof(want),
+		 "%s: directory is writable by group or others (mode 0777); "
+		 "run chmod go-w on it",
+		 tmpdir);
+	check_load("ssh", -EACCES, want,
+		   "a world-writable directory is refused");
+	chmod(tmpdir, 01777);
+	check_load("ssh", 0, NULL, "unless it is sticky (like /tmp)");
+	chmod(tmpdir, 0700);
+
+	if (geteuid() == 0) {
+		make_path(path, sizeof(path), "ssh");
+		ok(chown(path, 1000, 0) == 0, "(chown ssh to uid 1000)");
+		snprintf(want, sizeof(want),
+			 "%s: owned by uid 1000, not by root", path);
+		check_load("ssh", -EACCES, want,
+			   "as root, a file not owned by root is refused");
+		ok(chown(path, 0, 0) == 0, "(chown ssh back)");
+	} else {
+		write_file("unreadable", "\n", 0);
+		make_path(path, sizeof(path), "unreadable");
+		snprintf(want, sizeof(want), "%s: Permission denied", path);
+		check_load("unreadable", -EACCES, want,
+			   "an unreadable file is refused");
+	}
+}
+
+static void test_empty_dir(void)
+{
+	char dir[PATH_MAX + 16], want[PATH_MAX + 128], err[512];
+	struct profile *p = &sentinel;
+
+	snprintf(dir, sizeof(dir), "%s/sub", tmpdir);
+	snprintf(want, sizeof(want),
+		 "firewall profile 'ssh' not found in %s (no profiles "
+		 "installed)",
+		 dir);
+	is_int(profile_load("ssh", dir, &p, err, sizeof(err)), -ENOENT,
+	       "an empty directory says so");
+	is_str(err, want, "  exact message");
+	snprintf(dir, sizeof(dir), "%s/none", tmpdir);
+	snprintf(want, sizeof(want),
+		 "firewall profile 'ssh' not found in %s (cannot read the "
+		 "directory: No such file or directory)",
+		 dir);
+	is_int(profile_load("ssh", dir, &p, err, sizeof(err)), -ENOENT,
+	       "a missing directory says so");
+	is_str(err, want, "  exact message");
+}
+
+static void test_names(void)
+{
+	ok(profile_name_valid("ssh") && profile_name_valid("web-2.home_x"),
+	   "ordinary names are valid");
+	ok(!profile_name_valid("") && !profile_name_valid(".ssh") &&
+	       !profile_name_valid("-x") && !profile_name_valid("a/b") &&
+	       !profile_name_valid("a b"),
+	   "empty, hidden, option-like and path names are not");
+}
+
+static void remove_tmpdir(void)
+{
+	char cmd[PATH_MAX + 16];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		diag("could not remove %s", tmpdir);
+}
+
+int main(void)
+{
+	const char *base = getenv("TMPDIR");
+
+	snprintf(tmpdir, sizeof(tmpdir), "%s/test-profile.XXXXXX",
+		 base ? base : "/tmp");
+	if (!mkdtemp(tmpdir)) {
+		printf("Bail out! mkdtemp: %s\n", strerror(errno));
+		return 99;
+	}
+	test_names();
+	test_syntax_errors();
+	test_limits();
+	test_valid_structure();
+	test_files();
+	test_empty_dir();
+	remove_tmpdir();
+	return tap_done();
+}
