@@ -73,9 +73,14 @@ void nft_free(struct nft *nft)
 	free(nft);
 }
 
-/* libnftables' messages span lines (source line, caret); keep them short. */
+/*
+ * libnftables' messages read "Error: <what>" followed by the offending
+ * source line and a caret line; the caller's log line already says it is an
+ * error and which table, so keep only <what>.
+ */
 static void copy_error(struct nft *nft, char *err, size_t errlen)
 {
+	static const char prefix[] = "Error: ";
 	const char *msg = nft_ctx_get_error_buffer(nft->ctx);
 	size_t n;
 
@@ -83,8 +88,10 @@ static void copy_error(struct nft *nft, char *err, size_t errlen)
 		return;
 	if (!msg || !msg[0])
 		msg = "libnftables failed without a message";
-	n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+	if (strncmp(msg, prefix, sizeof(prefix) - 1) == 0)
+		msg += sizeof(prefix) - 1;
+	n = strcspn(msg, "\n");
+	while (n && msg[n - 1] == ' ')
 		n--;
 	snprintf(err, errlen, "%.*s", (int)n, msg);
 }

@@ -44,8 +44,8 @@ int plugin_firewall_start(void)
 	r = profile_load(ltepi_conf.firewall_profile, NULL, &profile, err,
 			 sizeof(err));
 	if (r < 0) {
-		log_err("firewall-profile %s: %s", ltepi_conf.firewall_profile,
-			err);
+		/* err names the file or the name already. */
+		log_err("firewall-profile: %s", err);
 		return r;
 	}
 	nft = nft_new();
@@ -66,10 +66,11 @@ static void close_link(void *reason)
 	lcp_close(0, reason);
 }
 
-static void fail_closed(const char *ifname, const char *why)
+/* why names the interface: firewall.c's messages do. */
+static void fail_closed(const char *why)
 {
-	log_err("%s: firewall profile '%s' not applied, closing the link: %s",
-		ifname, profile->name, why);
+	log_err("firewall profile '%s' not applied, closing the link: %s",
+		profile->name, why);
 	failed_closed = true;
 	compat_no_persist();
 	compat_set_status(EXIT_FATAL_ERROR);
@@ -92,11 +93,6 @@ static void apply(void)
 	char err[LTEPI_ERRLEN * 4];
 	struct timespec t0, t1;
 
-	if (!firewall_ifname_valid(ifname)) {
-		fail_closed(ifname, "interface name unusable for an nftables "
-				    "table name");
-		return;
-	}
 	/* persist without a fixed ifname: the unit, and the name, may move. */
 	if (applied_ifname[0] && strcmp(applied_ifname, ifname) != 0) {
 		remove_table(applied_ifname);
@@ -104,7 +100,7 @@ static void apply(void)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (firewall_apply(nft, ifname, profile, err, sizeof(err)) < 0) {
-		fail_closed(ifname, err);
+		fail_closed(err);
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);

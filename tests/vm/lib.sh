@@ -356,8 +356,9 @@ pi_pppd_kill() {
 # The ISP ends the connection: its pppd terminates (LCP TermReq).
 isp_pppd_hangup() {
 	for pid in $(ip netns pids isp); do
+		# pppd's notty helper child may exit between listing and kill.
 		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" != pppd ] ||
-			kill -s TERM "$pid"
+			kill -s TERM "$pid" 2>/dev/null || :
 	done
 }
 

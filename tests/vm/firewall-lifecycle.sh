@@ -1,0 +1,83 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The table lives exactly as long as pppd: poff (SIGTERM) deletes it.  With
+# persist, an ISP hanging up does not open the Pi: the table stays while
+# pppd holds off and redials, and each redial re-applies it in one
+# transaction (a new table, never two, never none).  A table left behind by
+# a SIGKILLed pppd is replaced by the next one.  LTEPI_FW_REDIALS (default
+# 1) sets how many times the ISP hangs up.
+
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-firewall.sh"
+vm_enter "$0" "$@"
+
+topo_up
+serve pi tcp 8080
+profile=$(fw_profile web8080 "allow tcp 8080")
+
+pi_pppd_start plugin "$PLUGIN" srcroute-table 200 firewall-profile "$profile"
+pi_pppd_wait_up
+assert_ok "the table is loaded while the link is up" fw_table_exists
+pi_pppd_stop
+assert_eq 5 "$PI_PPPD_STATUS" "pppd exits 'user request' on SIGTERM"
+assert_fails "poff leaves no table inet $FW_TABLE" fw_table_exists
+assert_eq 0 "$(fw_table_count)" "no ltepi table at all"
+assert_eq 1 "$(fw_log_count 'ltepi: ppp0: firewall table removed')" \
+	"pppd logged the removal"
+
+# persist: the ISP hangs up $redials times.  A watcher polls the kernel for
+# the table throughout and notes every moment it is missing.
+redials=${LTEPI_FW_REDIALS:-1}
+watch_table() {
+	while [ ! -e "$RESULTS/watch.stop" ]; do
+		fw_table_exists || echo "missing at $(now)" >>"$RESULTS/watch.missing"
+		echo >>/run/ltepi-fw-watch.polls
+	done
+}
+fw_log_mark
+pi_pppd_start plugin "$PLUGIN" srcroute-table 200 firewall-profile "$profile" \
+	persist holdoff 1 maxfail 0
+pi_pppd_wait_up
+watch_table &
+watcher=$!
+handles=$(fw_table_handle)
+i=0
+while [ $i -lt "$redials" ]; do
+	i=$((i + 1))
+	rm -f "$RESULTS/ip-up.pi" "$RESULTS/ip-down.pi"
+	# The ISP's pppd runs with notty, so it has a charshunt child also
+	# named pppd, which may be gone by the time lib.sh signals it.
+	isp_pppd_hangup || :
+	pi_pppd_wait_down
+	assert_ok "redial $i: pppd keeps running (persist)" pi_pppd_alive
+	assert_ok "redial $i: the table stays after the ISP hung up" \
+		fw_table_exists
+	pi_pppd_wait_up
+	assert_eq 1 "$(fw_table_count)" "redial $i: one ltepi table"
+	handles="$handles $(fw_table_handle)"
+done
+touch "$RESULTS/watch.stop"
+wait "$watcher"
+polls=$(wc -l </run/ltepi-fw-watch.polls)
+[ "$polls" -ge 10 ] || fail "the watcher polled only $polls times"
+assert_fails "the table was never missing while pppd redialed ($polls polls)" \
+	test -e "$RESULTS/watch.missing"
+note "loading the table took (us): $(fw_log_since |
+	sed -n 's/.*in place before the link comes up (.*; \([0-9]*\) us)$/\1/p' |
+	paste -sd ' ')"
+distinct=$(echo "$handles" | tr ' ' '\n' | grep . | sort -u | wc -l)
+assert_eq $((redials + 1)) "$distinct" \
+	"each dial loaded a new table (handles $handles)"
+assert_eq $((redials + 1)) "$(fw_log_count 'in place before the link comes up')" \
+	"the plugin applied the profile on each dial"
+assert_ok "the internet reaches the allowed port after the redials" \
+	probe inet tcp "$PI_PPP_ADDR" 8080
+
+pi_pppd_kill
+assert_ok "a SIGKILLed pppd leaves its table behind" fw_table_exists
+pi_pppd_start plugin "$PLUGIN" srcroute-table 200 firewall-profile "$profile"
+pi_pppd_wait_up
+assert_eq 1 "$(fw_table_count)" "the next pppd replaced it: one table"
+pi_pppd_stop
+assert_eq 0 "$(fw_table_count)" "and removed it on poff"
