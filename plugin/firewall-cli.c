@@ -18,8 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "firewall.h"
 #include "options.h"
 #include "profile.h"
@@ -64,14 +64,6 @@ static int cmd_render(const struct profile *p, const char *ifname)
 	return 0;
 }
 
-static long long now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* runs 0 means apply once and print nothing. */
 static int cmd_apply(const struct profile *p, const char *ifname, long runs)
 {
@@ -82,14 +74,14 @@ static int cmd_apply(const struct profile *p, const char *ifname, long runs)
 	if (!nft)
 		return failed(strerror(errno));
 	for (long i = 0; i < (runs ? runs : 1); i++) {
-		long long t0 = now_us();
+		long long t0 = clock_now_us();
 
 		if (firewall_apply(nft, ifname, p, err, sizeof(err)) < 0) {
 			failed(err);
 			goto out_free;
 		}
 		if (runs)
-			printf("%lld\n", now_us() - t0);
+			printf("%lld\n", clock_now_us() - t0);
 	}
 	ret = 0;
 out_free:

@@ -22,8 +22,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "firewall.h"
 #include "log.h"
 #include "plugin.h"
@@ -91,25 +91,23 @@ static void apply(void)
 {
 	const char *ifname = compat_ifname();
 	char err[LTEPI_ERRLEN * 4];
-	struct timespec t0, t1;
+	long long t0;
 
 	/* persist without a fixed ifname: the unit, and the name, may move. */
 	if (applied_ifname[0] && strcmp(applied_ifname, ifname) != 0) {
 		remove_table(applied_ifname);
 		applied_ifname[0] = '\0';
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = clock_now_us();
 	if (firewall_apply(nft, ifname, profile, err, sizeof(err)) < 0) {
 		fail_closed(err);
 		return;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	strncpy(applied_ifname, ifname, sizeof(applied_ifname) - 1);
 	log_notice("%s: firewall profile '%s' in place before the link comes "
-		   "up (table inet %s%s; %ld us)",
+		   "up (table inet %s%s; %lld us)",
 		   ifname, profile->name, FIREWALL_TABLE_PREFIX, ifname,
-		   (t1.tv_sec - t0.tv_sec) * 1000000L +
-		       (t1.tv_nsec - t0.tv_nsec) / 1000);
+		   clock_now_us() - t0);
 }
 
 void plugin_firewall_phase(int phase, int previous)

@@ -12,6 +12,8 @@
  */
 #include "pppd-compat.h"
 
+#include <arpa/inet.h>
+
 #include "plugin.h"
 
 struct ltepi_conf ltepi_conf;
@@ -68,29 +70,87 @@ static int opt_nofirewall(char **argv)
 	REPORT(options_set_nofirewall(&ltepi_conf, ERRBUF));
 }
 
-#define LTEPI_OPT_FLAGS (OPT_PRIV | OPT_INITONLY)
+/*
+ * pppd's "dump" and "dryrun" print every option set, in a form pppd reads
+ * back; without these an option prints as "xxx # [don't know how ...]".
+ */
+static void print_table(option_t *opt, printer_func printer, void *arg)
+{
+	(void)opt;
+	printer(arg, "%u", ltepi_conf.srcroute_table);
+}
+
+static void print_priority(option_t *opt, printer_func printer, void *arg)
+{
+	(void)opt;
+	printer(arg, "%u", ltepi_conf.srcroute_priority);
+}
+
+static void print_mode(option_t *opt, printer_func printer, void *arg)
+{
+	(void)opt;
+	printer(arg, "%s",
+		ltepi_conf.srcroute_mode == SRCROUTE_MODE_CONNMARK ? "connmark"
+								   : "address");
+}
+
+static void print_mark(option_t *opt, printer_func printer, void *arg)
+{
+	(void)opt;
+	printer(arg, "0x%x/0x%x", ltepi_conf.srcroute_mark,
+		ltepi_conf.srcroute_mark_mask);
+}
+
+/* Repeatable: one "link-route PREFIX" line per prefix. */
+static void print_link_routes(option_t *opt, printer_func printer, void *arg)
+{
+	char text[INET6_ADDRSTRLEN];
+	size_t i;
+
+	for (i = 0; i < ltepi_conf.n_link_routes; i++) {
+		const struct ltepi_prefix *p = &ltepi_conf.link_routes[i];
+
+		inet_ntop(p->family, &p->addr, text, sizeof(text));
+		if (i > 0)
+			printer(arg, "\n%s ", opt->name);
+		printer(arg, "%s/%u", text, p->len);
+	}
+}
+
+static void print_profile(option_t *opt, printer_func printer, void *arg)
+{
+	(void)opt;
+	printer(arg, "%q", ltepi_conf.firewall_profile);
+}
+
+#define LTEPI_OPT_FLAGS	  (OPT_PRIV | OPT_INITONLY)
+#define LTEPI_OPT_PRINTED (LTEPI_OPT_FLAGS | OPT_A2PRINTER)
 
 static option_t ltepi_options[] = {
 	{ .name = "srcroute-table",
 	  .type = o_special,
 	  .addr = (void *)opt_table,
 	  .description = "Source-route replies via the link using this table",
-	  .flags = LTEPI_OPT_FLAGS },
+	  .addr2 = (void *)print_table,
+	  .flags = LTEPI_OPT_PRINTED },
 	{ .name = "srcroute-priority",
 	  .type = o_special,
 	  .addr = (void *)opt_priority,
 	  .description = "Priority of ltepi's policy routing rules",
-	  .flags = LTEPI_OPT_FLAGS },
+	  .addr2 = (void *)print_priority,
+	  .flags = LTEPI_OPT_PRINTED },
 	{ .name = "srcroute-mode",
 	  .type = o_special,
 	  .addr = (void *)opt_mode,
 	  .description = "Source routing by address or connmark",
-	  .flags = LTEPI_OPT_FLAGS },
+	  .addr2 = (void *)print_mode,
+	  .flags = LTEPI_OPT_PRINTED },
 	{ .name = "srcroute-mark",
 	  .type = o_special,
 	  .addr = (void *)opt_mark,
 	  .description = "Connection mark VALUE[/MASK] for connmark mode",
-	  .flags = LTEPI_OPT_FLAGS },
+	  .addr2 = (void *)print_mark,
+	  .flags = LTEPI_OPT_PRINTED },
 	{ .name = "nosrcroute",
 	  .type = o_special_noarg,
 	  .addr = (void *)opt_nosrcroute,
@@ -100,12 +160,14 @@ static option_t ltepi_options[] = {
 	  .type = o_special,
 	  .addr = (void *)opt_link_route,
 	  .description = "Route this prefix via the link while it is up",
-	  .flags = LTEPI_OPT_FLAGS },
+	  .addr2 = (void *)print_link_routes,
+	  .flags = LTEPI_OPT_PRINTED },
 	{ .name = "firewall-profile",
 	  .type = o_special,
 	  .addr = (void *)opt_firewall,
 	  .description = "Inbound firewall profile (name or absolute path)",
-	  .flags = LTEPI_OPT_FLAGS },
+	  .addr2 = (void *)print_profile,
+	  .flags = LTEPI_OPT_PRINTED },
 	{ .name = "nofirewall",
 	  .type = o_special_noarg,
 	  .addr = (void *)opt_nofirewall,

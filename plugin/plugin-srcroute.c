@@ -12,8 +12,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "log.h"
 #include "plugin.h"
 #include "srcroute.h"
@@ -27,14 +27,6 @@ static bool ipv4_installed, ipv6_installed, ipv6_polling;
 static bool enabled(void)
 {
 	return ltepi_conf.srcroute || ltepi_conf.n_link_routes > 0;
-}
-
-static long long now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static void export_script_env(void)
@@ -70,6 +62,10 @@ int plugin_srcroute_start(void)
 	if (r < 0)
 		log_err("source routing: removing stale routes failed: %s",
 			srcroute_errmsg(sr));
+	else if (r > 0)
+		log_notice("source routing: removed %d stale rule(s) and "
+			   "route(s) of table %u (left by a pppd that died)",
+			   r, (unsigned)ltepi_conf.srcroute_table);
 	if (ltepi_conf.srcroute)
 		export_script_env();
 	return 0;
@@ -86,7 +82,7 @@ void plugin_srcroute_ip_up(void)
 	if (!sr)
 		return;
 	inet_ntop(AF_INET, &local, addr, sizeof(addr));
-	t0 = now_us();
+	t0 = clock_now_us();
 	r = srcroute_ipv4_up(sr, ifname, local);
 	if (r < 0) {
 		log_err("%s: source routing for %s not installed: %s", ifname,
@@ -103,7 +99,7 @@ void plugin_srcroute_ip_up(void)
 			   ltepi_conf.srcroute_mode == SRCROUTE_MODE_CONNMARK
 			       ? "connmark"
 			       : "address",
-			   now_us() - t0);
+			   clock_now_us() - t0);
 	if (ltepi_conf.n_link_routes)
 		log_notice("%s: %zu link route(s) installed", ifname,
 			   ltepi_conf.n_link_routes);
@@ -111,7 +107,7 @@ void plugin_srcroute_ip_up(void)
 
 void plugin_srcroute_ip_down(void)
 {
-	long long t0 = now_us();
+	long long t0 = clock_now_us();
 
 	if (!sr || !ipv4_installed)
 		return;
@@ -122,7 +118,7 @@ void plugin_srcroute_ip_down(void)
 	else
 		log_notice("IPv4 source routing and link routes removed "
 			   "(%lld us)",
-			   now_us() - t0);
+			   clock_now_us() - t0);
 }
 
 static void ipv6_poll(void *arg)

@@ -442,13 +442,13 @@ static int route_delete(struct srcroute *sr, struct rtnl_route *route,
 
 /*
  * Deletes our routes in T of one family, except the default route via
- * keep_ifindex (0: delete all).
+ * keep_ifindex (0: delete all). Returns how many it deleted, or -errno.
  */
 static int sweep_table_routes(struct srcroute *sr, int family, int keep_ifindex)
 {
 	struct nl_cache *routes;
 	struct nl_object *obj;
-	int ret;
+	int ret, deleted = 0;
 
 	ret = dump_table_routes(sr, family, &routes);
 	if (ret < 0)
@@ -466,9 +466,10 @@ static int sweep_table_routes(struct srcroute *sr, int family, int keep_ifindex)
 		ret = route_delete(sr, route, what);
 		if (ret < 0)
 			break;
+		deleted++;
 	}
 	nl_cache_free(routes);
-	return ret;
+	return ret < 0 ? ret : deleted;
 }
 
 /* "DST dev IFINDEX table TABLE proto ltepi", scope link for IPv4. */
@@ -725,7 +726,7 @@ out_free_rules:
 
 int srcroute_sweep(struct srcroute *sr)
 {
-	int ret;
+	int ret, swept;
 
 	sr->errmsg[0] = '\0';
 	if (sr->v4_up || sr->v6_up)
@@ -738,11 +739,15 @@ int srcroute_sweep(struct srcroute *sr)
 	if (ret < 0)
 		return ret;
 	ret = reconcile_rules(sr, AF_INET, NULL, 0);
-	if (ret >= 0)
-		ret = reconcile_rules(sr, AF_INET6, NULL, 0);
-	if (ret >= 0)
-		ret = sweep_table_routes(sr, AF_UNSPEC, 0);
-	return ret < 0 ? ret : 0;
+	if (ret < 0)
+		return ret;
+	swept = ret;
+	ret = reconcile_rules(sr, AF_INET6, NULL, 0);
+	if (ret < 0)
+		return ret;
+	swept += ret;
+	ret = sweep_table_routes(sr, AF_UNSPEC, 0);
+	return ret < 0 ? ret : swept + ret;
 }
 
 /*

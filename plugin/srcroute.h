@@ -76,8 +76,9 @@ void srcroute_free(struct srcroute *sr);
 /*
  * Removes every tagged rule for table T and every tagged route in table T,
  * both families: what a previous pppd left behind (call it once at startup,
- * before any *_up(); -EBUSY while this context is up). Returns -EBUSY,
- * touching nothing, if table T is in use
+ * before any *_up(); -EBUSY while this context is up). Returns how many
+ * stale rules and routes it removed, or -errno; -EBUSY, touching nothing,
+ * if table T is in use
  * by another live link (a tagged route in T via another interface that is
  * up); srcroute_errmsg() then names that interface.
  */

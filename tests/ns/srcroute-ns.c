@@ -265,7 +265,7 @@ static void test_stale_swept(void)
 	sh("ip route add blackhole 10.1.0.0/16 table 200 proto 76");
 	sh("ip -6 route add blackhole 2001:db8:9::/64 table 200 proto 76");
 	sr = new_or_bail(&conf);
-	is_int(srcroute_sweep(sr), 0, "sweep");
+	is_int(srcroute_sweep(sr), 5, "sweep removes 3 rules and 2 routes");
 	is_str(RULES4(200), "", "stale IPv4 rules for table 200 swept");
 	is_str(RULES6(200), "", "stale IPv6 rule swept");
 	is_str(RULES4(201), "1000:\tfrom 100.64.0.7 lookup 201 proto 76\n",

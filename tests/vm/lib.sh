@@ -30,7 +30,8 @@
 
 set -eu
 
-vm_libdir=$(cd "$(dirname "$0")" && pwd)
+# A script outside tests/vm (bench/) presets vm_libdir.
+: "${vm_libdir:=$(cd "$(dirname "$0")" && pwd)}"
 : "${top_srcdir:=$(cd "$vm_libdir/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 PLUGIN=$top_builddir/plugin/.libs/ltepi.so
@@ -189,8 +190,9 @@ etc_ppp_setup() {
 	for phase in up down; do
 		hook=/etc/ppp/ip-$phase.d/zz-ltepi-vm
 		mkdir -p "$(dirname "$hook")"
-		# ip-up's arguments: interface tty speed local remote ipparam
-		printf '#!/bin/sh\necho "$1 $4 $5" >%s/ip-%s.$6\n' \
+		# ip-up's arguments: interface tty speed local remote ipparam.
+		# Written then renamed, so a waiter never reads it half-written.
+		printf '#!/bin/sh\nm=%s/ip-%s.$6\necho "$1 $4 $5" >"$m.tmp" && mv "$m.tmp" "$m"\n' \
 			"$RESULTS" "$phase" >"$hook"
 		chmod 0755 "$hook"
 	done

@@ -28,3 +28,22 @@ assert_contains "$PPPD_OUTPUT" \
 	"srcroute-table: 254 is the kernel's 'main' table" \
 	"the plugin says why"
 assert_fails "no link was attempted" test -e "$RESULTS/ip-up.pi"
+
+# pppd's dump/dryrun print the plugin's options back as pppd would read them
+# (into its logfile, which the library sets).
+log_lines=$(wc -l <"$RESULTS/pi-pppd.log")
+pi_pppd_run plugin "$PLUGIN" srcroute-table 200 srcroute-mode connmark \
+	link-route 198.51.100.0/24 link-route 2001:db8::/32 \
+	firewall-profile web dump dryrun
+assert_eq 0 "$PPPD_STATUS" "pppd dryrun accepts the plugin's options"
+dump=$(tail -n +"$((log_lines + 1))" "$RESULTS/pi-pppd.log")
+for line in "srcroute-table 200" "srcroute-mode connmark" \
+	"link-route 198.51.100.0/24" "link-route 2001:db8::/32" \
+	"firewall-profile web"; do
+	assert_contains "$dump" "$line" "pppd dump prints '$line'"
+done
+case $dump in
+*"don't know how to print"*) fail "pppd dump cannot print an ltepi option:
+$dump" ;;
+*) pass "pppd dump knows how to print every ltepi option" ;;
+esac
