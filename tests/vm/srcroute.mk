@@ -9,3 +9,13 @@ check_PROGRAMS += tests/vm/srcroute-udp-echo
 tests_vm_srcroute_udp_echo_SOURCES = tests/vm/srcroute-udp-echo.c
 
 EXTRA_DIST += tests/vm/lib-srcroute.sh
+
+vm_tests += tests/vm/srcroute-soak.sh
+vm_tests += tests/vm/srcroute-inbound.sh
+vm_tests += tests/vm/srcroute-udp.sh
+vm_tests += tests/vm/srcroute-dnat.sh
+vm_tests += tests/vm/srcroute-restart.sh
+vm_tests += tests/vm/srcroute-two-links.sh
+vm_tests += tests/vm/srcroute-env.sh
+vm_tests += tests/vm/srcroute-link-route.sh
+EXTRA_DIST += bench/ipup-srcroute.sh
