@@ -1,1 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The product as a user runs it, in the VM (tests/vm/README.md): the files
+# "make install" puts in place (each test installs into its own staging root
+# under tests/vm/product-stage), "pon ltepi2" against the modem simulator,
+# redials, the examples, bad configurations.  lib-product.sh holds the
+# helpers they share.  LTEPI_PRODUCT_DROPS (default 10) sets how many times
+# the ISP hangs up in product-persist.sh.
+
+EXTRA_DIST += tests/vm/lib-product.sh
+
+vm_tests += tests/vm/product-pon.sh
+vm_tests += tests/vm/product-persist.sh
+vm_tests += tests/vm/product-3g.sh
+vm_tests += tests/vm/product-bad-config.sh
+vm_tests += tests/vm/product-pppoe.sh
+
+clean-local: clean-product-stage
+clean-product-stage:
+	rm -rf $(top_builddir)/tests/vm/product-stage
+.PHONY: clean-product-stage
