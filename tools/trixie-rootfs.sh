@@ -1,0 +1,80 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# A Debian trixie root filesystem in which the VM tests run real pppd 2.5.2
+# (tests/vm/pppd25-*.sh chroot into it inside the VM):
+#
+#   tools/trixie-rootfs.sh [DIR]        (default: build/trixie-root)
+#
+# Prints DIR.  Built with debootstrap (minbase plus what the VM scenarios
+# call: pppd, ip, nft, socat, busybox's ping, ...) from the mirror this
+# machine's apt already uses, so the packages are trixie's own, maintainer
+# scripts included.  The result is cached: a stamp file records the package
+# list, and a root whose stamp matches is reused as is; a build that did not
+# finish never leaves a stamp (it happens in DIR.new and is renamed).  The
+# .debs are kept in DIR.debs, so a rebuild does not download them again.
+#
+# Needs root and debootstrap.  See doc/portability.md for its cost.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tools/apt-private.sh"
+dest=${1:-$top/build/trixie-root}
+suite=trixie
+packages=ppp,iproute2,nftables,libnl-3-200,libnl-route-3-200,libnftables1,socat,procps,busybox,kmod,psmisc,util-linux
+stamp=$dest/.ltepi-rootfs
+want="suite=$suite packages=$packages layout=2"
+
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+	echo "$dest"
+	exit 0
+fi
+# Inside the VM the tests can see neither /tmp nor /run of the host.
+case $dest/ in
+/tmp/* | /run/* | /var/run/* | /dev/*)
+	echo "trixie-rootfs.sh: $dest is hidden from the VM; pick another place" >&2
+	exit 1
+	;;
+esac
+if [ "$(id -u)" != 0 ]; then
+	echo "trixie-rootfs.sh: debootstrap needs root" >&2
+	exit 1
+fi
+command -v debootstrap >/dev/null || {
+	echo "trixie-rootfs.sh: debootstrap missing (apt-get install debootstrap)" >&2
+	exit 1
+}
+
+mirror=$(apt_private_mirror) || exit 1
+
+new=$dest.new
+debs=$dest.debs
+rm -rf "$new"
+mkdir -p "$new" "$debs"
+log=$dest.log
+if ! debootstrap --variant=minbase --include="$packages" \
+	--cache-dir="$debs" \
+	--keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
+	"$suite" "$new" "$mirror" >"$log" 2>&1; then
+	tail -n 30 "$log" >&2
+	echo "trixie-rootfs.sh: debootstrap failed (log: $log)" >&2
+	exit 1
+fi
+# Nothing in the root is of use to the tests afterwards: apt's lists and
+# cache, docs and man pages (about half the size).
+rm -rf "$new"/var/lib/apt/lists/* "$new"/var/cache/apt/*.bin \
+	"$new"/var/cache/apt/archives/*.deb \
+	"$new"/usr/share/doc "$new"/usr/share/man "$new"/usr/share/locale
+# iproute2 >= 6.5 ships its tables under /usr/share/iproute2 only; an
+# administrator who names a table creates /etc/iproute2, as the tests do.
+if [ ! -e "$new/etc/iproute2/rt_tables" ] &&
+	[ -f "$new/usr/share/iproute2/rt_tables" ]; then
+	mkdir -p "$new/etc/iproute2"
+	cp "$new/usr/share/iproute2/rt_tables" "$new/etc/iproute2/rt_tables"
+fi
+# The mount point for the host's kernel modules, which the VM binds there
+# for the scenarios that run modprobe.
+mkdir -p "$new/usr/lib/modules"
+echo "$want" >"$new/.ltepi-rootfs"
+rm -rf "$dest"
+mv "$new" "$dest"
+echo "$dest"
