@@ -16,7 +16,7 @@ pppd25_tests = \
 	tests/vm/pppd25-firewall-bad-profile.sh \
 	tests/vm/pppd25-firewall-fail-closed.sh
 vm_tests += $(pppd25_tests)
-EXTRA_DIST += tests/vm/pppd25-lib.sh
+EXTRA_DIST += tests/vm/pppd25-lib.sh doc/portability.md
 
 # Their refusals, and those of the tools, without a VM.
 TESTS += tests/vm/pppd25-host.sh
