@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Sourced by the tools that fetch another release's or architecture's Debian
-# packages without touching the system's apt and dpkg state
-# (tools/cross.sh, tools/trixie-rootfs.sh): the mirror this machine already
-# uses, and an apt command line with private lists, cache and dpkg status.
+# packages without touching the system's apt and dpkg state (tools/cross.sh,
+# tools/trixie-rootfs.sh, tools/fetch-pppd.sh): the mirror this machine
+# already uses, and an apt command line with private lists, cache and dpkg
+# status.
 # A mirror's host name is never written into the tree; it is always read
 # from the machine's apt sources.
 

@@ -18,22 +18,10 @@ if [ -f "$dest/usr/include/pppd/pppd.h" ]; then
 	exit 0
 fi
 
-mirror=$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\/debian\)\/\{0,1\}$/\1/p' \
-	/etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
-[ -n "$mirror" ] || mirror=$(sed -n 's/^deb[[:space:]]\{1,\}\(\[[^]]*\][[:space:]]*\)\{0,1\}\([^[:space:]]*\/debian\)\/\{0,1\}[[:space:]].*/\2/p' \
-	/etc/apt/sources.list 2>/dev/null | head -n 1)
-if [ -z "$mirror" ]; then
-	echo "fetch-pppd.sh: cannot find a Debian mirror in this machine's apt sources" >&2
-	exit 1
-fi
-
-mkdir -p "$state/lists/partial" "$state/cache/archives/partial" "$dest"
-echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $suite main" \
-	>"$state/sources.list"
-aptopts="-o Dir::Etc::SourceList=$state/sources.list -o Dir::Etc::SourceParts=/dev/null
-	-o Dir::State::Lists=$state/lists -o Dir::Cache=$state/cache
-	-o Dir::Etc::Preferences=/dev/null -o Dir::Etc::PreferencesParts=/dev/null
-	-o APT::Get::List-Cleanup=0 -q"
+. "$(dirname "$0")/apt-private.sh"
+arch=$(dpkg --print-architecture)
+aptopts=$(apt_private_setup "$state" "$suite" "$arch")
+mkdir -p "$dest"
 # shellcheck disable=SC2086
 apt-get $aptopts update >"$state/update.log" 2>&1 ||
 	{ cat "$state/update.log" >&2; exit 1; }
