@@ -11,7 +11,7 @@
  * The request socket sets NETLINK_GET_STRICT_CHK, which makes the kernel
  * honour the table and protocol filters of a route dump (and reject a
  * malformed dump header instead of ignoring it). That is why all dumps here
- * are built by hand with complete headers and parsed with nl_cache_pickup():
+ * are built by hand with complete headers and parsed into a cache here:
  * libnl's own rtnl_*_alloc_cache() send a bare rtgenmsg, which a strict
  * socket refuses, and its route cache dumps every table.
  *
@@ -280,9 +280,57 @@ void srcroute_free(struct srcroute *sr)
  * RTA_TABLE for route dumps, and parses the answer into a libnl cache of
  * cache_name objects. A table that does not exist yet is an empty answer.
  */
+/*
+ * Which dumped messages become cache objects. The kernel cannot filter a
+ * rule dump (it refuses a table or any attribute in the request), so on a
+ * host with many policy rules most of the dump is not ours; looking at the
+ * raw header and two attributes first halves what each foreign rule adds
+ * to an ip-up, compared with building a libnl object for every one.
+ */
+typedef bool (*dump_keep_fn)(const struct srcroute *sr,
+			     const struct nlmsghdr *nlh);
+
+struct dump_state {
+	const struct srcroute *sr;
+	dump_keep_fn keep;
+	struct nl_cache *cache;
+	int err;
+};
+
+static int dump_one(struct nl_msg *msg, void *arg)
+{
+	struct dump_state *d = arg;
+	int ret;
+
+	if (d->keep && !d->keep(d->sr, nlmsg_hdr(msg)))
+		return NL_SKIP;
+	ret = nl_cache_parse_and_add(d->cache, msg);
+	if (ret < 0) {
+		d->err = ret;
+		return NL_STOP;
+	}
+	return NL_OK;
+}
+
+/* Receives a dump into cache through dump_one(); libnl error codes. */
+static int dump_receive(struct srcroute *sr, dump_keep_fn keep,
+			struct nl_cache *cache)
+{
+	struct dump_state d = { .sr = sr, .keep = keep, .cache = cache };
+	struct nl_cb *cb = nl_cb_clone(nl_socket_get_cb(sr->sk));
+	int ret;
+
+	if (!cb)
+		return -NLE_NOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, dump_one, &d);
+	ret = nl_recvmsgs(sr->sk, cb);
+	nl_cb_put(cb);
+	return ret < 0 ? ret : d.err;
+}
+
 static int dump(struct srcroute *sr, const char *cache_name, int type,
 		const void *hdr, size_t hdrlen, uint32_t table,
-		struct nl_cache **out)
+		dump_keep_fn keep, struct nl_cache **out)
 {
 	struct nl_cache *cache = NULL;
 	struct nl_msg *msg;
@@ -304,7 +352,7 @@ static int dump(struct srcroute *sr, const char *cache_name, int type,
 	sr->nl_errno = 0;
 	ret = nl_send_auto(sr->sk, msg);
 	if (ret >= 0)
-		ret = nl_cache_pickup(sr->sk, cache);
+		ret = dump_receive(sr, keep, cache);
 	if (ret < 0) {
 		ret = nl_to_errno(sr, ret);
 		if (table && ret == -ENOENT)
@@ -334,18 +382,37 @@ static int dump_table_routes(struct srcroute *sr, int family,
 	int ret;
 
 	ret = dump(sr, "route/route", RTM_GETROUTE, &rtm, sizeof(rtm),
-		   sr->table, out);
+		   sr->table, NULL, out);
 	if (ret < 0)
 		return fail(sr, ret, "list routes in table %u", sr->table);
 	return 0;
 }
 
+/* Rules tagged with our protocol for table T; others are never touched. */
+static bool rule_msg_is_ours(const struct srcroute *sr,
+			     const struct nlmsghdr *nlh)
+{
+	const struct fib_rule_hdr *frh = nlmsg_data(nlh);
+	struct nlmsghdr *h = (struct nlmsghdr *)nlh;
+	struct nlattr *table, *proto;
+
+	/* too short to judge here: libnl's parser reports it */
+	if (!nlmsg_valid_hdr(nlh, sizeof(*frh)))
+		return true;
+	table = nlmsg_find_attr(h, sizeof(*frh), FRA_TABLE);
+	proto = nlmsg_find_attr(h, sizeof(*frh), FRA_PROTOCOL);
+	return (table ? nla_get_u32(table) : frh->table) == sr->table &&
+	       proto && nla_get_u8(proto) == SRCROUTE_RTPROT;
+}
+
+/* Our rules for table T of one family (only those become objects). */
 static int dump_rules(struct srcroute *sr, int family, struct nl_cache **out)
 {
 	struct fib_rule_hdr frh = { .family = (unsigned char)family };
 	int ret;
 
-	ret = dump(sr, "route/rule", RTM_GETRULE, &frh, sizeof(frh), 0, out);
+	ret = dump(sr, "route/rule", RTM_GETRULE, &frh, sizeof(frh), 0,
+		   rule_msg_is_ours, out);
 	if (ret < 0)
 		return fail(sr, ret, "list %s rules", family_str(family));
 	return 0;
@@ -939,7 +1006,8 @@ static int ipv6_wanted_rules(struct srcroute *sr, struct rule_spec *want,
 	size_t n = 0, i;
 	int ret;
 
-	ret = dump(sr, "route/addr", RTM_GETADDR, &ifa, sizeof(ifa), 0, &addrs);
+	ret = dump(sr, "route/addr", RTM_GETADDR, &ifa, sizeof(ifa), 0, NULL,
+		   &addrs);
 	if (ret < 0)
 		return fail(sr, ret, "list addresses of %s", sr->ifname);
 	for (obj = nl_cache_get_first(addrs); obj && n < max;
