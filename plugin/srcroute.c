@@ -317,9 +317,12 @@ static int dump_receive(struct srcroute *sr, dump_keep_fn keep,
 			struct nl_cache *cache)
 {
 	struct dump_state d = { .sr = sr, .keep = keep, .cache = cache };
-	struct nl_cb *cb = nl_cb_clone(nl_socket_get_cb(sr->sk));
+	/* nl_socket_get_cb() takes a reference: drop it once cloned. */
+	struct nl_cb *sock_cb = nl_socket_get_cb(sr->sk);
+	struct nl_cb *cb = nl_cb_clone(sock_cb);
 	int ret;
 
+	nl_cb_put(sock_cb);
 	if (!cb)
 		return -NLE_NOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, dump_one, &d);

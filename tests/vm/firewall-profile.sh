@@ -18,11 +18,21 @@
 vm_enter "$0" "$@"
 
 # The ISP pings pi's IPv6 link-local address (from IPV6CP) over the link.
+# A tentative address (DAD still running) neither answers nor sends, which
+# would decide both the positive and the negative case, so wait it out on
+# both ends first.  busybox's ping: the guest always has it.
 ping6_link_ok() {
 	ll=$(ip -6 -o addr show dev "$PI_PPP_IF" scope link |
 		awk '{ sub("/.*", "", $4); print $4 }')
 	[ -n "$ll" ] || fail "ppp0 has no IPv6 link-local address"
-	isp_run ping -6 -q -c 1 -W 2 "$ll%$PI_PPP_IF" >/dev/null 2>&1
+	tries=50
+	while [ -n "$(ip -6 addr show dev "$PI_PPP_IF" tentative)$(isp_run \
+		ip -6 addr show tentative)" ]; do
+		tries=$((tries - 1))
+		[ $tries -gt 0 ] || fail "IPv6 DAD on the link did not finish in 5 s"
+		sleep 0.1
+	done
+	isp_run busybox ping -6 -q -c 1 -W 2 "$ll%$PI_PPP_IF" >/dev/null 2>&1
 }
 
 topo_up
