@@ -85,6 +85,8 @@ void plugin_srcroute_ip_up(void)
 	t0 = clock_now_us();
 	r = srcroute_ipv4_up(sr, ifname, local);
 	if (r < 0) {
+		/* a failed up removed what an earlier one had installed */
+		ipv4_installed = false;
 		log_err("%s: source routing for %s not installed: %s", ifname,
 			addr, srcroute_errmsg(sr));
 		return;
@@ -121,6 +123,21 @@ void plugin_srcroute_ip_down(void)
 			   clock_now_us() - t0);
 }
 
+/* "from 2001:db8:1:2::/64" or "once the link has a global address" */
+static void log_ipv6_rules(const char *ifname, const char *what)
+{
+	char prefixes[256];
+
+	if (srcroute_ipv6_prefixes(sr, prefixes, sizeof(prefixes)))
+		log_notice("%s: %s: replies from %s leave via %s (table %u)",
+			   ifname, what, prefixes, ifname,
+			   (unsigned)ltepi_conf.srcroute_table);
+	else
+		log_notice("%s: %s (table %u); no global address yet, rules "
+			   "follow when one appears",
+			   ifname, what, (unsigned)ltepi_conf.srcroute_table);
+}
+
 static void ipv6_poll(void *arg)
 {
 	int r;
@@ -134,7 +151,7 @@ static void ipv6_poll(void *arg)
 		log_err("IPv6 source routing update failed: %s",
 			srcroute_errmsg(sr));
 	else if (r > 0)
-		log_notice("IPv6 source routing follows an address change");
+		log_ipv6_rules(compat_ifname(), "IPv6 address change");
 	compat_timeout(ipv6_poll, NULL, IPV6_POLL_SECONDS);
 }
 
@@ -145,14 +162,14 @@ void plugin_srcroute_ipv6_up(void)
 	if (!sr)
 		return;
 	if (srcroute_ipv6_up(sr, ifname) < 0) {
+		ipv6_installed = false;
 		log_err("%s: IPv6 source routing not installed: %s", ifname,
 			srcroute_errmsg(sr));
 		return;
 	}
 	ipv6_installed = true;
-	log_notice("%s: IPv6 source routing installed (table %u); rules "
-		   "follow the link's global addresses",
-		   ifname, (unsigned)ltepi_conf.srcroute_table);
+	if (ltepi_conf.srcroute)
+		log_ipv6_rules(ifname, "IPv6 source routing installed");
 	if (!ipv6_polling && srcroute_monitor_fd(sr) >= 0) {
 		ipv6_polling = true;
 		compat_timeout(ipv6_poll, NULL, IPV6_POLL_SECONDS);

@@ -6,12 +6,13 @@
  * table is a no-op if it exists, so the delete always succeeds and the new
  * definition replaces the old one within a single transaction: no window
  * without rules on a renegotiation, and no stale rules after a SIGKILL.
- * Everything is rendered numeric (hex marks, numeric priority) so that
+ * Everything is rendered numeric (hex marks, numeric priorities) so that
  * libnftables never resolves a name.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <net/if.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,14 +20,11 @@
 #include "nft.h"
 #include "srcroute-nft.h"
 
-/*
- * Stricter than the kernel (which takes anything but '/', ':' and spaces):
- * the name ends up in an nft identifier and a quoted nft string.
- */
-static int check_ifname(const char *ifname)
+int srcroute_nft_check_ifname(const char *ifname)
 {
 	size_t n = ifname ? strlen(ifname) : 0;
 
+	/* the name ends up in a quoted nft string */
 	if (n == 0 || n >= IFNAMSIZ)
 		return -EINVAL;
 	if (strspn(ifname, "abcdefghijklmnopqrstuvwxyz"
@@ -50,13 +48,10 @@ append(char *buf, size_t len, size_t *pos, const char *fmt, ...)
 		*pos += (size_t)n;
 }
 
-int srcroute_nft_table_name(char *buf, size_t len, const char *ifname)
+int srcroute_nft_table_name(char *buf, size_t len, uint32_t table)
 {
-	int n;
+	int n = snprintf(buf, len, "ltepi-sr-%u", (unsigned int)table);
 
-	if (check_ifname(ifname))
-		return -EINVAL;
-	n = snprintf(buf, len, "ltepi-sr-%s", ifname);
 	if (n < 0 || (size_t)n >= len)
 		return -ENOSPC;
 	return n;
@@ -69,21 +64,43 @@ static void append_replace_prologue(char *buf, size_t len, size_t *pos,
 	       table);
 }
 
-int srcroute_nft_render(char *buf, size_t len, const char *ifname,
-			uint32_t mark, uint32_t mask)
+/*
+ * client . client port . local port -> local address. IPv4 only: nft 1.0.6
+ * (bookworm) aborts on a dynamic map whose IPv6 key and data need more
+ * registers, and IPv6 UDP servers mostly pick their source per datagram
+ * (IPV6_RECVPKTINFO) anyway, because IPv6 hosts have several addresses.
+ */
+static void append_udp_map(char *buf, size_t len, size_t *pos)
 {
-	char table[IFNAMSIZ + 16];
+	append(buf, len, pos,
+	       "\tmap udp4 {\n"
+	       "\t\ttype ipv4_addr . inet_service . inet_service : "
+	       "ipv4_addr\n"
+	       "\t\tflags dynamic,timeout\n"
+	       "\t\ttimeout %ds\n"
+	       "\t\tsize %d\n"
+	       "\t}\n",
+	       SRCROUTE_NFT_UDP_TIMEOUT, SRCROUTE_NFT_UDP_SIZE);
+}
+
+int srcroute_nft_render(char *buf, size_t len, uint32_t table,
+			const char *ifname, uint32_t mark, uint32_t mask)
+{
+	char name[32];
 	size_t pos = 0;
-	int ret;
 
-	ret = srcroute_nft_table_name(table, sizeof(table), ifname);
-	if (ret < 0)
-		return ret;
-	if (!mask || !mark || (mark & ~mask))
+	if (!table || srcroute_nft_check_ifname(ifname) || !mask || !mark ||
+	    (mark & ~mask))
 		return -EINVAL;
+	srcroute_nft_table_name(name, sizeof(name), table);
 
-	append_replace_prologue(buf, len, &pos, table);
-	append(buf, len, &pos, "table inet %s {\n", table);
+	append_replace_prologue(buf, len, &pos, name);
+	append(buf, len, &pos,
+	       "table inet %s {\n"
+	       "\tcomment \"ltepi: replies to connections from %s leave by "
+	       "it (routing table %u)\"\n",
+	       name, ifname, (unsigned int)table);
+	append_udp_map(buf, len, &pos);
 	/* mangle (-150): after conntrack (-200), before the routing decision */
 	append(buf, len, &pos,
 	       "\tchain prerouting {\n"
@@ -94,6 +111,21 @@ int srcroute_nft_render(char *buf, size_t len, const char *ifname,
 	       "set meta mark and 0x%08x or 0x%08x\n"
 	       "\t}\n",
 	       ifname, ~mask, mark, ifname, mask, mark, ~mask, mark);
+	/* only the client's direction: not replies to the Pi's own queries */
+	append(buf, len, &pos,
+	       "\tchain input {\n"
+	       "\t\ttype filter hook input priority -150; policy accept;\n"
+	       "\t\tiifname \"%s\" ct direction original update @udp4 "
+	       "{ ip saddr . udp sport . udp dport : ip daddr }\n"
+	       "\t}\n",
+	       ifname);
+	/* raw (-300): before conntrack, so the reply joins the request's entry;
+	 * a route chain re-runs the routing decision for the new source */
+	append(buf, len, &pos,
+	       "\tchain output_source {\n"
+	       "\t\ttype route hook output priority -300; policy accept;\n"
+	       "\t\tip saddr set ip daddr . udp dport . udp sport map @udp4\n"
+	       "\t}\n");
 	/* a route chain re-runs the routing decision when the mark changes */
 	append(buf, len, &pos,
 	       "\tchain output {\n"
@@ -108,13 +140,14 @@ int srcroute_nft_render(char *buf, size_t len, const char *ifname,
 	return (int)pos;
 }
 
-int srcroute_nft_up(struct nft *nft, const char *ifname, uint32_t mark,
-		    uint32_t mask, char *err, size_t errlen)
+int srcroute_nft_up(struct nft *nft, uint32_t table, const char *ifname,
+		    uint32_t mark, uint32_t mask, char *err, size_t errlen)
 {
-	char script[2048];
+	char script[4096];
 	int ret;
 
-	ret = srcroute_nft_render(script, sizeof(script), ifname, mark, mask);
+	ret = srcroute_nft_render(script, sizeof(script), table, ifname, mark,
+				  mask);
 	if (ret < 0)
 		return ret;
 	log_debug("srcroute: nft table for %s, mark 0x%08x/0x%08x", ifname,
@@ -122,19 +155,18 @@ int srcroute_nft_up(struct nft *nft, const char *ifname, uint32_t mark,
 	return nft_run(nft, script, err, errlen);
 }
 
-int srcroute_nft_down(struct nft *nft, const char *ifname, char *err,
-		      size_t errlen)
+int srcroute_nft_down(struct nft *nft, uint32_t table, char *err, size_t errlen)
 {
-	char table[IFNAMSIZ + 16], script[128];
+	char name[32], cmd[64], script[128];
 	size_t pos = 0;
+	bool existed;
 	int ret;
 
-	ret = srcroute_nft_table_name(table, sizeof(table), ifname);
-	if (ret < 0)
-		return ret;
-	append_replace_prologue(script, sizeof(script), &pos, table);
-	if (pos >= sizeof(script))
-		return -ENOSPC;
-	log_debug("srcroute: delete nft table %s", table);
-	return nft_run(nft, script, err, errlen);
+	srcroute_nft_table_name(name, sizeof(name), table);
+	snprintf(cmd, sizeof(cmd), "list table inet %s", name);
+	existed = nft_query(nft, cmd, NULL, err, errlen) == 0;
+	append_replace_prologue(script, sizeof(script), &pos, name);
+	log_debug("srcroute: delete nft table %s", name);
+	ret = nft_run(nft, script, err, errlen);
+	return ret < 0 ? ret : existed;
 }

@@ -3,10 +3,16 @@
  * Source routing over libnl-route-3 (see srcroute.h for the contract).
  *
  * Every change is computed as a reconciliation: the desired set of rules or
- * routes for one family is compared with what the kernel holds under our tag
- * in table T, missing objects are added first and surplus ones deleted after
+ * routes for one family is compared with what this context installed,
+ * missing objects are added first and surplus ones deleted after
  * (make-before-break), so a renegotiation or an address change never leaves
- * a window without a rule, and "up" twice is the same as "up" once.
+ * a window without a rule, and "up" twice is the same as "up" once. Rules
+ * are added with NLM_F_EXCL on every up, so one deleted by hand comes back;
+ * an EEXIST means ours is still there (the kernel compares the tag).
+ *
+ * Only srcroute_sweep() dumps rules: the kernel cannot filter a rule dump,
+ * so on a host with many policy rules a dump per up would make the cost of
+ * every reconnect grow with them. Routes are dumped only from table T.
  *
  * The request socket sets NETLINK_GET_STRICT_CHK, which makes the kernel
  * honour the table and protocol filters of a route dump (and reject a
@@ -28,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <linux/fib_rules.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -52,6 +59,23 @@
 
 /* Global IPv6 prefixes followed at once; more is a misconfigured link. */
 #define MAX_V6_PREFIXES 16
+/* The most rules one family wants: the prefixes and the fwmark rule. */
+#define MAX_FAMILY_RULES (MAX_V6_PREFIXES + 1)
+
+/* A rule we want: "from SRC lookup T" or "fwmark V/M lookup T". */
+struct rule_spec {
+	bool fwmark;
+	struct ltepi_prefix src;
+};
+
+/*
+ * The rules this context installed for one family. Room for the old and
+ * the new set at once: an address change adds before it deletes.
+ */
+struct rule_set {
+	struct rule_spec spec[2 * MAX_FAMILY_RULES];
+	size_t n;
+};
 
 struct srcroute {
 	struct nl_sock *sk;  /* requests and dumps, strict checking */
@@ -68,14 +92,9 @@ struct srcroute {
 	char ifname[IFNAMSIZ];
 	int ifindex;
 	bool v4_up, v6_up;
+	struct rule_set installed[2]; /* [0] IPv4, [1] IPv6 */
 
 	char errmsg[256];
-};
-
-/* A rule we want: "from SRC lookup T" or "fwmark V/M lookup T". */
-struct rule_spec {
-	bool fwmark;
-	struct ltepi_prefix src;
 };
 
 __attribute__((format(printf, 3, 4))) static int
@@ -305,11 +324,11 @@ static int dump_one(struct nl_msg *msg, void *arg)
 	if (d->keep && !d->keep(d->sr, nlmsg_hdr(msg)))
 		return NL_SKIP;
 	ret = nl_cache_parse_and_add(d->cache, msg);
-	if (ret < 0) {
+	/* keep reading to the end of the dump: what is left unread in the
+	 * socket would be taken as the answer to the next request */
+	if (ret < 0 && !d->err)
 		d->err = ret;
-		return NL_STOP;
-	}
-	return NL_OK;
+	return ret < 0 ? NL_SKIP : NL_OK;
 }
 
 /* Receives a dump into cache through dump_one(); libnl error codes. */
@@ -391,31 +410,34 @@ static int dump_table_routes(struct srcroute *sr, int family,
 	return 0;
 }
 
-/* Rules tagged with our protocol for table T; others are never touched. */
-static bool rule_msg_is_ours(const struct srcroute *sr,
-			     const struct nlmsghdr *nlh)
+/*
+ * Rules tagged with our protocol, for any table: ours for T are swept, the
+ * other links' fwmark rules are checked for a colliding mark. Untagged
+ * rules never become objects, so they cannot be touched.
+ */
+static bool rule_msg_is_tagged(const struct srcroute *sr,
+			       const struct nlmsghdr *nlh)
 {
 	const struct fib_rule_hdr *frh = nlmsg_data(nlh);
 	struct nlmsghdr *h = (struct nlmsghdr *)nlh;
-	struct nlattr *table, *proto;
+	struct nlattr *proto;
 
+	(void)sr;
 	/* too short to judge here: libnl's parser reports it */
 	if (!nlmsg_valid_hdr(nlh, sizeof(*frh)))
 		return true;
-	table = nlmsg_find_attr(h, sizeof(*frh), FRA_TABLE);
 	proto = nlmsg_find_attr(h, sizeof(*frh), FRA_PROTOCOL);
-	return (table ? nla_get_u32(table) : frh->table) == sr->table &&
-	       proto && nla_get_u8(proto) == SRCROUTE_RTPROT;
+	return proto && nla_get_u8(proto) == SRCROUTE_RTPROT;
 }
 
-/* Our rules for table T of one family (only those become objects). */
+/* The tagged rules of one family (only those become objects). */
 static int dump_rules(struct srcroute *sr, int family, struct nl_cache **out)
 {
 	struct fib_rule_hdr frh = { .family = (unsigned char)family };
 	int ret;
 
 	ret = dump(sr, "route/rule", RTM_GETRULE, &frh, sizeof(frh), 0,
-		   rule_msg_is_ours, out);
+		   rule_msg_is_tagged, out);
 	if (ret < 0)
 		return fail(sr, ret, "list %s rules", family_str(family));
 	return 0;
@@ -426,6 +448,19 @@ static int route_oif(struct rtnl_route *route)
 	if (rtnl_route_get_nnexthops(route) != 1)
 		return 0;
 	return rtnl_route_nh_get_ifindex(rtnl_route_nexthop_n(route, 0));
+}
+
+/*
+ * The kernel filters route dumps by table and protocol (strict checking);
+ * deleting on that alone would trust every kernel to have done so.
+ */
+static bool route_is_ours(const struct srcroute *sr, struct rtnl_route *route)
+{
+	int family = rtnl_route_get_family(route);
+
+	return (family == AF_INET || family == AF_INET6) &&
+	       rtnl_route_get_protocol(route) == SRCROUTE_RTPROT &&
+	       rtnl_route_get_table(route) == sr->table;
 }
 
 /* The route *_up() installs in T: "default dev IFNAME", unicast. */
@@ -482,7 +517,8 @@ static int check_table_free(struct srcroute *sr)
 		int oif = route_oif(route);
 		bool up = false;
 
-		if (!is_link_default(route) || oif == sr->ifindex)
+		if (!route_is_ours(sr, route) || !is_link_default(route) ||
+		    oif == sr->ifindex)
 			continue;
 		if (get_link(sr, oif, NULL, NULL, &up, other) < 0 || !up)
 			other[0] = '\0';
@@ -528,6 +564,8 @@ static int sweep_table_routes(struct srcroute *sr, int family, int keep_ifindex)
 		struct rtnl_route *route = (struct rtnl_route *)obj;
 		char what[64];
 
+		if (!route_is_ours(sr, route))
+			continue;
 		if (keep_ifindex && route_oif(route) == keep_ifindex &&
 		    is_link_default(route))
 			continue;
@@ -651,25 +689,23 @@ static bool rule_is_ours(struct srcroute *sr, struct rtnl_rule *rule)
 	       proto == SRCROUTE_RTPROT;
 }
 
-static bool rule_matches(struct srcroute *sr, struct rtnl_rule *rule,
-			 const struct rule_spec *spec)
+static bool spec_equal(const struct rule_spec *a, const struct rule_spec *b)
 {
-	struct nl_addr *src = rtnl_rule_get_src(rule);
-	struct nl_addr *want;
-	bool same;
+	if (a->fwmark || b->fwmark)
+		return a->fwmark == b->fwmark;
+	return a->src.len == b->src.len &&
+	       !memcmp(&a->src.addr, &b->src.addr, addr_size(a->src.family));
+}
 
-	if (rtnl_rule_get_prio(rule) != sr->priority ||
-	    rtnl_rule_get_action(rule) != FR_ACT_TO_TBL)
-		return false;
-	if (spec->fwmark)
-		return !src && rtnl_rule_get_mark(rule) == sr->mark &&
-		       rtnl_rule_get_mask(rule) == sr->mask;
-	if (!src || rtnl_rule_get_mark(rule))
-		return false;
-	want = prefix_to_nl(&spec->src);
-	same = want && nl_addr_cmp(src, want) == 0;
-	nl_addr_put(want);
-	return same;
+static bool specs_contain(const struct rule_spec *specs, size_t n,
+			  const struct rule_spec *spec)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (spec_equal(&specs[i], spec))
+			return true;
+	return false;
 }
 
 static const char *rule_str(struct srcroute *sr, const struct rule_spec *spec,
@@ -688,15 +724,15 @@ static const char *rule_str(struct srcroute *sr, const struct rule_spec *spec,
 	return buf;
 }
 
-static int rule_add(struct srcroute *sr, const struct rule_spec *spec)
+/* The kernel's key for a rule of ours, the tag included. */
+static struct rtnl_rule *build_rule(struct srcroute *sr,
+				    const struct rule_spec *spec)
 {
 	struct rtnl_rule *rule = rtnl_rule_alloc();
 	struct nl_addr *src = NULL;
-	char what[128];
-	int ret = -ENOMEM;
 
 	if (!rule)
-		goto out;
+		return NULL;
 	rtnl_rule_set_family(rule, spec->src.family);
 	rtnl_rule_set_prio(rule, sr->priority);
 	rtnl_rule_set_table(rule, sr->table);
@@ -705,23 +741,62 @@ static int rule_add(struct srcroute *sr, const struct rule_spec *spec)
 	if (spec->fwmark) {
 		rtnl_rule_set_mark(rule, sr->mark);
 		rtnl_rule_set_mask(rule, sr->mask);
-	} else {
-		src = prefix_to_nl(&spec->src);
-		if (!src || rtnl_rule_set_src(rule, src) < 0)
-			goto out;
+		return rule;
 	}
-	sr->nl_errno = 0;
-	ret = rtnl_rule_add(sr->sk, rule, NLM_F_CREATE | NLM_F_EXCL);
-	if (ret < 0)
-		ret = nl_to_errno(sr, ret);
-out:
+	src = prefix_to_nl(&spec->src);
+	if (!src || rtnl_rule_set_src(rule, src) < 0) {
+		nl_addr_put(src);
+		rtnl_rule_put(rule);
+		return NULL;
+	}
 	nl_addr_put(src);
-	rtnl_rule_put(rule);
+	return rule;
+}
+
+/* Returns 1 if the rule was added, 0 if it was there already, or -errno. */
+static int rule_add(struct srcroute *sr, const struct rule_spec *spec)
+{
+	struct rtnl_rule *rule = build_rule(sr, spec);
+	char what[128];
+	int ret = -ENOMEM;
+
+	if (rule) {
+		sr->nl_errno = 0;
+		ret = rtnl_rule_add(sr->sk, rule, NLM_F_CREATE | NLM_F_EXCL);
+		if (ret < 0)
+			ret = nl_to_errno(sr, ret);
+		rtnl_rule_put(rule);
+	}
+	if (ret == -EEXIST)
+		return 0;
 	if (ret < 0)
 		return fail(sr, ret, "add %s",
 			    rule_str(sr, spec, what, sizeof(what)));
 	log_debug("srcroute: added %s", rule_str(sr, spec, what, sizeof(what)));
-	return 0;
+	return 1;
+}
+
+/* Deletes by exact key, tag included: an equal untagged rule stays. */
+static int rule_del(struct srcroute *sr, const struct rule_spec *spec)
+{
+	struct rtnl_rule *rule = build_rule(sr, spec);
+	char what[128];
+	int ret = -ENOMEM;
+
+	if (rule) {
+		sr->nl_errno = 0;
+		ret = rtnl_rule_delete(sr->sk, rule, 0);
+		if (ret < 0)
+			ret = nl_to_errno(sr, ret);
+		rtnl_rule_put(rule);
+	}
+	/* already gone (by hand): the goal holds */
+	if (ret == -ENOENT)
+		return 0;
+	if (ret < 0)
+		return fail(sr, ret, "delete %s",
+			    rule_str(sr, spec, what, sizeof(what)));
+	return 1;
 }
 
 static int rule_delete(struct srcroute *sr, struct rtnl_rule *rule)
@@ -741,56 +816,156 @@ static int rule_delete(struct srcroute *sr, struct rtnl_rule *rule)
 		    rtnl_rule_get_prio(rule));
 }
 
+static struct rule_set *installed_rules(struct srcroute *sr, int family)
+{
+	return &sr->installed[family == AF_INET6];
+}
+
 /*
- * Makes our rules for table T of one family exactly `want`: adds the missing
- * ones, then deletes every other tagged rule for T. Returns the number of
- * rules added or deleted, or -errno.
+ * Makes our rules for table T of one family exactly `want` (at most
+ * MAX_FAMILY_RULES): adds every wanted rule (a no-op for those in place),
+ * then deletes the ones installed before that are no longer wanted.
+ * Returns the number of rules added or deleted, or -errno; on failure the
+ * installed set still lists everything that may be in the kernel.
  */
 static int reconcile_rules(struct srcroute *sr, int family,
 			   const struct rule_spec *want, size_t n_want)
 {
-	struct nl_cache *rules;
-	struct nl_object *obj;
+	struct rule_set *set = installed_rules(sr, family);
 	int ret, changed = 0;
 	size_t i;
+
+	for (i = 0; i < n_want; i++) {
+		ret = rule_add(sr, &want[i]);
+		if (ret < 0)
+			return ret;
+		changed += ret;
+		if (!specs_contain(set->spec, set->n, &want[i]))
+			set->spec[set->n++] = want[i];
+	}
+	for (i = 0; i < set->n;) {
+		if (specs_contain(want, n_want, &set->spec[i])) {
+			i++;
+			continue;
+		}
+		ret = rule_del(sr, &set->spec[i]);
+		if (ret < 0)
+			return ret;
+		changed += ret;
+		set->spec[i] = set->spec[--set->n];
+	}
+	return changed;
+}
+
+/* Could one packet mark match both fwmark rules? */
+static bool marks_overlap(uint32_t v1, uint32_t m1, uint32_t v2, uint32_t m2)
+{
+	return (v1 & m2) == (v2 & m1);
+}
+
+/*
+ * In connmark mode, another link's fwmark rule that a packet marked for us
+ * could also match would send its replies to the wrong link.
+ */
+static int check_mark_free(struct srcroute *sr, struct nl_cache *rules)
+{
+	struct nl_object *obj;
+
+	if (!sr->connmark)
+		return 0;
+	for (obj = nl_cache_get_first(rules); obj;
+	     obj = nl_cache_get_next(obj)) {
+		struct rtnl_rule *rule = (struct rtnl_rule *)obj;
+		uint32_t mask = rtnl_rule_get_mask(rule);
+
+		if (rtnl_rule_get_table(rule) == sr->table ||
+		    !rtnl_rule_get_mark(rule))
+			continue;
+		/* no FRA_FWMASK: the kernel matches all 32 bits */
+		if (!mask)
+			mask = 0xffffffff;
+		if (marks_overlap(sr->mark, sr->mask, rtnl_rule_get_mark(rule),
+				  mask))
+			return fail(
+			    sr, -EBUSY,
+			    "srcroute-mark 0x%x/0x%x is also matched by "
+			    "ltepi's fwmark rule 0x%x/0x%x for table %u",
+			    sr->mark, sr->mask, rtnl_rule_get_mark(rule), mask,
+			    rtnl_rule_get_table(rule));
+	}
+	return 0;
+}
+
+/*
+ * Deletes every tagged rule for T of one family (what a pppd that died
+ * left), after checking that no other link's rule collides with our mark.
+ * Returns the number deleted, or -errno.
+ */
+static int sweep_rules(struct srcroute *sr, int family)
+{
+	struct nl_cache *rules;
+	struct nl_object *obj;
+	int ret, deleted = 0;
 
 	ret = dump_rules(sr, family, &rules);
 	if (ret < 0)
 		return ret;
-	for (i = 0; i < n_want; i++) {
-		bool found = false;
-
-		for (obj = nl_cache_get_first(rules); obj && !found;
-		     obj = nl_cache_get_next(obj))
-			found =
-			    rule_is_ours(sr, (struct rtnl_rule *)obj) &&
-			    rule_matches(sr, (struct rtnl_rule *)obj, &want[i]);
-		if (found)
-			continue;
-		ret = rule_add(sr, &want[i]);
-		if (ret < 0)
-			goto out_free_rules;
-		changed++;
-	}
-	for (obj = nl_cache_get_first(rules); obj;
+	ret = check_mark_free(sr, rules);
+	for (obj = nl_cache_get_first(rules); obj && ret >= 0;
 	     obj = nl_cache_get_next(obj)) {
 		struct rtnl_rule *rule = (struct rtnl_rule *)obj;
-		bool wanted = false;
 
 		if (!rule_is_ours(sr, rule))
 			continue;
-		for (i = 0; i < n_want && !wanted; i++)
-			wanted = rule_matches(sr, rule, &want[i]);
-		if (wanted)
-			continue;
 		ret = rule_delete(sr, rule);
-		if (ret < 0)
-			goto out_free_rules;
-		changed++;
+		if (ret >= 0)
+			deleted++;
 	}
-	ret = changed;
-out_free_rules:
 	nl_cache_free(rules);
+	installed_rules(sr, family)->n = 0;
+	return ret < 0 ? ret : deleted;
+}
+
+/*
+ * Could nf_tables hold a table now? Asking libnftables would load the
+ * module, so in address mode look first: a modular kernel lists it in
+ * /proc/modules once loaded; without /proc/modules it is built in, if
+ * there at all.
+ */
+static bool nf_tables_present(void)
+{
+	FILE *f = fopen("/proc/modules", "re");
+	char line[256];
+	bool found = false;
+
+	if (!f)
+		return true;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strncmp(line, "nf_tables ", 10) == 0;
+	fclose(f);
+	return found || access("/sys/module/nf_tables", F_OK) == 0;
+}
+
+/* The connmark table a pppd that died left for T, in either mode. */
+static int sweep_nft_table(struct srcroute *sr)
+{
+	struct nft *nft = sr->nft;
+	char err[160];
+	int ret;
+
+	if (!nft && !nf_tables_present())
+		return 0;
+	if (!nft)
+		nft = nft_new();
+	if (!nft)
+		return 0; /* no nfnetlink: no table can exist */
+	ret = srcroute_nft_down(nft, sr->table, err, sizeof(err));
+	if (nft != sr->nft)
+		nft_free(nft);
+	if (ret < 0)
+		return fail(sr, ret,
+			    "delete a stale nft table for table %u (%s)",
+			    sr->table, err);
 	return ret;
 }
 
@@ -808,15 +983,19 @@ int srcroute_sweep(struct srcroute *sr)
 	ret = check_table_free(sr);
 	if (ret < 0)
 		return ret;
-	ret = reconcile_rules(sr, AF_INET, NULL, 0);
+	ret = sweep_rules(sr, AF_INET);
 	if (ret < 0)
 		return ret;
 	swept = ret;
-	ret = reconcile_rules(sr, AF_INET6, NULL, 0);
+	ret = sweep_rules(sr, AF_INET6);
 	if (ret < 0)
 		return ret;
 	swept += ret;
 	ret = sweep_table_routes(sr, AF_UNSPEC, 0);
+	if (ret < 0)
+		return ret;
+	swept += ret;
+	ret = sweep_nft_table(sr);
 	return ret < 0 ? ret : swept + ret;
 }
 
@@ -826,11 +1005,10 @@ int srcroute_sweep(struct srcroute *sr)
  */
 static int attach_link(struct srcroute *sr, const char *ifname)
 {
-	char name[IFNAMSIZ + 16];
 	int ret, ifindex = 0;
 
-	/* validates the name for nft too */
-	if (!ifname || srcroute_nft_table_name(name, sizeof(name), ifname) < 0)
+	/* stricter than the kernel: the name goes into nft rules */
+	if (srcroute_nft_check_ifname(ifname) < 0)
 		return fail(sr, -EINVAL, "invalid interface name \"%s\"",
 			    ifname ? ifname : "(null)");
 	ret = get_link(sr, 0, ifname, &ifindex, NULL, NULL);
@@ -851,8 +1029,8 @@ static int connmark_up(struct srcroute *sr)
 
 	if (!sr->connmark)
 		return 0;
-	ret = srcroute_nft_up(sr->nft, sr->ifname, sr->mark, sr->mask, err,
-			      sizeof(err));
+	ret = srcroute_nft_up(sr->nft, sr->table, sr->ifname, sr->mark,
+			      sr->mask, err, sizeof(err));
 	if (ret < 0)
 		return fail(sr, ret, "create nft table for %s (%s)", sr->ifname,
 			    err);
@@ -867,7 +1045,7 @@ static int connmark_down(struct srcroute *sr)
 
 	if (!sr->connmark || sr->v4_up || sr->v6_up)
 		return 0;
-	ret = srcroute_nft_down(sr->nft, sr->ifname, err, sizeof(err));
+	ret = srcroute_nft_down(sr->nft, sr->table, err, sizeof(err));
 	if (ret < 0)
 		return fail(sr, ret, "delete nft table for %s (%s)", sr->ifname,
 			    err);
@@ -1013,7 +1191,9 @@ static int ipv6_wanted_rules(struct srcroute *sr, struct rule_spec *want,
 		   &addrs);
 	if (ret < 0)
 		return fail(sr, ret, "list addresses of %s", sr->ifname);
-	for (obj = nl_cache_get_first(addrs); obj && n < max;
+	/* the fwmark rule has its own slot: prefixes never crowd it out */
+	max -= sr->connmark;
+	for (obj = nl_cache_get_first(addrs); obj;
 	     obj = nl_cache_get_next(obj)) {
 		struct rtnl_addr *a = (struct rtnl_addr *)obj;
 		struct nl_addr *local = rtnl_addr_get_local(a);
@@ -1031,29 +1211,33 @@ static int ipv6_wanted_rules(struct srcroute *sr, struct rule_spec *want,
 		spec.src.len = (unsigned int)rtnl_addr_get_prefixlen(a);
 		prefix_mask(&spec.src);
 		for (i = 0; i < n && !dup; i++)
-			dup = want[i].src.len == spec.src.len &&
-			      !memcmp(&want[i].src.addr.v6, &spec.src.addr.v6,
-				      sizeof(spec.src.addr.v6));
-		if (!dup)
-			want[n++] = spec;
+			dup = spec_equal(&want[i], &spec);
+		if (dup)
+			continue;
+		if (n == max) {
+			log_debug("srcroute: %s has more than %zu global IPv6 "
+				  "prefixes; ignoring the rest",
+				  sr->ifname, max);
+			break;
+		}
+		want[n++] = spec;
 	}
 	nl_cache_free(addrs);
-	if (n < max)
-		n += add_fwmark_spec(sr, AF_INET6, &want[n]);
+	n += add_fwmark_spec(sr, AF_INET6, &want[n]);
 	*n_out = n;
 	return 0;
 }
 
 int srcroute_ipv6_sync(struct srcroute *sr)
 {
-	struct rule_spec want[MAX_V6_PREFIXES + 1];
+	struct rule_spec want[MAX_FAMILY_RULES];
 	size_t n;
 	int ret;
 
 	sr->errmsg[0] = '\0';
 	if (!sr->v6_up || !sr->table)
 		return 0;
-	ret = ipv6_wanted_rules(sr, want, MAX_V6_PREFIXES + 1, &n);
+	ret = ipv6_wanted_rules(sr, want, MAX_FAMILY_RULES, &n);
 	if (ret < 0)
 		return ret;
 	ret = reconcile_rules(sr, AF_INET6, want, n);
@@ -1082,7 +1266,7 @@ static int monitor_open(struct srcroute *sr)
 
 int srcroute_ipv6_up(struct srcroute *sr, const char *ifname)
 {
-	struct rule_spec want[MAX_V6_PREFIXES + 1];
+	struct rule_spec want[MAX_FAMILY_RULES];
 	size_t n;
 	int ret;
 
@@ -1097,7 +1281,7 @@ int srcroute_ipv6_up(struct srcroute *sr, const char *ifname)
 	sr->v6_up = true;
 	n = 0;
 	if (sr->table)
-		ret = ipv6_wanted_rules(sr, want, MAX_V6_PREFIXES + 1, &n);
+		ret = ipv6_wanted_rules(sr, want, MAX_FAMILY_RULES, &n);
 	if (ret >= 0)
 		ret = family_up(sr, AF_INET6, want, n);
 	if (ret < 0) {
@@ -1116,6 +1300,29 @@ int srcroute_ipv6_down(struct srcroute *sr)
 	if (!sr->v6_up)
 		return 0;
 	return family_down(sr, AF_INET6);
+}
+
+size_t srcroute_ipv6_prefixes(const struct srcroute *sr, char *buf, size_t len)
+{
+	const struct rule_set *set = &sr->installed[1];
+	size_t i, pos = 0, n = 0;
+	char p[64];
+
+	if (len)
+		buf[0] = '\0';
+	for (i = 0; i < set->n; i++) {
+		int w;
+
+		if (set->spec[i].fwmark)
+			continue;
+		w = snprintf(buf + pos, pos < len ? len - pos : 0, "%s%s",
+			     n ? ", " : "",
+			     prefix_str(&set->spec[i].src, p, sizeof(p)));
+		if (w > 0 && pos + (size_t)w < len)
+			pos += (size_t)w;
+		n++;
+	}
+	return n;
 }
 
 int srcroute_monitor_fd(const struct srcroute *sr)

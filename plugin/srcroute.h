@@ -21,10 +21,14 @@
  * link, so every tagged object in T that does not match the current state is
  * stale (a SIGKILLed pppd, a previous address) and is swept.
  *
- * Cost: no call dumps the main routing table. Rules are dumped (a handful);
- * routes are read only from table T, with a strict-checked (kernel >= 4.20)
- * RTM_GETROUTE dump filtered by table and protocol; link routes are added and
- * deleted by exact key.
+ * Cost: no call dumps the main routing table. Rules are dumped only by
+ * srcroute_sweep() (the kernel cannot filter a rule dump, so a per-up dump
+ * would grow with the host's policy rules); *_up() and *_down() add and
+ * delete rules by exact key against what this context installed. Routes are
+ * read only from table T, with a strict-checked (kernel >= 4.20)
+ * RTM_GETROUTE dump filtered by table and protocol; link routes are added
+ * and deleted by exact key. A tagged rule that appears after the sweep
+ * (nothing of ltepi's makes one) is left to the next pppd's sweep.
  *
  * Errors: functions return 0 or a negative errno code (the kernel's own
  * error when it rejected a request) and leave a one-line description of the
@@ -74,13 +78,14 @@ struct srcroute *srcroute_new(const struct ltepi_conf *conf);
 void srcroute_free(struct srcroute *sr);
 
 /*
- * Removes every tagged rule for table T and every tagged route in table T,
- * both families: what a previous pppd left behind (call it once at startup,
- * before any *_up(); -EBUSY while this context is up). Returns how many
- * stale rules and routes it removed, or -errno; -EBUSY, touching nothing,
- * if table T is in use
- * by another live link (a tagged route in T via another interface that is
- * up); srcroute_errmsg() then names that interface.
+ * Removes every tagged rule for table T, every tagged route in table T (both
+ * families) and the connmark nft table of T: what a previous pppd left
+ * behind. Call it once at startup, before any *_up() (-EBUSY while this
+ * context is up). Returns how many stale objects it removed, or -errno.
+ * -EBUSY, touching nothing, if table T is in use by another live link (a
+ * tagged route in T via another interface that is up), or, in connmark
+ * mode, if another link's tagged fwmark rule matches marks ours could carry;
+ * srcroute_errmsg() then names the other link or rule.
  */
 __attribute__((warn_unused_result)) int srcroute_sweep(struct srcroute *sr);
 
@@ -133,6 +138,13 @@ __attribute__((warn_unused_result)) int srcroute_ipv6_sync(struct srcroute *sr);
 int srcroute_monitor_fd(const struct srcroute *sr);
 __attribute__((warn_unused_result)) int
 srcroute_monitor_dispatch(struct srcroute *sr);
+
+/*
+ * The prefixes the IPv6 "from" rules currently cover, as "P1, P2" in buf
+ * (truncated to whole entries); returns how many there are (0: no global
+ * address yet).
+ */
+size_t srcroute_ipv6_prefixes(const struct srcroute *sr, char *buf, size_t len);
 
 /* IPV6CP down: removes what srcroute_ipv6_up()/sync added. Idempotent. */
 __attribute__((warn_unused_result)) int srcroute_ipv6_down(struct srcroute *sr);

@@ -273,12 +273,19 @@ static void test_stale_swept(void)
 	is_str(ROUTES4(200), "", "stale IPv4 route swept");
 	is_str(ROUTES6(200), "", "stale IPv6 route swept");
 
-	sh("ip rule add from 100.64.0.7 lookup 200 prio 1000 proto 76");
+	/* a tagged copy of the very rule up adds: EEXIST, not a duplicate */
+	sh("ip rule add from 100.64.0.2 lookup 200 prio 1000 proto 76");
 	is_int(srcroute_ipv4_up(sr, "ppp0", v4("100.64.0.2")), 0,
-	       "up over a stale rule");
+	       "up over a stale copy of its own rule");
 	is_str(RULES4(200), "1000:\tfrom 100.64.0.2 lookup 200 proto 76\n",
-	       "up sweeps too");
+	       "exactly one rule");
+	sh("ip rule del from 100.64.0.2 lookup 200 prio 1000 proto 76");
+	is_int(srcroute_ipv4_up(sr, "ppp0", v4("100.64.0.2")), 0,
+	       "renegotiation after the rule was deleted by hand");
+	is_str(RULES4(200), "1000:\tfrom 100.64.0.2 lookup 200 proto 76\n",
+	       "the rule is back");
 	is_int(srcroute_ipv4_down(sr), 0, "down");
+	is_str(RULES4(200), "", "nothing left");
 	srcroute_free(sr);
 	close(fd);
 }
@@ -466,13 +473,33 @@ static void test_connmark(void)
 {
 	struct ltepi_conf conf = conf_for(200, SRCROUTE_MODE_CONNMARK);
 	static const char table[] =
-	    "table inet ltepi-sr-ppp0 {\n"
+	    "table inet ltepi-sr-200 {\n"
+	    "\tcomment \"ltepi: replies to connections from ppp0 leave by it "
+	    "(routing table 200)\"\n"
+	    "\tmap udp4 {\n"
+	    "\t\ttype ipv4_addr . inet_service . inet_service : ipv4_addr\n"
+	    "\t\tsize 8192\n"
+	    "\t\tflags dynamic,timeout\n"
+	    "\t\ttimeout 2m\n"
+	    "\t}\n"
+	    "\n"
 	    "\tchain prerouting {\n"
 	    "\t\ttype filter hook prerouting priority mangle; policy accept;\n"
 	    "\t\tiifname \"ppp0\" ct state new ct mark set ct mark & "
 	    "0xf6ffffff | 0x06000000\n"
 	    "\t\tiifname != \"ppp0\" ct mark & 0x0f000000 == 0x06000000 meta "
 	    "mark set meta mark & 0xf6ffffff | 0x06000000\n"
+	    "\t}\n"
+	    "\n"
+	    "\tchain input {\n"
+	    "\t\ttype filter hook input priority mangle; policy accept;\n"
+	    "\t\tiifname \"ppp0\" ct direction original update @udp4 { ip "
+	    "saddr . udp sport . udp dport : ip daddr }\n"
+	    "\t}\n"
+	    "\n"
+	    "\tchain output_source {\n"
+	    "\t\ttype route hook output priority raw; policy accept;\n"
+	    "\t\tip saddr set ip daddr . udp dport . udp sport map @udp4\n"
 	    "\t}\n"
 	    "\n"
 	    "\tchain output {\n"
@@ -497,7 +524,7 @@ static void test_connmark(void)
 	sr = new_or_bail(&conf);
 	is_int(srcroute_ipv4_up(sr, "ppp0", v4("100.64.0.2")), 0, "IPv4 up");
 	is_int(srcroute_ipv6_up(sr, "ppp0"), 0, "IPv6 up");
-	is_int(nft_query(nft, "list table inet ltepi-sr-ppp0", &listing, err,
+	is_int(nft_query(nft, "list table inet ltepi-sr-200", &listing, err,
 			 sizeof(err)),
 	       0, "nft table exists");
 	is_str(listing, table, "nft table as rendered, mask bits only");
@@ -515,7 +542,7 @@ static void test_connmark(void)
 	   "a packet with our mark bits routes via the link");
 	is_int(srcroute_ipv4_up(sr, "ppp0", v4("100.64.0.2")), 0,
 	       "IPv4 renegotiation");
-	is_int(nft_query(nft, "list table inet ltepi-sr-ppp0", &listing, err,
+	is_int(nft_query(nft, "list table inet ltepi-sr-200", &listing, err,
 			 sizeof(err)),
 	       0, "nft table still there");
 	is_str(listing, table, "and replaced, not duplicated");
@@ -526,16 +553,90 @@ static void test_connmark(void)
 	    "the same two rules after the renegotiation");
 	is_int(srcroute_ipv4_down(sr), 0, "IPv4 down");
 	is_str(RULES4(200), "", "IPv4 rules gone");
-	ok(nft_query(nft, "list table inet ltepi-sr-ppp0", NULL, err,
+	ok(nft_query(nft, "list table inet ltepi-sr-200", NULL, err,
 		     sizeof(err)) == 0,
 	   "nft table stays while IPv6 is up");
 	is_int(srcroute_ipv6_down(sr), 0, "IPv6 down");
 	is_str(RULES6(200), "", "IPv6 rules gone");
 	is_str(run("nft list tables"), "",
 	       "nft table gone with the last family");
+
+	/* what a SIGKILLed pppd in connmark mode leaves: all of it */
+	is_int(srcroute_ipv4_up(sr, "ppp0", v4("100.64.0.2")), 0,
+	       "IPv4 up again");
+	/* pppd dies: its interface goes with it, the rest stays */
 	srcroute_free(sr);
+	close(fd);
+	fd = ppp_link("ppp0", "100.64.0.2", "100.64.0.1");
+	sr = new_or_bail(&conf);
+	is_int(srcroute_sweep(sr), 3,
+	       "a new context sweeps 2 rules and the nft table (the route "
+	       "went with the interface)");
+	is_str(run("nft list tables"), "", "the stale nft table is gone");
+	is_str(RULES4(200), "", "and the stale rules");
+	srcroute_free(sr);
+
+	/* an address-mode successor sweeps a connmark predecessor's table */
+	sr = new_or_bail(&conf);
+	is_int(srcroute_ipv4_up(sr, "ppp0", v4("100.64.0.2")), 0,
+	       "connmark up, then the pppd dies");
+	srcroute_free(sr);
+	close(fd);
+	fd = ppp_link("ppp0", "100.64.0.2", "100.64.0.1");
+	{
+		struct ltepi_conf addr = conf_for(200, SRCROUTE_MODE_ADDRESS);
+
+		sr = new_or_bail(&addr);
+		is_int(srcroute_sweep(sr), 3,
+		       "address mode sweeps the connmark table too");
+		is_str(run("nft list tables"), "", "no nft table left");
+		srcroute_free(sr);
+	}
 	nft_free(nft);
 	close(fd);
+}
+
+static void test_mark_collision(void)
+{
+	struct ltepi_conf c200 = conf_for(200, SRCROUTE_MODE_CONNMARK);
+	/* 215 % 15 == 200 % 15: the same default mark as table 200 */
+	struct ltepi_conf c215 = conf_for(215, SRCROUTE_MODE_CONNMARK);
+	struct ltepi_conf c201 = conf_for(201, SRCROUTE_MODE_CONNMARK);
+	struct srcroute *sr0, *sr1;
+	int fd0, fd1;
+
+	diag("connmark: two links must not share mark bits");
+	fresh_netns();
+	fd0 = ppp_link("ppp0", "100.64.0.2", "100.64.0.1");
+	fd1 = ppp_link("ppp1", "100.64.1.2", "100.64.1.1");
+	sr0 = new_or_bail(&c200);
+	is_int(srcroute_sweep(sr0), 0, "table 200 sweep");
+	is_int(srcroute_ipv4_up(sr0, "ppp0", v4("100.64.0.2")), 0,
+	       "table 200 up");
+	sr1 = new_or_bail(&c215);
+	is_int(srcroute_sweep(sr1), -EBUSY,
+	       "table 215 with the same default mark: EBUSY at the sweep");
+	is_str(srcroute_errmsg(sr1),
+	       "srcroute-mark 0x6000000/0xf000000 is also matched by ltepi's "
+	       "fwmark rule 0x6000000/0xf000000 for table 200: Device or "
+	       "resource busy",
+	       "the message names the other rule");
+	is_str(RULES4(200),
+	       "1000:\tfrom 100.64.0.2 lookup 200 proto 76\n"
+	       "1000:\tfrom all fwmark 0x6000000/0xf000000 lookup 200 proto "
+	       "76\n",
+	       "table 200's rules untouched");
+	srcroute_free(sr1);
+	sr1 = new_or_bail(&c201);
+	is_int(srcroute_sweep(sr1), 0, "table 201 (another mark) is fine");
+	is_int(srcroute_ipv4_up(sr1, "ppp1", v4("100.64.1.2")), 0,
+	       "table 201 up beside it");
+	is_int(srcroute_ipv4_down(sr1), 0, "down");
+	is_int(srcroute_ipv4_down(sr0), 0, "down");
+	srcroute_free(sr1);
+	srcroute_free(sr0);
+	close(fd1);
+	close(fd0);
 }
 
 static void test_errors(void)
@@ -589,6 +690,19 @@ static bool ping_from_internet(void)
 	return system(run("echo ip netns exec %s ping -q -c1 -W1 "
 			  "-I 198.51.100.10 100.64.0.2 '>/dev/null 2>&1'",
 			  ns_isp)) == 0;
+}
+
+/*
+ * A UDP echo from the internet to a socat bound to 0.0.0.0 on the Pi, which
+ * answers with a plain sendto(): the kernel picks the reply's source from
+ * the main table (the default route's wan0 address).
+ */
+static bool udp_from_internet(void)
+{
+	return strcmp(run("echo ping | ip netns exec %s timeout 5 socat -T1 - "
+			  "UDP:100.64.0.2:7001,bind=198.51.100.10 2>/dev/null",
+			  ns_isp),
+		      "pong\n") == 0;
 }
 
 /* atexit(): the names outlive this process if a bail out skips the end. */
@@ -660,12 +774,18 @@ static void test_traffic(void)
 	traffic_setup();
 	ok(!ping_from_internet(),
 	   "without source routing the reply takes the default route and dies");
+	sh("socat UDP-RECVFROM:7001,fork SYSTEM:'echo pong' & echo $! "
+	   ">/tmp/ltepi-sr-ns-socat.%d",
+	   (int)getpid());
 
 	sr = new_or_bail(&addr_conf);
 	is_int(srcroute_ipv4_up(sr, "ppp0", v4("100.64.0.2")), 0,
 	       "address mode up");
 	ok(ping_from_internet(),
 	   "the reply leaves via ppp0 (strict rp_filter)");
+	ok(!udp_from_internet(),
+	   "address mode: a UDP service on 0.0.0.0 answering with sendto() "
+	   "is not covered (its reply's source is wan0's)");
 
 	sh("nft 'add table ip sr-test-nat; "
 	   "add chain ip sr-test-nat pre { type nat hook prerouting priority "
@@ -689,9 +809,19 @@ static void test_traffic(void)
 	       "connmark mode up");
 	ok(ping_from_internet(), "connmark: the LAN host's reply leaves via "
 				 "ppp0");
+	sh("nft delete table ip sr-test-nat");
+	ok(udp_from_internet(),
+	   "connmark: the UDP service on 0.0.0.0 answers over ppp0");
+	ok(strstr(run("nft list map inet ltepi-sr-200 udp4"),
+		  "198.51.100.10 . ") != NULL,
+	   "the client's return address is in the link's map");
 	is_int(srcroute_ipv4_down(sr), 0, "connmark mode down");
 	ok(!ping_from_internet(), "and dies again once the link is down");
+	ok(!udp_from_internet(), "the UDP service too");
 	srcroute_free(sr);
+	sh("kill $(cat /tmp/ltepi-sr-ns-socat.%d); rm -f "
+	   "/tmp/ltepi-sr-ns-socat.%d",
+	   (int)getpid(), (int)getpid());
 }
 
 static int count_fds(void)
@@ -788,6 +918,23 @@ static void load_routes(int first, int n)
 	unlink(path);
 }
 
+/* Foreign rules "from 10.x.y.0/24 lookup main" at priorities 2000 on. */
+static void load_rules(int n)
+{
+	char path[] = "/tmp/ltepi-srcroute-batch-XXXXXX";
+	int fd = mkstemp(path), i;
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	if (!f)
+		bail("batch file");
+	for (i = 0; i < n; i++)
+		fprintf(f, "rule add from 10.%d.%d.0/24 lookup main prio %d\n",
+			(i >> 8) & 0xff, i & 0xff, 2000 + i);
+	fclose(f);
+	sh("ip -batch %s", path);
+	unlink(path);
+}
+
 static void test_bounded_cost(void)
 {
 	struct ltepi_conf conf = conf_for(200, SRCROUTE_MODE_ADDRESS);
@@ -796,7 +943,8 @@ static void test_bounded_cost(void)
 	int fd;
 
 	add_link_route(&conf, "192.0.2.0/24");
-	diag("cost of up with 10 and 100000 routes in the main table");
+	diag("cost of up with 10 and 100000 routes in the main table, and "
+	     "1000 foreign rules");
 	fresh_netns();
 	fd = ppp_link("ppp0", "100.64.0.2", "100.64.0.1");
 	sh("ip link add lan0 type veth peer name lan1 && "
@@ -816,6 +964,14 @@ static void test_bounded_cost(void)
 	     big);
 	ok(big < 3 * small + 1.0,
 	   "up does not scale with the main table (%.3f vs %.3f ms)", big,
+	   small);
+	load_rules(1000);
+	is_int(atol(run("ip -4 rule show | wc -l")), 1004,
+	       "1000 foreign rules loaded");
+	big = median_up_ms(sr);
+	diag("median up: %.3f ms with 1000 foreign rules", big);
+	ok(big < 2 * small + 0.2,
+	   "up does not scale with the policy rules (%.3f vs %.3f ms)", big,
 	   small);
 	is_int(srcroute_ipv4_down(sr), 0, "down");
 	srcroute_free(sr);
@@ -842,6 +998,7 @@ int main(void)
 	test_link_routes_only();
 	test_ipv6();
 	test_connmark();
+	test_mark_collision();
 	test_errors();
 	test_traffic();
 	test_fd_leak();

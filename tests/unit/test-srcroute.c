@@ -15,15 +15,32 @@
 #include "srcroute.h"
 
 static const char golden_ppp0[] =
-    "table inet ltepi-sr-ppp0 {}\n"
-    "delete table inet ltepi-sr-ppp0\n"
-    "table inet ltepi-sr-ppp0 {\n"
+    "table inet ltepi-sr-200 {}\n"
+    "delete table inet ltepi-sr-200\n"
+    "table inet ltepi-sr-200 {\n"
+    "\tcomment \"ltepi: replies to connections from ppp0 leave by it "
+    "(routing table 200)\"\n"
+    "\tmap udp4 {\n"
+    "\t\ttype ipv4_addr . inet_service . inet_service : ipv4_addr\n"
+    "\t\tflags dynamic,timeout\n"
+    "\t\ttimeout 120s\n"
+    "\t\tsize 8192\n"
+    "\t}\n"
     "\tchain prerouting {\n"
     "\t\ttype filter hook prerouting priority -150; policy accept;\n"
     "\t\tiifname \"ppp0\" ct state new ct mark set ct mark and 0xf0ffffff or "
     "0x06000000\n"
     "\t\tiifname != \"ppp0\" ct mark and 0x0f000000 == 0x06000000 meta mark "
     "set meta mark and 0xf0ffffff or 0x06000000\n"
+    "\t}\n"
+    "\tchain input {\n"
+    "\t\ttype filter hook input priority -150; policy accept;\n"
+    "\t\tiifname \"ppp0\" ct direction original update @udp4 { ip saddr . "
+    "udp sport . udp dport : ip daddr }\n"
+    "\t}\n"
+    "\tchain output_source {\n"
+    "\t\ttype route hook output priority -300; policy accept;\n"
+    "\t\tip saddr set ip daddr . udp dport . udp sport map @udp4\n"
     "\t}\n"
     "\tchain output {\n"
     "\t\ttype route hook output priority -150; policy accept;\n"
@@ -34,21 +51,28 @@ static const char golden_ppp0[] =
 
 static void test_render(void)
 {
-	char buf[2048], small[64];
+	char buf[4096], small[64];
 	int n;
 
-	n = srcroute_nft_render(buf, sizeof(buf), "ppp0", 0x06000000,
+	n = srcroute_nft_render(buf, sizeof(buf), 200, "ppp0", 0x06000000,
 				0x0f000000);
 	is_int(n, (long long)strlen(golden_ppp0), "render returns the length");
 	is_str(buf, golden_ppp0, "connmark table for ppp0, mark 0x06000000");
-	is_int(srcroute_nft_render(small, sizeof(small), "ppp0", 0x06000000,
-				   0x0f000000),
+	is_int(srcroute_nft_render(small, sizeof(small), 200, "ppp0",
+				   0x06000000, 0x0f000000),
 	       -ENOSPC, "too small a buffer is -ENOSPC");
-	is_int(srcroute_nft_render(buf, sizeof(buf), "ppp0", 0x10000000,
+	is_int(srcroute_nft_render(buf, sizeof(buf), 200, "ppp0", 0x10000000,
 				   0x0f000000),
 	       -EINVAL, "mark outside the mask is -EINVAL");
-	is_int(srcroute_nft_render(buf, sizeof(buf), "ppp0", 0, 0x0f000000),
-	       -EINVAL, "zero mark is -EINVAL");
+	is_int(
+	    srcroute_nft_render(buf, sizeof(buf), 200, "ppp0", 0, 0x0f000000),
+	    -EINVAL, "zero mark is -EINVAL");
+	is_int(srcroute_nft_render(buf, sizeof(buf), 0, "ppp0", 0x06000000,
+				   0x0f000000),
+	       -EINVAL, "routing table 0 is -EINVAL");
+	is_int(srcroute_nft_render(buf, sizeof(buf), 200, "ppp0\"", 0x06000000,
+				   0x0f000000),
+	       -EINVAL, "an interface name nft cannot quote is -EINVAL");
 }
 
 static void test_ifnames(void)
@@ -61,16 +85,19 @@ static void test_ifnames(void)
 	char buf[64];
 	size_t i;
 
-	is_int(srcroute_nft_table_name(buf, sizeof(buf), "wwan0.1-x_y"), 20,
-	       "table name length");
-	is_str(buf, "ltepi-sr-wwan0.1-x_y", "dots, dashes, underscores kept");
-	is_int(srcroute_nft_table_name(buf, sizeof(buf), "abcdefghijklmno"), 24,
+	is_int(srcroute_nft_check_ifname("wwan0.1-x_y"), 0,
+	       "dots, dashes, underscores accepted");
+	is_int(srcroute_nft_check_ifname("abcdefghijklmno"), 0,
 	       "15-character name accepted");
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		is_int(srcroute_nft_table_name(buf, sizeof(buf), bad[i]),
-		       -EINVAL, bad[i][0] ? bad[i] : "(empty name)");
-	is_int(srcroute_nft_table_name(buf, sizeof(buf), NULL), -EINVAL,
-	       "NULL name");
+		is_int(srcroute_nft_check_ifname(bad[i]), -EINVAL,
+		       bad[i][0] ? bad[i] : "(empty name)");
+	is_int(srcroute_nft_check_ifname(NULL), -EINVAL, "NULL name");
+	is_int(srcroute_nft_table_name(buf, sizeof(buf), 2147483647), 19,
+	       "table name length for the largest table");
+	is_str(buf, "ltepi-sr-2147483647", "named for the routing table");
+	is_int(srcroute_nft_table_name(buf, 8, 200), -ENOSPC,
+	       "too small a buffer is -ENOSPC");
 }
 
 static void conf_for(struct ltepi_conf *conf, uint32_t table,

@@ -74,4 +74,4 @@ assert_contains "$(grep 'dport=8080 ' /proc/net/nf_conntrack)" \
 
 pi_pppd_stop
 sr_assert_none "after pppd stopped"
-assert_fails "the link's nft table is gone" nft list table inet ltepi-sr-ppp0
+assert_fails "the link's nft table is gone" nft list table inet "ltepi-sr-$SR_TABLE"

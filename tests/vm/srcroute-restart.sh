@@ -4,9 +4,10 @@
 # pppd dies by SIGKILL while the link is up: no notifier runs, so its rule
 # stays behind (the kernel drops only the routes, with ppp0).  The next pppd
 # sweeps table 200 at start and, once up, the plugin owns exactly the rules
-# for the new address.  In connmark mode the stale fwmark rules and nft table
-# go the same way (the nft table is replaced at the next up).  Throughout, an admin's own rule and route in the same
-# table at the same priority (untagged) are never touched: ownership is the
+# for the new address.  In connmark mode the stale fwmark rules and the nft
+# table of table 200 go in the same sweep.  Throughout, an admin's own rule
+# and route in the same table at the same priority (untagged) are never
+# touched: ownership is the
 # tag, not the table or the priority.  The restart dials through a gate
 # (lib-srcroute.sh) so that the sweep is checked before the link exists.
 
@@ -36,6 +37,9 @@ for mode in address connmark; do
 	pi_pppd_wait_up
 	sr_assert_installed 100.64.0.7 "$PI_PPP_IF" "$SR_TABLE" "$mode"
 	assert_foreign_intact "$mode mode, up"
+	[ "$mode" = address ] || assert_eq 1 \
+		"$(nft list tables | grep -c "ltepi-sr-$SR_TABLE")" \
+		"connmark mode: the nft table of table $SR_TABLE"
 
 	pi_pppd_kill
 	assert_eq 137 "$PI_PPPD_STATUS" "$mode mode: pppd died of SIGKILL"
@@ -50,13 +54,15 @@ for mode in address connmark; do
 	sr_wait_dialing
 	assert_eq "" "$(sr_rules -4; sr_rules -6)" \
 		"$mode mode: the new pppd swept the stale rules before dialling"
+	assert_eq "" "$(nft list tables 2>/dev/null | grep ltepi-sr || :)" \
+		"$mode mode: ... and a stale connmark table"
 	sr_dial_allow
 	pi_pppd_wait_up
 	sr_assert_installed 100.64.0.8 "$PI_PPP_IF" "$SR_TABLE" "$mode"
 	assert_foreign_intact "$mode mode, up again"
 	[ "$mode" = address ] || assert_eq 1 \
-		"$(nft list tables | grep -c "ltepi-sr-$PI_PPP_IF")" \
-		"connmark mode: one nft table for $PI_PPP_IF"
+		"$(nft list tables | grep -c "ltepi-sr-$SR_TABLE")" \
+		"connmark mode: one nft table for table $SR_TABLE"
 
 	pi_pppd_stop
 	sr_assert_none "$mode mode, after pppd stopped"

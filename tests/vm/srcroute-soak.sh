@@ -32,6 +32,8 @@ quietly() { # COMMAND...
 }
 
 topo_up
+# The administrator's own rule, same table and priority, never tagged.
+ip rule add from 203.0.113.5 lookup "$SR_TABLE" prio "$SR_PRIO"
 pi_pppd_start plugin "$PLUGIN" srcroute-table "$SR_TABLE" \
 	$(sr_dial_setup 10) persist holdoff 0 maxfail 0
 started=$(now)
@@ -69,3 +71,6 @@ sr_wait_up
 pi_pppd_stop
 assert_eq 5 "$PI_PPPD_STATUS" "pppd, stopped while up, exits 'user request'"
 sr_assert_none "after pppd exited"
+assert_eq "$SR_PRIO:	from 203.0.113.5 lookup $SR_TABLE" \
+	"$(ip rule show table "$SR_TABLE" | grep -v ' proto ')" \
+	"the administrator's rule at the same priority survived $cycles cycles"

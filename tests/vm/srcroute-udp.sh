@@ -10,11 +10,11 @@
 #    ppp address, the "from" rule applies, it works in both modes.
 #  - socat UDP-RECVFROM answers with a plain sendto(): the kernel picks the
 #    source from the main table (lan0, 192.168.50.2) before any netfilter
-#    hook runs.  That reply is a new flow (its own conntrack entry, mark 0),
-#    not the reply of the request's entry (marked, left UNREPLIED), so the
-#    connmark rule cannot apply either: it fails in both modes.  The test
-#    shows both conntrack entries, the evidence for doc/srcroute.md's
-#    "known limit".
+#    hook runs.  In address mode that reply leaves by the LAN and is lost.
+#    In connmark mode the plugin's table remembers the request's return
+#    address and puts the ppp address back as the reply's source before
+#    conntrack sees it: the reply joins the request's (marked) conntrack
+#    entry and leaves by ppp0.  The test shows both conntrack views.
 # TCP is answered in both modes (the accepted socket is bound to the ppp
 # address).
 
@@ -27,35 +27,56 @@ serve pi udp 7001
 sr_serve_udp_pktinfo 7002
 serve pi tcp 7003
 
-for mode in address connmark; do
-	pi_pppd_restart plugin "$PLUGIN" srcroute-table "$SR_TABLE" \
-		srcroute-mode "$mode"
-	pi_pppd_wait_up
-	assert_ok "$mode mode: TCP from the internet is answered" \
-		probe inet tcp "$PI_PPP_ADDR" 7003
-	assert_ok "$mode mode: the IP_PKTINFO service answers the internet" \
-		probe inet udp "$PI_PPP_ADDR" 7002
-	assert_fails "$mode mode: socat UDP-RECVFROM's replies are lost" \
-		probe inet udp "$PI_PPP_ADDR" 7001
-	assert_ok "$mode mode: socat UDP-RECVFROM still answers the isp" \
-		probe isp udp "$PI_PPP_ADDR" 7001
-done
+pi_pppd_start plugin "$PLUGIN" srcroute-table "$SR_TABLE" srcroute-mode address
+pi_pppd_wait_up
+assert_ok "address mode: TCP from the internet is answered" \
+	probe inet tcp "$PI_PPP_ADDR" 7003
+assert_ok "address mode: the IP_PKTINFO service answers the internet" \
+	probe inet udp "$PI_PPP_ADDR" 7002
+assert_fails "address mode: socat UDP-RECVFROM's replies are lost" \
+	probe inet udp "$PI_PPP_ADDR" 7001
+assert_ok "address mode: socat UDP-RECVFROM still answers the isp" \
+	probe isp udp "$PI_PPP_ADDR" 7001
 
-# Connmark mode loaded conntrack; the last probes from the internet left:
+# Conntrack entries of replies socat sent to the internet from lan0.
+lan_replies() {
+	grep -c "src=$PI_LAN_ADDR dst=$INET_CLIENT sport=7001 " \
+		/proc/net/nf_conntrack 2>/dev/null || :
+}
+
+pi_pppd_restart plugin "$PLUGIN" srcroute-table "$SR_TABLE" \
+	srcroute-mode connmark
+pi_pppd_wait_up
+lan_replies=$(lan_replies)
+assert_ok "connmark mode: TCP from the internet is answered" \
+	probe inet tcp "$PI_PPP_ADDR" 7003
+assert_ok "connmark mode: the IP_PKTINFO service answers the internet" \
+	probe inet udp "$PI_PPP_ADDR" 7002
+assert_ok "connmark mode: socat UDP-RECVFROM answers the internet" \
+	probe inet udp "$PI_PPP_ADDR" 7001
+assert_ok "connmark mode: socat UDP-RECVFROM still answers the isp" \
+	probe isp udp "$PI_PPP_ADDR" 7001
+assert_contains "$(nft list map inet "ltepi-sr-$SR_TABLE" udp4)" \
+	"$INET_CLIENT . " "the client's return address is in the link's map"
+
 ct=$(grep ' udp ' /proc/net/nf_conntrack)
 note "conntrack:"
 echo "$ct" | sed 's/^/#   /'
-mark=$(printf %d 0x06000000)
-request=$(echo "$ct" | grep "src=$INET_CLIENT dst=$PI_PPP_ADDR .* dport=7001 ")
-assert_contains "$request" "[UNREPLIED]" \
-	"socat: the request's conntrack entry never saw a reply"
+mark=$(printf %d "$(sr_fwmark "$SR_TABLE" | sed 's/fwmark //; s:/.*::')")
+request=$(echo "$ct" | grep "src=$INET_CLIENT dst=$PI_PPP_ADDR .* dport=7001 " |
+	tail -n 1)
+assert_contains "$request" \
+	"src=$PI_PPP_ADDR dst=$INET_CLIENT sport=7001 " \
+	"socat: the request's entry expects the reply from the ppp address"
+assert_fails "socat: ... and saw it (no [UNREPLIED])" \
+	sh -c "echo '$request' | grep -q UNREPLIED"
 assert_contains "$request" "mark=$mark " \
-	"socat: the request's entry carries the link's mark"
-reply=$(echo "$ct" | grep "src=$PI_LAN_ADDR dst=$INET_CLIENT sport=7001 ")
-assert_contains "$reply" "mark=0 " \
-	"socat: its reply, from the LAN address, is a new unmarked flow"
+	"socat: the entry carries the link's mark"
+assert_eq "$lan_replies" "$(lan_replies)" \
+	"socat: no new reply from the LAN address to the internet"
 assert_contains "$(echo "$ct" | grep "dport=7002 ")" "mark=$mark " \
 	"pktinfo: request and reply share one marked entry"
-assert_fails "pktinfo: its reply did not start a flow of its own" \
-	grep -q "src=$PI_LAN_ADDR dst=$INET_CLIENT sport=7002 " \
-	/proc/net/nf_conntrack
+
+pi_pppd_stop
+assert_fails "after pppd stopped, the link's nft table is gone" \
+	nft list table inet "ltepi-sr-$SR_TABLE"

@@ -18,4 +18,6 @@ vm_tests += tests/vm/srcroute-restart.sh
 vm_tests += tests/vm/srcroute-two-links.sh
 vm_tests += tests/vm/srcroute-env.sh
 vm_tests += tests/vm/srcroute-link-route.sh
+vm_tests += tests/vm/srcroute-ipv6.sh
+vm_tests += tests/vm/srcroute-failure.sh
 EXTRA_DIST += bench/ipup-srcroute.sh
