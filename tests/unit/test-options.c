@@ -5,6 +5,7 @@
  * the configuration as it was.
  */
 #include <arpa/inet.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,6 +300,81 @@ static void test_firewall(void)
 	ok(!conf.firewall, "nofirewall after firewall-profile disables");
 }
 
+/* The remaining classes of bad values, each with its exact message. */
+static void test_more_bad_values(void)
+{
+	struct ltepi_conf conf;
+	char long_name[80], long_path[PATH_MAX + 16];
+
+	options_init(&conf);
+	EXPECT_ERR(
+	    options_set_table(&conf, &env, "255", ERR),
+	    "srcroute-table: 255 is the kernel's 'local' table, which "
+	    "ltepi must not take over; use a table of its own, e.g. 200");
+	EXPECT_ERR(
+	    options_set_table(&conf, &env, "main", ERR),
+	    "srcroute-table: main is the kernel's 'main' table, which "
+	    "ltepi must not take over; use a table of its own, e.g. 200");
+	EXPECT_ERR(
+	    options_set_table(&conf, &env, "default", ERR),
+	    "srcroute-table: default is the kernel's 'default' table, which "
+	    "ltepi must not take over; use a table of its own, e.g. 200");
+	EXPECT_ERR(options_set_table(&conf, &env, "0x", ERR),
+		   "srcroute-table: '0x' is neither a table number "
+		   "(1-2147483647) nor a name in iproute2's rt_tables files");
+
+	EXPECT_ERR(options_set_priority(&conf, "99999999999", ERR),
+		   "srcroute-priority: 99999999999 is out of range (1-32765; "
+		   "32766 and up belong to the main and default tables)");
+	EXPECT_ERR(options_set_priority(&conf, "-1", ERR),
+		   "srcroute-priority: '-1' is not a number");
+	EXPECT_ERR(options_set_priority(&conf, "10 0", ERR),
+		   "srcroute-priority: '10 0' is not a number");
+
+	EXPECT_ERR(options_set_mark(&conf, "", ERR),
+		   "srcroute-mark: '' is not MARK[/MASK] (numbers, decimal "
+		   "or 0x hex; e.g. 0x1000000/0xf000000)");
+	EXPECT_ERR(
+	    options_set_mark(&conf, "/0xff", ERR),
+	    "srcroute-mark: '/0xff' is not MARK[/MASK] (numbers, decimal "
+	    "or 0x hex; e.g. 0x1000000/0xf000000)");
+	EXPECT_OK(options_set_mark(&conf, "0x1000000", ERR));
+	EXPECT_OK(options_set_mark(&conf, "0x1000000/0xf000000", ERR));
+	EXPECT_ERR(options_set_mark(&conf, "0x2000000", ERR),
+		   "srcroute-mark given twice (0x1000000/0xf000000, then "
+		   "0x2000000); give it once");
+	EXPECT_ERR(options_finish(&conf, ERR),
+		   "srcroute-mark has no effect without srcroute-table");
+
+	options_init(&conf);
+	EXPECT_ERR(options_add_link_route(&conf, "::/0", ERR),
+		   "link-route: ::/0 is a default route; use pppd's "
+		   "defaultroute option for that");
+	EXPECT_ERR(options_add_link_route(&conf, "2001:db8::/129", ERR),
+		   "link-route: '2001:db8::/129' is not an IPv4 or IPv6 "
+		   "prefix (ADDRESS[/LENGTH], e.g. 8.8.8.8/32)");
+	EXPECT_ERR(options_add_link_route(&conf, "8.8.8.8/-1", ERR),
+		   "link-route: '8.8.8.8/-1' is not an IPv4 or IPv6 prefix "
+		   "(ADDRESS[/LENGTH], e.g. 8.8.8.8/32)");
+
+	memset(long_name, 'a', 65);
+	long_name[65] = '\0';
+	EXPECT_ERR(
+	    options_set_firewall_profile(&conf, long_name, ERR),
+	    "firewall-profile: "
+	    "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaa' is neither a profile name (letters, digits, '.', '_', "
+	    "'-'; at most 64) nor an absolute path");
+	long_name[64] = '\0';
+	EXPECT_OK(options_set_firewall_profile(&conf, long_name, ERR));
+	options_init(&conf);
+	long_path[0] = '/';
+	memset(long_path + 1, 'p', sizeof(long_path) - 2);
+	long_path[sizeof(long_path) - 1] = '\0';
+	EXPECT_ERR(options_set_firewall_profile(&conf, long_path, ERR),
+		   "firewall-profile: path too long");
+}
+
 static void test_finish(void)
 {
 	struct ltepi_conf conf;
@@ -356,6 +432,7 @@ int main(void)
 	test_link_routes();
 	test_firewall();
 	test_finish();
+	test_more_bad_values();
 	cleanup_rt_tables();
 	return tap_done();
 }

@@ -47,3 +47,36 @@ case $dump in
 $dump" ;;
 *) pass "pppd dump knows how to print every ltepi option" ;;
 esac
+
+# All ltepi options are privileged (OPT_PRIV): Debian's pppd is setuid root
+# for group dip, and a dip member's command line must not steer root's
+# routing or firewall.  The same option in a peer file (privileged, written
+# by root) is accepted for that user.
+dip_gid=$(getent group dip | cut -d: -f3)
+[ -n "$dip_gid" ] || fail "no group dip on this system"
+printf 'pty true\nnoauth\nplugin %s\nsrcroute-table 200\n' "$PLUGIN" >/etc/ppp/peers/ltepi-priv
+chmod 0644 /etc/ppp/peers/ltepi-priv
+as_dip_user() {
+	setpriv --reuid=65534 --regid="$dip_gid" --clear-groups "$@"
+}
+status=0
+out=$(as_dip_user pppd call ltepi-priv srcroute-table 201 dryrun 2>&1) ||
+	status=$?
+assert_eq 2 "$status" "a dip user's command-line srcroute-table: option error"
+assert_contains "$out" \
+	"using the srcroute-table option requires root privilege" \
+	"pppd says the option is privileged"
+for opt in "srcroute-priority 900" "srcroute-mode connmark" \
+	"srcroute-mark 0x1000000" "nosrcroute" "link-route 192.0.2.0/24" \
+	"firewall-profile deny-all" "nofirewall"; do
+	status=0
+	# shellcheck disable=SC2086 # the option and its value, split on purpose
+	out=$(as_dip_user pppd call ltepi-priv $opt dryrun 2>&1) || status=$?
+	assert_eq 2 "$status" "a dip user's command-line '$opt': option error"
+	assert_contains "$out" "requires root privilege" \
+		"... refused as privileged"
+done
+status=0
+out=$(as_dip_user pppd call ltepi-priv dryrun 2>&1) || status=$?
+assert_eq 0 "$status" \
+	"the same user's 'call' of a peer file with srcroute-table is accepted: $out"

@@ -2,21 +2,29 @@
 #
 # VM scenarios run against Debian trixie's real pppd 2.5.2 (doc/portability.md):
 # each pppd25-*.sh runs an existing scenario unchanged, chrooted into the
-# trixie root of tools/trixie-rootfs.sh.  They skip in a build for pppd 2.4;
-# in a build configured --with-pppd=<trixie ppp-dev root> run them with
-# `make check-pppd25` (the other VM tests expect the host's pppd 2.4.9).
+# trixie root of tools/trixie-rootfs.sh.  Only a build configured
+# --with-pppd=<trixie ppp-dev root> lists them in TESTS (a 2.4 build would
+# only skip them); run them there with `make check-pppd25` (the other VM
+# tests expect the host's pppd 2.4.9).
 
 pppd25_tests = \
 	tests/vm/pppd25-plugin-load.sh \
 	tests/vm/pppd25-srcroute.sh \
 	tests/vm/pppd25-srcroute-inbound.sh \
 	tests/vm/pppd25-srcroute-env.sh \
+	tests/vm/pppd25-srcroute-ipv6.sh \
+	tests/vm/pppd25-srcroute-udp.sh \
+	tests/vm/pppd25-srcroute-two-links.sh \
+	tests/vm/pppd25-srcroute-restart.sh \
 	tests/vm/pppd25-firewall.sh \
+	tests/vm/pppd25-firewall-profile.sh \
 	tests/vm/pppd25-firewall-timing.sh \
 	tests/vm/pppd25-firewall-bad-profile.sh \
 	tests/vm/pppd25-firewall-fail-closed.sh
+if PPPD_25
 vm_tests += $(pppd25_tests)
-EXTRA_DIST += tests/vm/pppd25-lib.sh doc/portability.md
+endif
+EXTRA_DIST += $(pppd25_tests) tests/vm/pppd25-lib.sh doc/portability.md
 
 # Their refusals, and those of the tools, without a VM.
 TESTS += tests/vm/pppd25-host.sh
