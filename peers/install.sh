@@ -93,6 +93,16 @@ check "make install says where the new version went" \
 	"$T/install2.log"
 check "an unchanged modem.conf gets no .dist" test ! -e "$modemconf.dist"
 
+# The growing restart delay is installed only where systemd knows its keys.
+sd_version=$(pkg-config --modversion systemd 2>/dev/null | sed 's/[^0-9].*//')
+if [ -n "$sd_version" ] && [ "$sd_version" -ge 254 ]; then
+	check "systemd $sd_version: the back-off drop-in is installed" \
+		test -f "$unitdir/ltepi@.service.d/backoff.conf"
+else
+	check "systemd ${sd_version:-(none)}: no back-off drop-in (its keys would be unknown)" \
+		test ! -e "$unitdir/ltepi@.service.d/backoff.conf"
+fi
+
 if command -v systemd-analyze >/dev/null 2>&1; then
 	# verify resolves the instance against the template and its drop-in in
 	# the unit's own directory; ltepi-modem and pppd must exist for it, so
@@ -118,7 +128,7 @@ fi
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
 	make -s --no-print-directory -C "$top_builddir" uninstall-local \
 	uninstall-rtprotosDATA uninstall-dist_systemdsystemunitDATA \
-	uninstall-ltepi2dropinDATA DESTDIR="$T/root" >"$T/uninstall.log" 2>&1 || {
+	uninstall-ltepi2dropinDATA uninstall-ltepidropinDATA DESTDIR="$T/root" >"$T/uninstall.log" 2>&1 || {
 	echo "hard error: make uninstall failed:"
 	sed 's/^/#   /' "$T/uninstall.log"
 	exit 99

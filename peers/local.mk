@@ -17,6 +17,11 @@ rtprotos_DATA = examples/rt_protos.d/ltepi.conf
 dist_systemdsystemunit_DATA = systemd/ltepi@.service
 ltepi2dropindir = $(systemdsystemunitdir)/ltepi@ltepi2.service.d
 ltepi2dropin_DATA = systemd/ltepi@ltepi2.service.d/modem-power.conf
+ltepidropindir = $(systemdsystemunitdir)/ltepi@.service.d
+if SYSTEMD_RESTART_STEPS
+ltepidropin_DATA = systemd/ltepi@.service.d/backoff.conf
+endif
+EXTRA_DIST += systemd/ltepi@.service.d/backoff.conf
 
 # The drop-in names ltepi-modem by its installed path.
 systemd/ltepi@ltepi2.service.d/modem-power.conf: \

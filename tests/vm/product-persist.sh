@@ -6,10 +6,11 @@
 # "holdoff", runs ltepi-modem again, which dials again through the same
 # modem, and ltepi restores source routing and the firewall.  After every
 # redial exactly one ltepi rule, one route in table 200 and one nftables
-# table exist, the link works, and poff leaves nothing.
+# table exist, the link works, pppd's open file descriptors do not grow,
+# and poff leaves nothing.
 #
-# LTEPI_PRODUCT_DROPS (default 10, about 12 s each under TCG) sets how many
-# times the ISP hangs up; 20 runs in about 4 minutes.
+# LTEPI_PRODUCT_DROPS (default 20, about 12 s each under TCG) sets how many
+# times the ISP hangs up.
 # "holdoff 1" on pon's command line (pppd's last value wins) shortens the
 # shipped 10 s pause so that the redials fit in the test's time.
 
@@ -17,7 +18,10 @@
 . "$(dirname "$0")/lib-product.sh"
 product_enter "$0" "$@"
 
-drops=${LTEPI_PRODUCT_DROPS:-10}
+drops=${LTEPI_PRODUCT_DROPS:-20}
+# The VM's time limit grows with the drops (30 s each), unless given.
+LTEPI_VM_TIMEOUT=${LTEPI_VM_TIMEOUT:-$((180 + 30 * drops))}
+export LTEPI_VM_TIMEOUT
 topo_up
 product_install ppp/peers/ltepi2 ltepi2
 modem_start
@@ -47,10 +51,17 @@ while [ $i -lt "$drops" ]; do
 	wait_for "$down_marker" 30 "the link to go down (drop $i)"
 	wait_for "$up_marker" 60 "the redial after drop $i"
 	assert_one_of_each "redial $i"
+	fds=$(ls "/proc/$pppd_pid/fd" | wc -l)
+	rss=$(awk '$1 == "VmRSS:" { print $2 }' "/proc/$pppd_pid/status")
+	[ $i != 1 ] || { first_fds=$fds first_rss=$rss; }
 done
 [ "$drops" = 0 ] ||
 	note "$drops drops: $(awk -v t="$(elapsed_since "$started")" -v n="$drops" \
 		'BEGIN { printf "%.2f s per hang-up and redial", t / n }')"
+if [ "$drops" -gt 0 ]; then
+	note "pppd after redial 1: $first_fds fds, VmRSS $first_rss kB; after redial $drops: $fds fds, VmRSS $rss kB"
+	assert_eq "$first_fds" "$fds" "pppd's open fds do not grow over $drops redials"
+fi
 assert_eq "$pppd_pid" "$(pon_pid ltepi2)" \
 	"the same pppd redialed every time (persist)"
 assert_ok "and it still runs" kill -0 "$pppd_pid"
