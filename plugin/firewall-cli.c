@@ -55,8 +55,8 @@ static int cmd_render(const struct profile *p, const char *ifname)
 	int r = firewall_render(p, ifname, &script);
 
 	if (r < 0) {
-		fprintf(stderr, "ltepi-firewall: %s: %s\n", ifname,
-			strerror(-r));
+		fprintf(stderr, "ltepi-firewall: rendering for %s: %s\n",
+			ifname, strerror(-r));
 		return 1;
 	}
 	fputs(script, stdout);
@@ -104,9 +104,13 @@ static int cmd_remove(const char *ifname)
 
 static int run(const char *cmd, struct profile *p, char **args, int nargs)
 {
+	char err[LTEPI_ERRLEN];
 	char *end;
 	long runs;
 
+	/* firewall_render() only says -EINVAL: give the reason instead. */
+	if (nargs >= 1 && firewall_check_ifname(args[0], err, sizeof(err)) < 0)
+		return failed(err);
 	if (strcmp(cmd, "check") == 0 && nargs == 0)
 		return cmd_check(p);
 	if (strcmp(cmd, "render") == 0 && nargs == 1)

@@ -25,31 +25,35 @@
 /* libnftnl refuses longer comments (NFTNL_UDATA_COMMENT_MAXLEN 128). */
 #define COMMENT_MAX 127
 
-/* Traffic no profile can refuse; see ltepi-firewall(5) for the reasons. */
+/*
+ * Traffic no profile can refuse; see ltepi-firewall(5) for the reasons.
+ *
+ * "invalid" comes first: conntrack gives an ICMP error that matches no
+ * connection no state (invalid), and one that does the state "related", so
+ * the second rule accepts exactly the errors about real connections (path
+ * MTU discovery among them) and the first drops spoofed ones. Router and
+ * neighbour advertisements and solicitations are "untracked", not invalid
+ * (noct_valid_new in the kernel's nf_conntrack_proto_icmpv6.c), so IPv6
+ * autoconfiguration passes the first rule and is accepted by the third.
+ */
 static const char *const always_in[] = {
-	"ct state established,related accept comment \"always: replies\"",
-	"icmp type { destination-unreachable, time-exceeded, "
-	"parameter-problem } accept comment \"always: ICMP errors (PMTU)\"",
-	"icmpv6 type { destination-unreachable, packet-too-big, "
-	"time-exceeded, parameter-problem } accept "
-	"comment \"always: ICMPv6 errors (PMTU)\"",
+	"ct state invalid drop comment \"always: invalid, and ICMP errors "
+	"about no connection\"",
+	"ct state established,related accept comment \"always: replies, and "
+	"ICMP errors about them (PMTU)\"",
 	"icmpv6 type { nd-router-advert, nd-neighbor-solicit, "
 	"nd-neighbor-advert } ip6 hoplimit 255 accept "
 	"comment \"always: IPv6 autoconfiguration\"",
 	"ip6 saddr fe80::/10 udp sport 547 udp dport 546 accept "
 	"comment \"always: DHCPv6 replies\"",
-	"ct state invalid drop comment \"always: invalid\"",
 	NULL,
 };
 
 static const char *const always_forward[] = {
-	"ct state established,related accept comment \"always: replies\"",
-	"icmp type { destination-unreachable, time-exceeded, "
-	"parameter-problem } accept comment \"always: ICMP errors (PMTU)\"",
-	"icmpv6 type { destination-unreachable, packet-too-big, "
-	"time-exceeded, parameter-problem } accept "
-	"comment \"always: ICMPv6 errors (PMTU)\"",
-	"ct state invalid drop comment \"always: invalid\"",
+	"ct state invalid drop comment \"always: invalid, and ICMP errors "
+	"about no connection\"",
+	"ct state established,related accept comment \"always: replies, and "
+	"ICMP errors about them (PMTU)\"",
 	NULL,
 };
 
@@ -201,18 +205,19 @@ static void put_rule(FILE *f, const struct profile *profile,
 static void put_verdict(FILE *f, const struct profile *profile,
 			const char *ifname, const char *dir)
 {
+	bool drop = profile->policy == PROFILE_POLICY_DROP;
 	char text[32];
 
+	snprintf(text, sizeof(text), "policy %s", drop ? "drop" : "reject");
+	/* The prefix says what the next rules do to the logged packet. */
 	if (profile->log) {
 		fprintf(f,
 			"\t\tlimit rate 3/minute burst 10 packets log prefix "
-			"\"ltepi-fw %s %s drop: \"",
-			ifname, dir);
+			"\"ltepi-fw %s %s %s: \"",
+			ifname, dir, drop ? "drop" : "reject");
 		put_comment(f, profile->name, profile->log_line, "log");
 	}
-	snprintf(text, sizeof(text), "policy %s",
-		 profile->policy == PROFILE_POLICY_DROP ? "drop" : "reject");
-	if (profile->policy == PROFILE_POLICY_DROP) {
+	if (drop) {
 		fputs("\t\tdrop", f);
 	} else {
 		fputs("\t\tmeta l4proto tcp reject with tcp reset", f);
@@ -285,8 +290,10 @@ int firewall_render(const struct profile *profile, const char *ifname,
 	return 0;
 }
 
-static int bad_ifname(const char *ifname, char *err, size_t errlen)
+int firewall_check_ifname(const char *ifname, char *err, size_t errlen)
 {
+	if (firewall_ifname_valid(ifname))
+		return 0;
 	snprintf(err, errlen,
 		 "interface name '%s' cannot name a firewall table (1-15 "
 		 "letters, digits, '_', '.', '-')",
@@ -300,8 +307,9 @@ int firewall_apply_script(struct nft *nft, const char *ifname,
 	char msg[512];
 	int r;
 
-	if (!firewall_ifname_valid(ifname))
-		return bad_ifname(ifname, err, errlen);
+	r = firewall_check_ifname(ifname, err, errlen);
+	if (r < 0)
+		return r;
 	r = nft_run(nft, script, msg, sizeof(msg));
 	if (r < 0) {
 		/* The rest is the script line and a caret: noise in a log. */
@@ -320,7 +328,7 @@ int firewall_apply(struct nft *nft, const char *ifname,
 	int r = firewall_render(profile, ifname, &script);
 
 	if (r == -EINVAL)
-		return bad_ifname(ifname, err, errlen);
+		return firewall_check_ifname(ifname, err, errlen);
 	if (r < 0) {
 		snprintf(err, errlen, "%s: rendering the firewall: %s", ifname,
 			 strerror(-r));
@@ -338,7 +346,7 @@ int firewall_remove(struct nft *nft, const char *ifname, char *err,
 	int r;
 
 	if (table_name(ifname, table, sizeof(table)) < 0)
-		return bad_ifname(ifname, err, errlen);
+		return firewall_check_ifname(ifname, err, errlen);
 	/* Declaring the table first makes the delete succeed when absent. */
 	snprintf(script, sizeof(script),
 		 "table inet %s\ndelete table inet %s\n", table, table);
@@ -358,7 +366,7 @@ int firewall_exists(struct nft *nft, const char *ifname, char *err,
 	int r;
 
 	if (table_name(ifname, table, sizeof(table)) < 0)
-		return bad_ifname(ifname, err, errlen);
+		return firewall_check_ifname(ifname, err, errlen);
 	r = nft_query(nft, "list tables inet", &out, msg, sizeof(msg));
 	if (r < 0) {
 		snprintf(err, errlen, "%s: listing nftables tables: %s", ifname,

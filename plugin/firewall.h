@@ -37,6 +37,9 @@
  */
 bool firewall_ifname_valid(const char *ifname);
 
+/* 0 if ifname is valid, else -EINVAL with the sentence saying why in err. */
+int firewall_check_ifname(const char *ifname, char *err, size_t errlen);
+
 /*
  * Renders the complete transaction that (re)creates the link's table, as
  * nft script text: deterministic, numeric addresses only, every rule

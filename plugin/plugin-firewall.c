@@ -16,6 +16,15 @@
  * pppd does not redial into the same error, and the exit status is
  * re-asserted when pppd reaches PHASE_DEAD, because a peer hanging up in
  * the meantime overwrites it.
+ *
+ * nofirewall: a pppd killed with SIGKILL leaves its table behind, and the
+ * table judges whatever interface has its name next. With nofirewall the
+ * plugin deletes "ltepi-fw-IFNAME" when it enters PHASE_NETWORK, the first
+ * moment it knows IFNAME. No live link can own that table then: the
+ * interface of that name is this pppd's, and a pppd whose link went down
+ * re-applies its table under its new interface's name when it redials.
+ * Without firewall-profile and without nofirewall, the plugin leaves
+ * nftables alone.
  */
 #include "pppd-compat.h"
 
@@ -33,12 +42,14 @@ static struct profile *profile;
 static struct nft *nft;
 static char applied_ifname[32];
 static bool failed_closed;
+static bool remove_stale; /* nofirewall: delete a table left behind */
 
 int plugin_firewall_start(void)
 {
 	char err[LTEPI_ERRLEN * 2];
 	int r;
 
+	remove_stale = ltepi_conf.nofirewall;
 	if (!ltepi_conf.firewall)
 		return 0;
 	r = profile_load(ltepi_conf.firewall_profile, NULL, &profile, err,
@@ -110,12 +121,53 @@ static void apply(void)
 		   clock_now_us() - t0);
 }
 
+/*
+ * nofirewall: the link comes up without a table whatever happens here, so
+ * a failure is a warning that names the command to check by hand.
+ */
+static void remove_stale_table(void)
+{
+	const char *ifname = compat_ifname();
+	char err[LTEPI_ERRLEN * 2];
+	int r;
+
+	/* A name no table can be made for has none to remove. */
+	if (!firewall_ifname_valid(ifname))
+		return;
+	if (!nft)
+		nft = nft_new();
+	if (!nft) {
+		r = -errno;
+		snprintf(err, sizeof(err),
+			 "cannot create an nftables context: %s", strerror(-r));
+		goto out;
+	}
+	r = firewall_exists(nft, ifname, err, sizeof(err));
+	if (r <= 0)
+		goto out;
+	r = firewall_remove(nft, ifname, err, sizeof(err));
+	if (r == 0)
+		log_notice("%s: nofirewall: removed the stale firewall table "
+			   "inet %s%s left behind by a killed pppd",
+			   ifname, FIREWALL_TABLE_PREFIX, ifname);
+out:
+	if (r < 0)
+		log_warn("%s: nofirewall, but a stale firewall table may "
+			 "remain (%s); see 'nft list table inet %s%s'",
+			 ifname, err, FIREWALL_TABLE_PREFIX, ifname);
+}
+
 void plugin_firewall_phase(int phase, int previous)
 {
-	if (!profile)
+	bool entering_network =
+	    phase == PHASE_NETWORK && previous < PHASE_NETWORK;
+
+	if (!profile) {
+		if (remove_stale && entering_network)
+			remove_stale_table();
 		return;
-	if (phase == PHASE_NETWORK && previous < PHASE_NETWORK &&
-	    !failed_closed)
+	}
+	if (entering_network && !failed_closed)
 		apply();
 	if (phase == PHASE_DEAD && failed_closed)
 		compat_set_status(EXIT_FATAL_ERROR);

@@ -6,15 +6,16 @@
  * checks its secrets files, and parsed line by line into a flat struct with
  * fixed per-line bounds, so that a bad file is always a precise message and
  * never a partial profile. Every check that can be made without the kernel
- * is made here (port bounds, overlaps, address families, host bits), which
- * leaves the kernel little to reject at link-up time.
+ * is made here (port bounds, overlapping ports and sources, address
+ * families, host bits), which leaves the kernel little to reject at link-up
+ * time.
  */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
-#include <libgen.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +182,22 @@ static int parse_prefix(struct parser *ps, const char *item,
 	return 0;
 }
 
+/* One contains the other: their first min(len) bits are equal. */
+static bool prefixes_overlap(const struct ltepi_prefix *a,
+			     const struct ltepi_prefix *b)
+{
+	const unsigned char *x = (const unsigned char *)&a->addr;
+	const unsigned char *y = (const unsigned char *)&b->addr;
+	unsigned int len = a->len < b->len ? a->len : b->len;
+
+	if (a->family != b->family)
+		return false;
+	for (unsigned int bit = 0; bit < len; bit++)
+		if ((x[bit / 8] ^ y[bit / 8]) & (0x80 >> (bit % 8)))
+			return false;
+	return true;
+}
+
 static int add_source_item(struct parser *ps, struct profile_rule *rule,
 			   char *item)
 {
@@ -189,6 +206,14 @@ static int add_source_item(struct parser *ps, struct profile_rule *rule,
 
 	if (r < 0)
 		return r;
+	/*
+	 * nft would silently merge them into one set element, and the rule
+	 * read back from the kernel would no longer say what the line says.
+	 */
+	for (size_t i = 0; i < rule->n_sources; i++)
+		if (prefixes_overlap(&rule->sources[i], &p))
+			return syntax_error(ps, item,
+					    "duplicate or overlapping source");
 	if (rule->n_sources == PROFILE_MAX_SOURCES) {
 		syntax_error(ps, item, "too many sources (at most %d)",
 			     PROFILE_MAX_SOURCES);
@@ -525,6 +550,7 @@ static int check_owner_mode(const char *path, const struct stat *st,
 			    bool is_dir, char *err, size_t errlen)
 {
 	uid_t euid = geteuid();
+	int r = 0;
 
 	if ((st->st_mode & (S_IWGRP | S_IWOTH)) &&
 	    !(is_dir && (st->st_mode & S_ISVTX))) {
@@ -533,37 +559,115 @@ static int check_owner_mode(const char *path, const struct stat *st,
 		     "chmod go-w on it",
 		     path, is_dir ? "directory is" : "is",
 		     (unsigned int)(st->st_mode & 07777));
-		return -EACCES;
-	}
-	if (st->st_uid != 0 && st->st_uid != euid) {
+		r = -EACCES;
+	} else if (st->st_uid != 0 && st->st_uid != euid) {
 		if (euid == 0)
-			fail(err, errlen, "%s: owned by uid %u, not by root",
-			     path, (unsigned int)st->st_uid);
+			fail(err, errlen, "%s: %sowned by uid %u, not by root",
+			     path, is_dir ? "directory " : "",
+			     (unsigned int)st->st_uid);
 		else
 			fail(err, errlen,
-			     "%s: owned by uid %u, neither root nor uid %u",
-			     path, (unsigned int)st->st_uid,
-			     (unsigned int)euid);
-		return -EACCES;
+			     "%s: %sowned by uid %u, neither root nor uid %u",
+			     path, is_dir ? "directory " : "",
+			     (unsigned int)st->st_uid, (unsigned int)euid);
+		r = -EACCES;
 	}
-	return 0;
+	return r;
 }
 
-static int check_directory(const char *path, char *err, size_t errlen)
+/*
+ * Where the opened file really is, symbolic links resolved: the kernel's
+ * name for the descriptor, else (no /proc) realpath() of the name, which
+ * can race with a rename; either way the result must still be that file.
+ */
+static int find_real_path(int fd, const char *path, const struct stat *st,
+			  char *real, char *err, size_t errlen)
 {
-	char copy[PATH_MAX];
-	struct stat st;
-	const char *dir;
+	char proc[32];
+	struct stat now;
+	ssize_t n;
+	int r = 0;
 
-	snprintf(copy, sizeof(copy), "%s", path);
-	dir = dirname(copy);
-	if (stat(dir, &st) < 0) {
-		int r = -errno;
-
-		fail(err, errlen, "%s: %s", dir, strerror(-r));
-		return r;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	n = readlink(proc, real, PATH_MAX - 1);
+	if (n > 0 && n < PATH_MAX - 1 && real[0] == '/') {
+		real[n] = '\0';
+	} else if (!realpath(path, real)) {
+		r = -errno;
+		fail(err, errlen, "%s: cannot resolve its real path: %s", path,
+		     strerror(-r));
 	}
-	return check_owner_mode(dir, &st, true, err, errlen);
+	if (!r && (stat(real, &now) < 0 || now.st_dev != st->st_dev ||
+		   now.st_ino != st->st_ino)) {
+		fail(err, errlen, "%s: moved or replaced while being checked",
+		     path);
+		r = -EACCES;
+	}
+	return r;
+}
+
+/*
+ * Every directory above the file's real location, up to /, as OpenSSH's
+ * safe_path() does: whoever can write to any of them can swap the file or
+ * a directory on its path. Sticky directories (/tmp) are the exception,
+ * since there only a file's owner can rename or remove it.
+ */
+static int check_ancestors(const char *real, char *err, size_t errlen)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+	char *slash;
+	int r = 0;
+
+	snprintf(dir, sizeof(dir), "%s", real);
+	do {
+		slash = strrchr(dir, '/');
+		slash[slash == dir] = '\0'; /* keep the root's slash */
+		if (lstat(dir, &st) < 0) {
+			r = -errno;
+			fail(err, errlen, "%s: %s", dir, strerror(-r));
+		} else if (!S_ISDIR(st.st_mode)) {
+			/* The path changed under us (a directory swapped). */
+			fail(err, errlen, "%s: not a directory any more", dir);
+			r = -EACCES;
+		} else {
+			r = check_owner_mode(dir, &st, true, err, errlen);
+		}
+	} while (!r && strcmp(dir, "/") != 0);
+	return r;
+}
+
+/* The checks of profile.h, on the opened file fd known as path. */
+static int check_file(int fd, const char *path, char *err, size_t errlen)
+{
+	char real[PATH_MAX];
+	struct stat st;
+	size_t used;
+	int r = 0;
+
+	if (fstat(fd, &st) < 0) {
+		r = -errno;
+		fail(err, errlen, "%s: %s", path, strerror(-r));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		r = fail(err, errlen, "%s: not a regular file", path);
+		goto out;
+	}
+	r = find_real_path(fd, path, &st, real, err, errlen);
+	if (r < 0)
+		goto out;
+	r = check_owner_mode(path, &st, false, err, errlen);
+	if (r == 0)
+		r = check_ancestors(real, err, errlen);
+	/* Name the link too: the directory in the message is not in path. */
+	if (r < 0 && strcmp(real, path) != 0) {
+		used = strlen(err);
+		snprintf(err + used, errlen - used, " (%s resolves to %s)",
+			 path, real);
+	}
+out:
+	return r;
 }
 
 /* Reads at most PROFILE_MAX_FILE bytes into a NUL-terminated buffer. */
@@ -628,7 +732,6 @@ int profile_load(const char *arg, const char *dir, struct profile **out,
 {
 	char path[PATH_MAX];
 	char *text = NULL;
-	struct stat st;
 	int fd, r;
 
 	if (!dir)
@@ -645,19 +748,8 @@ int profile_load(const char *arg, const char *dir, struct profile **out,
 		fail(err, errlen, "%s: %s", path, strerror(-r));
 		return r;
 	}
-	if (fstat(fd, &st) < 0) {
-		r = -errno;
-		fail(err, errlen, "%s: %s", path, strerror(-r));
-		goto out_close;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		r = fail(err, errlen, "%s: not a regular file", path);
-		goto out_close;
-	}
-	r = check_owner_mode(path, &st, false, err, errlen);
-	if (r < 0)
-		goto out_close;
-	r = check_directory(path, err, errlen);
+	/* On the descriptor: what is checked is what is read. */
+	r = check_file(fd, path, err, errlen);
 	if (r < 0)
 		goto out_close;
 	r = read_text(fd, path, &text, err, errlen);

@@ -85,13 +85,17 @@ struct profile {
  * lists the names available in dir.
  *
  * The file must be a regular file, neither group- nor world-writable, and
- * owned by root or the effective user; its directory must not be writable
- * by group or others unless it has the sticky bit.
+ * owned by root or the effective user; so must every directory above where
+ * it really is (symbolic links resolved, from the opened descriptor) up to
+ * /, except that a sticky directory may be writable by group or others.
  */
 int profile_load(const char *arg, const char *dir, struct profile **out,
 		 char *err, size_t errlen);
 
-/* Parses profile text already in memory; file names it in messages. */
+/*
+ * Parses profile text already in memory; file names it in messages. Ports,
+ * and source prefixes, on one line may not overlap.
+ */
 int profile_parse(const char *text, const char *file, struct profile **out,
 		  char *err, size_t errlen);
 

@@ -227,8 +227,8 @@ static void test_edge(void)
 	is_int(firewall_apply(nft, "wwan0", edge, err, sizeof(err)), 0,
 	       "the kernel takes the edge-case profile");
 	list = query("list table inet ltepi-fw-wwan0");
-	ok(strstr(list, "log prefix \"ltepi-fw wwan0 in drop: \"") &&
-	       strstr(list, "log prefix \"ltepi-fw wwan0 fwd drop: \""),
+	ok(strstr(list, "log prefix \"ltepi-fw wwan0 in reject: \"") &&
+	       strstr(list, "log prefix \"ltepi-fw wwan0 fwd reject: \""),
 	   "  with rate-limited logs naming the interface");
 	ok(strstr(list, "ip6 saddr 2001:db8::/32 ip6 daddr 2001:db8:1::/64 "
 			"udp dport 1194 accept comment \"edge:6 forward udp "

@@ -77,9 +77,14 @@ static void test_goldens(void)
 
 static void test_ifnames(void)
 {
+	/* lte@0 and ppp+1 are fine for the kernel, not for a table name. */
 	static const char *const bad[] = {
-		"", "ppp0123456789abc", "ppp 0", "ppp\"0", "ppp0;", "a/b",
+		"",	 "ppp0123456789abc",
+		"ppp 0", "ppp\"0",
+		"ppp0;", "a/b",
+		"lte@0", "ppp+1",
 	};
+	char err[256];
 	struct profile *p = parse_file(EXAMPLES_DIR, "ssh");
 	char *script = NULL;
 
@@ -90,6 +95,14 @@ static void test_ifnames(void)
 		is_int(firewall_render(p, bad[i], &script), -EINVAL, msg);
 	}
 	ok(script == NULL, "  and nothing was rendered");
+	is_int(firewall_check_ifname("lte@0", err, sizeof(err)), -EINVAL,
+	       "firewall_check_ifname refuses lte@0");
+	is_str(err,
+	       "interface name 'lte@0' cannot name a firewall table (1-15 "
+	       "letters, digits, '_', '.', '-')",
+	       "  and says why");
+	is_int(firewall_check_ifname("ppp0", err, sizeof(err)), 0,
+	       "  and accepts ppp0");
 	ok(firewall_ifname_valid("ppp0123456789ab") &&
 	       firewall_ifname_valid("wwan0.100") &&
 	       firewall_ifname_valid("lte_up-1"),
@@ -137,9 +150,69 @@ static void test_long_comment(void)
 	profile_free(p);
 }
 
+static char *render_text(const char *text)
+{
+	char err[512], *script = NULL;
+	struct profile *p = NULL;
+
+	if (profile_parse(text, "t", &p, err, sizeof(err)) < 0 ||
+	    firewall_render(p, "ppp0", &script) < 0) {
+		printf("Bail out! %s\n", err);
+		exit(99);
+	}
+	profile_free(p);
+	return script;
+}
+
+static void test_log_prefix(void)
+{
+	char *drop = render_text("log\n");
+	char *reject = render_text("log\npolicy reject\n");
+
+	ok(strstr(drop, "log prefix \"ltepi-fw ppp0 in drop: \"") &&
+	       strstr(drop, "log prefix \"ltepi-fw ppp0 fwd drop: \""),
+	   "with policy drop the log prefix says drop");
+	ok(strstr(reject, "log prefix \"ltepi-fw ppp0 in reject: \"") &&
+	       strstr(reject, "log prefix \"ltepi-fw ppp0 fwd reject: \"") &&
+	       !strstr(reject, " drop: "),
+	   "with policy reject it says reject");
+	free(drop);
+	free(reject);
+}
+
+/* The first rule of a chain (after its opening line). */
+static int first_rule_is(const char *script, const char *chain,
+			 const char *rule)
+{
+	char head[64];
+	const char *s;
+
+	snprintf(head, sizeof(head), "\tchain %s {\n\t\t", chain);
+	s = strstr(script, head);
+	return s && strncmp(s + strlen(head), rule, strlen(rule)) == 0;
+}
+
+static void test_icmp_errors(void)
+{
+	char *script = render_text("allow icmp\n");
+
+	ok(first_rule_is(script, "link_in", "ct state invalid drop") &&
+	       first_rule_is(script, "link_forward", "ct state invalid drop"),
+	   "invalid packets (ICMP errors about no connection) are dropped "
+	   "first, in both chains");
+	ok(!strstr(script, "destination-unreachable") &&
+	       !strstr(script, "packet-too-big"),
+	   "  no rule accepts ICMP errors by type: only as related");
+	ok(strstr(script, "ct state established,related accept"),
+	   "  related ones (PMTU) are accepted with the replies");
+	free(script);
+}
+
 int main(void)
 {
 	test_goldens();
+	test_log_prefix();
+	test_icmp_errors();
 	test_ifnames();
 	test_deterministic();
 	test_long_comment();

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of the firewall profile parser: every error class with its
- * exact message, the file checks (modes, owners, file types, names), and
- * the structure valid profiles parse to. No privileges needed; the checks
- * that only make sense as root (or only as non-root) skip accordingly.
+ * exact message, line limits and line ends, the file checks (modes, owners,
+ * file types, names, every directory up to / where the file really is),
+ * and the structure valid profiles parse to. No privileges needed; as root
+ * the ownership cases run too, and the unreadable-file case runs in a
+ * child that has dropped to uid 65534.
  */
+#define _GNU_SOURCE /* setresuid() */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "profile.h"
@@ -65,6 +70,14 @@ static const struct syntax_case syntax_cases[] = {
 	  "1: expected addresses or prefixes after 'from' at end of line" },
 	{ "allow tcp 22 from 10.0.0.0/8 from 10.0.0.0/8\n", -EINVAL,
 	  "1: duplicate 'from' near 'from'" },
+	{ "allow tcp 22 from 192.0.2.7,192.0.2.7\n", -EINVAL,
+	  "1: duplicate or overlapping source near '192.0.2.7'" },
+	{ "allow tcp 22 from 10.0.0.0/8,2001:db8::/32,10.1.0.0/16\n", -EINVAL,
+	  "1: duplicate or overlapping source near '10.1.0.0/16'" },
+	{ "allow udp 53 from 2001:db8:1::/48,2001:db8::/32\n", -EINVAL,
+	  "1: duplicate or overlapping source near '2001:db8::/32'" },
+	{ "allow icmp from 198.51.100.0/24,0.0.0.0/0\n", -EINVAL,
+	  "1: duplicate or overlapping source near '0.0.0.0/0'" },
 	{ "allow tcp 22 now\n", -EINVAL, "1: trailing garbage near 'now'" },
 	{ "allow icmp 22\n", -EINVAL, "1: trailing garbage near '22'" },
 	{ "allow tcp 80 to 192.168.1.10\n", -EINVAL,
@@ -161,6 +174,85 @@ static void test_limits(void)
 	ok(p == &sentinel, "  output untouched");
 }
 
+/*
+ * "allow tcp 22 #aaa..." of exactly len bytes before end (the line feed,
+ * CR LF, or nothing), after a first line, so the line number shows too.
+ */
+static int parse_line_of(size_t len, const char *end, char *err, size_t errlen,
+			 unsigned int *rule_line)
+{
+	static const char head[] = "policy drop\nallow tcp 22 #";
+	char text[sizeof(head) + PROFILE_MAX_LINE + 8];
+	size_t body = sizeof(head) - 1 - strlen("policy drop\n");
+	struct profile *p = &sentinel;
+	int r;
+
+	memcpy(text, head, sizeof(head) - 1);
+	memset(text + sizeof(head) - 1, 'a', len - body);
+	snprintf(text + sizeof(head) - 1 + len - body, 8, "%s", end);
+	r = profile_parse(text, "test", &p, err, errlen);
+	*rule_line = 0;
+	if (r == 0) {
+		*rule_line = p->n_rules == 1 ? p->rules[0].line : 0;
+		profile_free(p);
+	}
+	return r;
+}
+
+static void test_line_ends(void)
+{
+	static const char *const ends[] = { "\n", "\r\n", "" };
+	static const char *const names[] = { "LF", "CR LF", "no final LF" };
+	const size_t max = PROFILE_MAX_LINE - 1;
+	char err[512], msg[128];
+	struct profile *p = NULL;
+	unsigned int line;
+
+	for (size_t i = 0; i < 3; i++) {
+		/* A CR is a byte of the line: the limit counts it. */
+		size_t longest = max - (ends[i][0] == '\r');
+
+		snprintf(msg, sizeof(msg),
+			 "%s: the longest line (%zu bytes) is accepted",
+			 names[i], longest);
+		is_int(parse_line_of(longest, ends[i], err, sizeof(err), &line),
+		       0, msg);
+		is_int(line, 2, "  as line 2");
+		snprintf(msg, sizeof(msg), "%s: one byte more is refused",
+			 names[i]);
+		is_int(parse_line_of(longest + 1, ends[i], err, sizeof(err),
+				     &line),
+		       -EINVAL, msg);
+		is_str(err, "test:2: line too long (at most 1023 bytes)",
+		       "  exact message, with the line number");
+	}
+
+	is_int(profile_parse("# crlf\r\nallow tcp 22\r\n\r\npolicy reject\r\n"
+			     "log",
+			     "test", &p, err, sizeof(err)),
+	       0, "CR LF lines and a last line without LF parse");
+	ok(p && p->n_rules == 1 && p->rules[0].line == 2 &&
+	       strcmp(p->rules[0].text, "allow tcp 22") == 0,
+	   "  the rule is line 2, its text without the CR");
+	ok(p && p->policy == PROFILE_POLICY_REJECT && p->policy_line == 4 &&
+	       p->log && p->log_line == 5,
+	   "  policy from line 4, log from the unterminated line 5");
+	profile_free(p);
+
+	p = &sentinel;
+	is_int(profile_parse("allow tcp 22\r\n\r\nallow tcp 0\r\n", "test", &p,
+			     err, sizeof(err)),
+	       -EINVAL, "CR LF: an error on line 3");
+	is_str(err, "test:3: bad port (1-65535) near '0'",
+	       "  names line 3 and the token without the CR");
+	is_int(profile_parse("allow tcp 22\nallow tcp 99999", "test", &p, err,
+			     sizeof(err)),
+	       -EINVAL, "no final LF: an error on the last line");
+	is_str(err, "test:2: bad port (1-65535) near '99999'",
+	       "  names line 2");
+	ok(p == &sentinel, "  output untouched");
+}
+
 static void test_valid_structure(void)
 {
 	static const char text[] =
@@ -217,6 +309,16 @@ static void test_valid_structure(void)
 	ok(r->has_dest && r->dest.len == 32 &&
 	       strcmp(addr, "192.168.1.10") == 0,
 	   "  to 192.168.1.10/32");
+	profile_free(p);
+
+	p = NULL;
+	is_int(profile_parse("allow tcp 22 from 10.0.0.0/9,10.128.0.0/9,::/0,"
+			     "192.0.2.1,192.0.2.2\n",
+			     "adjacent", &p, err, sizeof(err)),
+	       0,
+	       "adjacent sources, and ::/0 beside IPv4 ones, do not overlap");
+	ok(p && p->n_rules == 1 && p->rules[0].n_sources == 5,
+	   "  five sources");
 	profile_free(p);
 
 	p = NULL;
@@ -354,13 +456,166 @@ static void test_files(void)
 		check_load("ssh", -EACCES, want,
 			   "as root, a file not owned by root is refused");
 		ok(chown(path, 0, 0) == 0, "(chown ssh back)");
+	}
+}
+
+static void bail(const char *what)
+{
+	printf("Bail out! %s: %s\n", what, strerror(errno));
+	exit(99);
+}
+
+static void make_dir(const char *name, mode_t mode)
+{
+	char path[PATH_MAX];
+
+	make_path(path, sizeof(path), name);
+	/* chmod, not mkdir's mode: the umask must not decide. */
+	if ((mkdir(path, 0700) < 0 && errno != EEXIST) ||
+	    chmod(path, mode) < 0) {
+		printf("Bail out! cannot make %s: %s\n", path, strerror(errno));
+		exit(99);
+	}
+}
+
+/* Loads tmpdir/name by its absolute path. */
+static void check_load_path(const char *name, int rc, const char *want,
+			    const char *what)
+{
+	char path[PATH_MAX];
+
+	make_path(path, sizeof(path), name);
+	check_load(path, rc, want, what);
+}
+
+/* Directories on the way to the file, where it really is (symlinks). */
+static void test_directories(void)
+{
+	char want[3 * PATH_MAX], target[PATH_MAX], link[PATH_MAX];
+
+	make_dir("safe", 0755);
+	make_dir("open", 0777);
+	write_file("open/p", "allow tcp 22\n", 0644);
+	check_load_path("open/p", -EACCES, NULL,
+			"a file in a world-writable directory is refused");
+	make_path(target, sizeof(target), "open/p");
+	make_path(link, sizeof(link), "safe/p");
+	if (symlink(target, link) < 0)
+		bail("symlink");
+	snprintf(want, sizeof(want),
+		 "%s/open: directory is writable by group or others (mode "
+		 "0777); run chmod go-w on it (%s/safe/p resolves to "
+		 "%s/open/p)",
+		 tmpdir, tmpdir, tmpdir);
+	check_load_path("safe/p", -EACCES, want,
+			"a symlink from a safe directory into a world-writable "
+			"one is refused, naming the real directory");
+	make_path(link, sizeof(link), "via");
+	if (symlink("open", link) < 0)
+		bail("symlink");
+	snprintf(want, sizeof(want),
+		 "%s/open: directory is writable by group or others (mode "
+		 "0777); run chmod go-w on it (%s/via/p resolves to "
+		 "%s/open/p)",
+		 tmpdir, tmpdir, tmpdir);
+	check_load_path("via/p", -EACCES, want,
+			"so is a path through a symlinked directory");
+	make_dir("open", 0755);
+	check_load_path("safe/p", 0, NULL,
+			"once that directory is safe, the symlink is fine");
+
+	make_dir("gp", 0757);
+	make_dir("gp/parent", 0755);
+	write_file("gp/parent/p", "allow tcp 22\n", 0644);
+	snprintf(want, sizeof(want),
+		 "%s/gp: directory is writable by group or others (mode "
+		 "0757); run chmod go-w on it",
+		 tmpdir);
+	check_load_path("gp/parent/p", -EACCES, want,
+			"a world-writable grandparent is refused");
+	make_dir("gp", 0775);
+	snprintf(want, sizeof(want),
+		 "%s/gp: directory is writable by group or others (mode "
+		 "0775); run chmod go-w on it",
+		 tmpdir);
+	check_load_path("gp/parent/p", -EACCES, want,
+			"so is a group-writable one");
+	make_dir("gp", 01777);
+	check_load_path("gp/parent/p", 0, NULL,
+			"a sticky world-writable grandparent (like /tmp) is "
+			"fine");
+	make_dir("sticky", 01777);
+	write_file("sticky/p", "allow tcp 22\n", 0644);
+	check_load_path("sticky/p", 0, NULL,
+			"so is a sticky world-writable parent");
+
+	make_dir("owned", 0755);
+	write_file("owned/p", "allow tcp 22\n", 0644);
+	check_load_path("owned/p", 0, NULL,
+			"a directory owned by root (or us) is fine");
+	if (geteuid() == 0) {
+		char path[PATH_MAX];
+
+		make_path(path, sizeof(path), "owned");
+		ok(chown(path, 1000, 1000) == 0, "(chown owned to uid 1000)");
+		snprintf(want, sizeof(want),
+			 "%s: directory owned by uid 1000, not by root", path);
+		check_load_path("owned/p", -EACCES, want,
+				"a directory owned by another user is refused");
 	} else {
-		write_file("unreadable", "\n", 0);
-		make_path(path, sizeof(path), "unreadable");
-		snprintf(want, sizeof(want), "%s: Permission denied", path);
+		ok(1, "a directory owned by another user # SKIP needs root "
+		      "to chown");
+	}
+}
+
+/*
+ * An unreadable profile: root reads everything, so as root the load runs
+ * in a child that has become nobody (65534).
+ */
+static void test_unreadable(void)
+{
+	char path[PATH_MAX], want[PATH_MAX + 64], err[512] = "";
+	struct profile *p = NULL;
+	int pfd[2], status, r = 0;
+	ssize_t n;
+	pid_t pid;
+
+	write_file("unreadable", "\n", 0);
+	make_path(path, sizeof(path), "unreadable");
+	snprintf(want, sizeof(want), "%s: Permission denied", path);
+	if (geteuid() != 0) {
 		check_load("unreadable", -EACCES, want,
 			   "an unreadable file is refused");
+		return;
 	}
+	chmod(tmpdir, 0755); /* nobody must reach the file to be refused */
+	if (pipe(pfd) < 0 || (pid = fork()) < 0) {
+		printf("Bail out! pipe/fork: %s\n", strerror(errno));
+		exit(99);
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		if (setgroups(0, NULL) < 0 ||
+		    setresgid(65534, 65534, 65534) < 0 ||
+		    setresuid(65534, 65534, 65534) < 0)
+			_exit(3);
+		r = profile_load("unreadable", tmpdir, &p, err, sizeof(err));
+		if (write(pfd[1], &r, sizeof(r)) != sizeof(r) ||
+		    write(pfd[1], err, sizeof(err)) != sizeof(err))
+			_exit(4);
+		_exit(p ? 5 : 0);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], &r, sizeof(r));
+	n += read(pfd[0], err, sizeof(err));
+	close(pfd[0]);
+	waitpid(pid, &status, 0);
+	chmod(tmpdir, 0700);
+	ok(n == (ssize_t)(sizeof(r) + sizeof(err)) && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 0,
+	   "as uid 65534 (a child of this test), load an unreadable profile");
+	is_int(r, -EACCES, "an unreadable file is refused");
+	is_str(err, want, "  exact message");
 }
 
 static void test_empty_dir(void)
@@ -408,6 +663,7 @@ static void remove_tmpdir(void)
 int main(void)
 {
 	const char *base = getenv("TMPDIR");
+	char real[PATH_MAX];
 
 	snprintf(tmpdir, sizeof(tmpdir), "%s/test-profile.XXXXXX",
 		 base ? base : "/tmp");
@@ -415,11 +671,20 @@ int main(void)
 		printf("Bail out! mkdtemp: %s\n", strerror(errno));
 		return 99;
 	}
+	/* Messages name directories where they really are. */
+	if (!realpath(tmpdir, real) || strlen(real) >= sizeof(tmpdir)) {
+		printf("Bail out! realpath %s: %s\n", tmpdir, strerror(errno));
+		return 99;
+	}
+	memcpy(tmpdir, real, strlen(real) + 1);
 	test_names();
 	test_syntax_errors();
 	test_limits();
+	test_line_ends();
 	test_valid_structure();
 	test_files();
+	test_directories();
+	test_unreadable();
 	test_empty_dir();
 	remove_tmpdir();
 	return tap_done();

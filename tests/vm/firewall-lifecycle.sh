@@ -1,12 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# The table lives exactly as long as pppd: poff (SIGTERM) deletes it.  With
+# The table lives exactly as long as pppd: poff (SIGTERM) deletes it, and
+# so does SIGHUP, which without persist makes pppd hang up and exit.  With
 # persist, an ISP hanging up does not open the Pi: the table stays while
 # pppd holds off and redials, and each redial re-applies it in one
 # transaction (a new table, never two, never none).  A table left behind by
-# a SIGKILLed pppd is replaced by the next one.  LTEPI_FW_REDIALS (default
-# 1) sets how many times the ISP hangs up.
+# a SIGKILLed pppd is replaced by the next one, and deleted by the next one
+# started with nofirewall before the link carries IP (the stale table would
+# otherwise keep judging ppp0).  LTEPI_FW_REDIALS (default 1) sets how many
+# times the ISP hangs up.
 
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-firewall.sh"
@@ -25,6 +28,16 @@ assert_fails "poff leaves no table inet $FW_TABLE" fw_table_exists
 assert_eq 0 "$(fw_table_count)" "no ltepi table at all"
 assert_eq 1 "$(fw_log_count 'ltepi: ppp0: firewall table removed')" \
 	"pppd logged the removal"
+
+fw_log_mark
+pi_pppd_start plugin "$PLUGIN" srcroute-table 200 firewall-profile "$profile"
+pi_pppd_wait_up
+assert_ok "the table is loaded again" fw_table_exists
+pi_pppd_signal HUP
+assert_eq 5 "$PI_PPPD_STATUS" "pppd without persist exits on SIGHUP ('user request')"
+assert_fails "SIGHUP leaves no table inet $FW_TABLE" fw_table_exists
+assert_eq 1 "$(fw_log_count 'ltepi: ppp0: firewall table removed')" \
+	"pppd logged the removal after SIGHUP"
 
 # persist: the ISP hangs up $redials times.  A watcher polls the kernel for
 # the table throughout and notes every moment it is missing.
@@ -81,3 +94,25 @@ pi_pppd_wait_up
 assert_eq 1 "$(fw_table_count)" "the next pppd replaced it: one table"
 pi_pppd_stop
 assert_eq 0 "$(fw_table_count)" "and removed it on poff"
+
+# The same leftover, then a pppd that should run without a firewall.
+serve pi tcp 2222
+pi_pppd_start plugin "$PLUGIN" srcroute-table 200 firewall-profile "$profile"
+pi_pppd_wait_up
+pi_pppd_kill
+assert_ok "another SIGKILLed pppd leaves its table behind" fw_table_exists
+fw_log_mark
+pi_pppd_start plugin "$PLUGIN" srcroute-table 200 firewall-profile "$profile" \
+	nofirewall
+pi_pppd_wait_up
+assert_fails "a pppd with nofirewall deleted the stale table" fw_table_exists
+assert_eq 0 "$(fw_table_count)" "  no ltepi table at all"
+assert_eq 1 "$(fw_log_count "ppp0: nofirewall: removed the stale firewall table inet $FW_TABLE")" \
+	"  and logged it"
+assert_log_order_since "nofirewall: removed the stale firewall table" \
+	"sent [IPCP " "  before pppd sent its first IPCP packet"
+assert_ok "  the internet reaches tcp 2222, which the stale table dropped" \
+	probe inet tcp "$PI_PPP_ADDR" 2222
+pi_pppd_stop
+assert_eq 0 "$(fw_log_count 'firewall table removed')" \
+	"  nothing to remove when that pppd exits"

@@ -69,3 +69,14 @@ assert_log_order() { # REGEX_A REGEX_B WHAT
 		fail "$3: '$1' (line $a) comes after '$2' (line $b)"
 	pass "$3"
 }
+
+# The same, in what came after the last fw_log_mark, for fixed strings.
+assert_log_order_since() { # STRING_A STRING_B WHAT
+	a=$(fw_log_since | grep -n -F -e "$1" | sed -n '1s/:.*//p')
+	b=$(fw_log_since | grep -n -F -e "$2" | sed -n '1s/:.*//p')
+	[ -n "$a" ] || fail "$3: '$1' is not in pi's pppd log since the mark"
+	[ -n "$b" ] || fail "$3: '$2' is not in pi's pppd log since the mark"
+	[ "$a" -lt "$b" ] ||
+		fail "$3: '$1' (line $a) comes after '$2' (line $b)"
+	pass "$3"
+}
