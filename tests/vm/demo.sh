@@ -51,6 +51,9 @@ grep -E '^[0-9.]+ [<>] ' "$RESULTS/modem-sim.log" | grep -v '> OK$' |
 echo "    What ltepi-modem and ltepi.so said in pppd's log:"
 grep -h -e 'ltepi' -e 'local  IP' -e 'remote IP' "$RESULTS/pi-pppd.log" |
 	sed 's/^/      /'
+echo "    (The firewall's time is this VM's first use of nftables since boot:"
+echo "    the kernel loads nf_tables, conntrack and their modules over the"
+echo "    emulated 9p root first; later applies take milliseconds.)"
 
 step "4. What ltepi installed (in-process, before the link carried traffic)"
 show ip -br addr show ppp0
