@@ -93,6 +93,10 @@ check "make install says where the new version went" \
 	"$T/install2.log"
 check "an unchanged modem.conf gets no .dist" test ! -e "$modemconf.dist"
 
+check "the boot-time power unit names the installed ltepi-modem" \
+	grep -qx "ExecStart=$sbindir/ltepi-modem power on --wait --board ltepi2" \
+	"$unitdir/ltepi-modem-power.service"
+
 # The growing restart delay is installed only where systemd knows its keys.
 sd_version=$(pkg-config --modversion systemd 2>/dev/null | sed 's/[^0-9].*//')
 if [ -n "$sd_version" ] && [ "$sd_version" -ge 254 ]; then
@@ -128,7 +132,8 @@ fi
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
 	make -s --no-print-directory -C "$top_builddir" uninstall-local \
 	uninstall-rtprotosDATA uninstall-dist_systemdsystemunitDATA \
-	uninstall-ltepi2dropinDATA uninstall-ltepidropinDATA DESTDIR="$T/root" >"$T/uninstall.log" 2>&1 || {
+	uninstall-ltepi2dropinDATA uninstall-ltepidropinDATA \
+	uninstall-systemdsystemunitDATA DESTDIR="$T/root" >"$T/uninstall.log" 2>&1 || {
 	echo "hard error: make uninstall failed:"
 	sed 's/^/#   /' "$T/uninstall.log"
 	exit 99
@@ -137,5 +142,6 @@ check "uninstall keeps the edited peer file" cmp -s "$T/edited" "$peer"
 check "uninstall removes ltepi2.dist" test ! -e "$peer.dist"
 check "uninstall removes the unchanged modem.conf" test ! -e "$modemconf"
 check "uninstall removes the units" \
-	sh -c "! ls '$unitdir/ltepi@.service' '$dropin' 2>/dev/null"
+	sh -c "! ls '$unitdir/ltepi@.service' '$dropin' \
+		'$unitdir/ltepi-modem-power.service' 2>/dev/null"
 exit $failed

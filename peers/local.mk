@@ -23,6 +23,17 @@ ltepidropin_DATA = systemd/ltepi@.service.d/backoff.conf
 endif
 EXTRA_DIST += systemd/ltepi@.service.d/backoff.conf
 
+# Switches the modem on at boot for every way pppd may be started.
+systemdsystemunit_DATA = systemd/ltepi-modem-power.service
+systemd/ltepi-modem-power.service: \
+		$(srcdir)/systemd/ltepi-modem-power.service.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	$(SED) -e 's|@sbindir[@]|$(sbindir)|g' \
+		$(srcdir)/systemd/ltepi-modem-power.service.in >$@.tmp && \
+	mv $@.tmp $@
+CLEANFILES += systemd/ltepi-modem-power.service
+EXTRA_DIST += systemd/ltepi-modem-power.service.in
+
 # The drop-in names ltepi-modem by its installed path.
 systemd/ltepi@ltepi2.service.d/modem-power.conf: \
 		$(srcdir)/systemd/ltepi@ltepi2.service.d/modem-power.conf.in Makefile
