@@ -23,6 +23,8 @@ enum conf_kind {
 	CONF_CHOICE,  /* int index into .choices */
 	CONF_FLAG,    /* bool, "yes"/"no" in the file, no value on the CLI */
 	CONF_USB_ID,  /* "vvvv:pppp" into usb_vendor, usb_product */
+	CONF_MILLIS,  /* unsigned int ms, 1 .. .max: "N", "Nms" or "Ns" */
+	CONF_HOLD,    /* "LINE=LEVEL,..." or "none" into the hold_* fields */
 };
 
 struct conf_key {
@@ -45,6 +47,8 @@ static const char *const conf_backends[] = { "none", "gpio", "command", NULL };
 static const int conf_backend_values[] = { CONF_POWER_NONE, CONF_POWER_GPIO,
 					   CONF_POWER_COMMAND };
 static const char *const conf_boards[] = { "ltepi2", NULL };
+static const char *const conf_levels[] = { "high", "low", NULL };
+static const int conf_level_values[] = { 1, 0 };
 
 #define MC(f) offsetof(struct modem_conf, f)
 #define PR(f) offsetof(struct conf_preset, f)
@@ -106,6 +110,10 @@ static const struct conf_key conf_keys[] = {
 	  .kind = CONF_SECONDS,
 	  .offset = MC(dial_timeout_s),
 	  .max = 600 },
+	{ .name = "sim-busy-timeout",
+	  .kind = CONF_SECONDS,
+	  .offset = MC(sim_busy_timeout_s),
+	  .max = 600 },
 	{ .name = "dialect",
 	  .kind = CONF_CHOICE,
 	  .offset = MC(dialect),
@@ -129,6 +137,20 @@ static const struct conf_key conf_keys[] = {
 	  .kind = CONF_STRING,
 	  .offset = MC(power_key),
 	  .size = SZ(power_key) },
+	{ .name = "power-key-active",
+	  .kind = CONF_CHOICE,
+	  .offset = MC(power_key_active),
+	  .choices = conf_levels,
+	  .values = conf_level_values },
+	{ .name = "power-on-pulse",
+	  .kind = CONF_MILLIS,
+	  .offset = MC(power_on_pulse_ms),
+	  .max = 60000 },
+	{ .name = "power-off-pulse",
+	  .kind = CONF_MILLIS,
+	  .offset = MC(power_off_pulse_ms),
+	  .max = 60000 },
+	{ .name = "hold-lines", .kind = CONF_HOLD },
 	{ .name = "power-on-command",
 	  .kind = CONF_STRING,
 	  .offset = MC(power_on_command),
@@ -155,6 +177,8 @@ void conf_init(struct modem_conf *conf)
 		.timeout_s = 120,
 		.register_timeout_s = 60,
 		.dial_timeout_s = 60,
+		.sim_busy_timeout_s = 20,
+		.power_key_active = -1,
 	};
 }
 
@@ -296,6 +320,95 @@ static int conf_set_usb_id(struct modem_conf *conf, const char *value,
 	return 0;
 }
 
+static char *conf_trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+/* Pulse lengths: a bare number is milliseconds; "ms" and "s" say so. */
+static int conf_set_millis(const struct conf_key *k, unsigned int *dst,
+			   const char *value, char *err, size_t errlen)
+{
+	unsigned long n;
+	char *end;
+
+	errno = 0;
+	n = strtoul(value, &end, 10);
+	if (isdigit((unsigned char)value[0]) && !errno && *end == 's' &&
+	    end[1] == '\0' && n <= k->max / 1000) {
+		n *= 1000;
+		end++;
+	} else if (strcmp(end, "ms") == 0) {
+		end += 2;
+	}
+	if (!isdigit((unsigned char)value[0]) || *end || errno || n < 1 ||
+	    n > k->max)
+		return conf_error(err, errlen,
+				  "%s: invalid value '%s' (milliseconds from 1 "
+				  "to %u, or seconds with 's', e.g. 2s)",
+				  k->name, value, k->max);
+	*dst = (unsigned int)n;
+	return 0;
+}
+
+static int conf_hold_level(const char *s)
+{
+	if (strcmp(s, "1") == 0 || strcasecmp(s, "high") == 0)
+		return 1;
+	if (strcmp(s, "0") == 0 || strcasecmp(s, "low") == 0)
+		return 0;
+	return -1;
+}
+
+/*
+ * "GPIO21=1,GPIO6=high": the lines held at a level while the power key is
+ * pulsed; "none" holds none. Replaces the board's list as a whole.
+ */
+static int conf_set_hold(struct modem_conf *conf, const char *value, char *err,
+			 size_t errlen)
+{
+	char buf[CONF_CMD_LEN], *tok, *save = NULL, *eq;
+	int n = 0, level;
+
+	if (strlen(value) >= sizeof(buf))
+		return conf_error(err, errlen, "hold-lines: value too long");
+	memcpy(buf, value, strlen(value) + 1);
+	if (strcasecmp(value, "none") == 0) {
+		conf->n_hold = 0;
+		conf->hold_set = true;
+		return 0;
+	}
+	for (tok = strtok_r(buf, ", \t", &save); tok;
+	     tok = strtok_r(NULL, ", \t", &save)) {
+		eq = strchr(tok, '=');
+		level = eq ? conf_hold_level(eq + 1) : -1;
+		if (eq)
+			*eq = '\0';
+		if (level < 0 || tok[0] == '\0' ||
+		    strlen(tok) >= CONF_NAME_LEN || n == CONF_MAX_HOLD)
+			return conf_error(err, errlen,
+					  "hold-lines: invalid value '%s' (up "
+					  "to %d LINE=LEVEL, level 0, 1, low "
+					  "or high, e.g. GPIO21=1,GPIO6=1; or "
+					  "none)",
+					  value, CONF_MAX_HOLD);
+		memcpy(conf->hold_names[n], tok, strlen(tok) + 1);
+		conf->hold_values[n++] = level;
+	}
+	if (n == 0)
+		return conf_error(err, errlen, "hold-lines: empty value");
+	conf->n_hold = n;
+	conf->hold_set = true;
+	return 0;
+}
+
 /* Stores value for k at base + offset (base: a conf or a preset). */
 static int conf_store(const struct conf_key *k, char *base, size_t offset,
 		      const char *value, char *err, size_t errlen)
@@ -321,6 +434,12 @@ static int conf_store(const struct conf_key *k, char *base, size_t offset,
 	case CONF_USB_ID:
 		return conf_set_usb_id((struct modem_conf *)base, value, err,
 				       errlen);
+	case CONF_MILLIS:
+		return conf_set_millis(k, (unsigned int *)(base + offset),
+				       value, err, errlen);
+	case CONF_HOLD:
+		return conf_set_hold((struct modem_conf *)base, value, err,
+				     errlen);
 	}
 	return -EINVAL;
 }
@@ -337,6 +456,18 @@ int conf_set(struct modem_conf *conf, const char *key, const char *value,
 	return conf_store(k, (char *)conf, k->offset, value, err, errlen);
 }
 
+void conf_override_apn(struct modem_conf *conf, bool cli_apn, bool cli_preset)
+{
+	if (cli_preset) {
+		conf->apn[0] = '\0';
+		conf->user[0] = '\0';
+		conf->password_file[0] = '\0';
+		conf->auth = CONF_AUTH_UNSET;
+	}
+	if (cli_apn)
+		conf->apn_preset[0] = '\0';
+}
+
 static int conf_preset_set(struct conf_preset *p, const char *key,
 			   const char *value, char *err, size_t errlen)
 {
@@ -348,18 +479,6 @@ static int conf_preset_set(struct conf_preset *p, const char *key,
 				  "password-file, auth, pdp-type)",
 				  key);
 	return conf_store(k, (char *)p, k->preset_offset, value, err, errlen);
-}
-
-static char *conf_trim(char *s)
-{
-	char *end;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	end = s + strlen(s);
-	while (end > s && isspace((unsigned char)end[-1]))
-		*--end = '\0';
-	return s;
 }
 
 /* "[preset NAME]": starts a new preset section. */

@@ -31,6 +31,7 @@
 #define CONF_NAME_LEN	  64
 #define CONF_CMD_LEN	  256
 #define CONF_AUTH_UNSET	  (-1)
+#define CONF_MAX_HOLD	  4 /* POWER_MAX_HOLD_LINES */
 
 /* How the APN user/password reach the modem (see ltepi-modem(8)). */
 enum conf_dialect {
@@ -69,6 +70,7 @@ struct modem_conf {
 	unsigned int timeout_s;
 	unsigned int register_timeout_s;
 	unsigned int dial_timeout_s;
+	unsigned int sim_busy_timeout_s;
 	enum conf_dialect dialect;
 	char device[PATH_MAX];
 	bool verbose;
@@ -78,6 +80,13 @@ struct modem_conf {
 	enum conf_power_backend power_backend;
 	char gpio_chip[CONF_NAME_LEN];
 	char power_key[CONF_NAME_LEN];
+	int power_key_active;		/* 1 high, 0 low, -1 the board's */
+	unsigned int power_on_pulse_ms; /* 0 = the board's */
+	unsigned int power_off_pulse_ms;
+	bool hold_set; /* hold-lines given: replaces the board's */
+	int n_hold;
+	char hold_names[CONF_MAX_HOLD][CONF_NAME_LEN];
+	int hold_values[CONF_MAX_HOLD];
 	char power_on_command[CONF_CMD_LEN];
 	char power_off_command[CONF_CMD_LEN];
 	unsigned int power_wait_s; /* 0 = the backend's default */
@@ -95,6 +104,15 @@ void conf_init(struct modem_conf *conf);
  */
 int conf_set(struct modem_conf *conf, const char *key, const char *value,
 	     char *err, size_t errlen);
+
+/*
+ * Called between conf_load() and the command line's conf_set() calls with
+ * the APN keys the command line sets, so that the command line wins over
+ * the file however each names the APN: a command-line apn-preset replaces
+ * the file's apn and the credentials that went with it (user,
+ * password-file, auth); a command-line apn replaces the file's apn-preset.
+ */
+void conf_override_apn(struct modem_conf *conf, bool cli_apn, bool cli_preset);
 
 /* The i-th key name (for building the command line), NULL past the end. */
 const char *conf_key_name(size_t i);

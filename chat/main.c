@@ -11,9 +11,11 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "atcmd.h"
@@ -94,6 +96,7 @@ static void main_build_options(struct option *opts)
 static int main_positional(struct main_args *a, int argc, char **argv)
 {
 	if (optind >= argc) {
+		log_warnx("no mode given (connect, info or power)");
 		main_usage(stderr);
 		return MODEM_EXIT_USAGE;
 	}
@@ -108,13 +111,117 @@ static int main_positional(struct main_args *a, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * getopt_long() takes any unambiguous abbreviation, so "--pin 1234" would
+ * be read as "--pin-file 1234" and the PIN would end up in the error about
+ * a file of that name, on stderr and in syslog. Options must therefore be
+ * spelled out in full, and nothing but the option's own name is ever
+ * echoed: what follows it may be a secret typed in the wrong place.
+ */
+static bool main_is_secret_option(const char *name, size_t len)
+{
+	static const char *const words[] = { "pin", "puk", "pass", "pw",
+					     "secret" };
+	size_t i, j;
+
+	if (len >= 2 && (strncmp(name, "pin-file", len) == 0 ||
+			 strncmp(name, "password-file", len) == 0))
+		return true;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		for (j = 0; j + strlen(words[i]) <= len; j++) {
+			if (strncasecmp(name + j, words[i], strlen(words[i])) ==
+			    0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Logs why the option in arg ("--name[=value]") is refused. */
+static int main_bad_option(const char *arg, const char *why)
+{
+	const char *name = arg + 2;
+	size_t len = strcspn(name, "=");
+	bool pin =
+	    strncasecmp(name, "pi", 2) == 0 || strncasecmp(name, "pu", 2) == 0;
+
+	if (main_is_secret_option(name, len))
+		log_warnx("option '--%.*s' refused: secrets are never given on "
+			  "the command line; write the %s to a file only root "
+			  "can read (chmod 600) and give --%s FILE",
+			  (int)len, name, pin ? "PIN" : "password",
+			  pin ? "pin-file" : "password-file");
+	else
+		log_warnx("option '--%.*s' %s; see ltepi-modem --help",
+			  (int)len, name, why);
+	return MODEM_EXIT_USAGE;
+}
+
+/*
+ * The argv element getopt_long() just took an option from: the one before
+ * its separate argument, if it had one.
+ */
+static const char *main_option_arg(char **argv)
+{
+	if (optarg && optarg == argv[optind - 1])
+		return argv[optind - 2];
+	return argv[optind - 1];
+}
+
+/* 0, or the usage exit code if the option was abbreviated. */
+static int main_check_spelling(char **argv, const struct option *opt)
+{
+	const char *arg = main_option_arg(argv);
+	size_t len = strcspn(arg + 2, "=");
+
+	if (strlen(opt->name) == len && strncmp(arg + 2, opt->name, len) == 0)
+		return 0;
+	if (main_is_secret_option(arg + 2, len))
+		return main_bad_option(arg, "");
+	log_warnx("option '--%.*s' must be spelled out in full (--%s?); see "
+		  "ltepi-modem --help",
+		  (int)len, arg + 2, opt->name);
+	return MODEM_EXIT_USAGE;
+}
+
+/*
+ * Explains the error getopt_long() returned c for (opterr is off). Long
+ * options always advance optind, and their optopt is 0 (unknown) or their
+ * value (an argument where none belongs); a short option's is its letter.
+ */
+static int main_getopt_error(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == '?' && optopt > 0 && optopt < MAIN_OPT_CONFIG) {
+		log_warnx("unknown option '-%c'; see ltepi-modem --help",
+			  optopt);
+		return MODEM_EXIT_USAGE;
+	}
+	if (c == ':')
+		return main_bad_option(arg, "needs a value");
+	if (optopt)
+		return main_bad_option(arg, "takes no value");
+	return main_bad_option(arg, "is unknown");
+}
+
 static int main_parse_args(struct main_args *a, int argc, char **argv)
 {
 	struct option opts[MAIN_MAX_OPTIONS];
-	int c;
+	int c, li, r = 0;
 
 	main_build_options(opts);
-	while ((c = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
+	opterr = 0;
+	while (r == 0 &&
+	       (li = -1, c = getopt_long(argc, argv, ":hv", opts, &li)) != -1) {
+		if (c == '?' || c == ':') {
+			r = main_getopt_error(c, argv);
+			break;
+		}
+		if (li >= 0)
+			r = main_check_spelling(argv, &opts[li]);
+		if (r)
+			break;
 		if (c == MAIN_OPT_CONFIG) {
 			a->conf_path = optarg;
 			a->conf_given = true;
@@ -128,19 +235,29 @@ static int main_parse_args(struct main_args *a, int argc, char **argv)
 		} else if (c == MAIN_OPT_VERSION) {
 			printf("ltepi-modem %s\n", LTEPI_VERSION);
 			exit(MODEM_EXIT_OK);
-		} else if ((c == 'v' || c >= MAIN_OPT_KEY) &&
-			   a->n < MAIN_MAX_OVERRIDES) {
+		} else if (a->n < MAIN_MAX_OVERRIDES) {
 			a->keys[a->n] =
 			    c == 'v'
 				? "verbose"
 				: conf_key_name((size_t)(c - MAIN_OPT_KEY));
 			a->values[a->n++] = optarg ? optarg : "yes";
 		} else {
-			main_usage(stderr);
-			return MODEM_EXIT_USAGE;
+			log_warnx("too many options");
+			r = MODEM_EXIT_USAGE;
 		}
 	}
-	return main_positional(a, argc, argv);
+	return r ? r : main_positional(a, argc, argv);
+}
+
+static bool main_args_set(const struct main_args *a, const char *key)
+{
+	int i;
+
+	for (i = 0; i < a->n; i++) {
+		if (strcmp(a->keys[i], key) == 0)
+			return true;
+	}
+	return false;
 }
 
 static int main_configure(struct modem_conf *conf, const struct main_args *a)
@@ -154,6 +271,8 @@ static int main_configure(struct modem_conf *conf, const struct main_args *a)
 		log_warnx("%s", err);
 		return MODEM_EXIT_USAGE;
 	}
+	conf_override_apn(conf, main_args_set(a, "apn"),
+			  main_args_set(a, "apn-preset"));
 	for (i = 0; i < a->n; i++) {
 		if (conf_set(conf, a->keys[i], a->values[i], err, sizeof(err)) <
 		    0) {
@@ -263,6 +382,21 @@ struct main_power {
 	char err[256];
 };
 
+_Static_assert(CONF_MAX_HOLD == POWER_MAX_HOLD_LINES,
+	       "hold-lines holds what the power module can drive");
+
+/* hold-lines replaces the board's list as a whole. */
+static void main_power_holds(struct power_config *pc,
+			     const struct modem_conf *c)
+{
+	int i;
+
+	memset(pc->hold, 0, sizeof(pc->hold));
+	for (i = 0; i < c->n_hold; i++)
+		pc->hold[i] = (struct power_hold_line){ c->hold_names[i],
+							c->hold_values[i] };
+}
+
 static void main_power_config(struct main_power *p, const struct modem_conf *c)
 {
 	static const enum power_backend backends[] = {
@@ -282,6 +416,14 @@ static void main_power_config(struct main_power *p, const struct modem_conf *c)
 		pc->gpio_chip = c->gpio_chip;
 	if (c->power_key[0])
 		pc->power_key = c->power_key;
+	if (c->power_key_active >= 0)
+		pc->power_key_active = c->power_key_active;
+	if (c->power_on_pulse_ms)
+		pc->on_pulse_ms = c->power_on_pulse_ms;
+	if (c->power_off_pulse_ms)
+		pc->off_pulse_ms = c->power_off_pulse_ms;
+	if (c->hold_set)
+		main_power_holds(pc, c);
 	snprintf(p->on_cmd, sizeof(p->on_cmd), "%s", c->power_on_command);
 	snprintf(p->off_cmd, sizeof(p->off_cmd), "%s", c->power_off_command);
 	if (main_split(p->on_cmd, p->on_argv) > 0)
@@ -348,6 +490,10 @@ static int main_power(const struct modem_conf *conf, const char *action,
 		return MODEM_EXIT_USAGE;
 	}
 	main_power_config(&p, conf);
+	if (power_config_check(&p.pc) < 0) {
+		log_warnx("%s", p.err);
+		return MODEM_EXIT_USAGE;
+	}
 	r = main_power_run(&p, action, wait);
 	if (r < 0) {
 		log_warnx("power %s failed: %s; check the 'board' and power "

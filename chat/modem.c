@@ -7,6 +7,13 @@
  * nor pppd's "persist" re-running us can push the SIM into PUK; a PUK is
  * never sent. Registration is followed both by URCs (when the modem sends
  * them) and by polling, because many modems only report on request.
+ *
+ * The dialogue is kept short where that costs no diagnostics, since every
+ * command costs a modem's answer latency before pppd gets the line: the
+ * registration domains are asked in the order data uses them and no
+ * further once one is registered, reports are enabled only when there is
+ * something to wait for, and a report that says registered ends the wait
+ * without another poll.
  */
 #define _GNU_SOURCE /* strcasestr */
 #include <errno.h>
@@ -23,7 +30,6 @@
 #define MODEM_CMD_TIMEOUT_MS 5000
 #define MODEM_WAKE_TRY_MS    1000
 #define MODEM_WAKE_TRIES     10
-#define MODEM_SIM_BUSY_MS    20000
 #define MODEM_SIM_POLL_MS    1000
 #define MODEM_REG_POLL_MS    1000
 #define MODEM_PIN_LEN	     16
@@ -37,6 +43,7 @@ struct modem {
 	const char *password_file; /* the config's, else the preset's */
 	char pdp_type[8];
 	int64_t started_ms;
+	int64_t sim_busy_until; /* 0 until the SIM first says it is busy */
 };
 
 static void modem_on_urc(const char *line, void *arg);
@@ -73,7 +80,8 @@ static void modem_on_urc(const char *line, void *arg)
 	struct modem *m = arg;
 	struct resp_reg reg;
 
-	if (resp_reg(line, false, &reg) == 0) {
+	/* Some firmwares report in the solicited form, <n> first. */
+	if (resp_reg(line, resp_reg_solicited(line), &reg) == 0) {
 		m->st.reg[reg.domain] = reg;
 		m->st.reg_known[reg.domain] = true;
 	}
@@ -156,8 +164,10 @@ static int modem_wake(struct modem *m)
 	 * by an earlier program answers AT with "0", which is no result
 	 * code in verbose mode; ATV1 switches it back and answers OK. Any
 	 * final result code, even ERROR, proves the modem is listening.
+	 * E0 rides along (basic commands chain in every V.250 modem): echo
+	 * off costs no extra round trip, and an echo left on is handled.
 	 */
-	const struct at_cmd at = { .text = "ATV1",
+	const struct at_cmd at = { .text = "ATE0V1",
 				   .prefix = AT_PREFIX_NONE,
 				   .timeout_ms = MODEM_WAKE_TRY_MS };
 	struct at_response resp;
@@ -183,11 +193,8 @@ static int modem_wake(struct modem *m)
 			  MODEM_WAKE_TRIES * MODEM_WAKE_TRY_MS / 1000);
 		return MODEM_EXIT_NO_MODEM;
 	}
-	/* Echo off and verbose errors are wishes: old firmwares refuse. */
-	r = modem_query_cmd(m, "ATE0", AT_PREFIX_NONE, &resp);
-	if (r == 0)
-		r = modem_query_cmd(m, "AT+CMEE=2", AT_PREFIX_NONE, &resp);
-	return r;
+	/* Verbose errors are a wish: old firmwares refuse. */
+	return modem_query_cmd(m, "AT+CMEE=2", AT_PREFIX_NONE, &resp);
 }
 
 static int modem_identify(struct modem *m)
@@ -212,39 +219,85 @@ static int modem_identify(struct modem *m)
 }
 
 /*
- * AT+CPIN?, retried while the SIM is busy (+CME ERROR: 14, or a plain
- * ERROR some modems give while the SIM initialises). Returns 0 with
- * m->st.sim set, or an exit code.
+ * Whether resp says the SIM is still starting: +CME ERROR: 14 (SIM busy)
+ * to any SIM command; to AT+CPIN? also "+CPIN: NOT READY", which modems
+ * report for seconds after a cold boot, and the plain ERROR some give
+ * while the SIM initialises.
  */
-static int modem_read_sim(struct modem *m)
+static bool modem_sim_busy(const struct at_response *resp, bool cpin)
 {
-	int64_t give_up = serial_now_ms() + MODEM_SIM_BUSY_MS;
-	struct at_response resp;
-	const char *line;
+	const char *line = at_response_line(resp, "+CPIN:");
+	enum resp_sim sim;
+
+	if (resp->cme == AT_CME_SIM_BUSY)
+		return true;
+	if (!cpin)
+		return false;
+	if (resp->final == AT_FINAL_ERROR)
+		return true;
+	return resp->final == AT_FINAL_OK && line &&
+	       resp_cpin(line, &sim) == 0 && sim == RESP_SIM_NOT_READY;
+}
+
+/*
+ * Runs a SIM command (cpin: it is AT+CPIN?) again while the SIM is busy.
+ * All SIM commands of a run share one budget, 'sim-busy-timeout' seconds
+ * from the first busy answer, so a SIM that never gets ready costs that
+ * time once per run and not once per command. Returns 0 with the last
+ * answer in resp (still busy once the budget is spent), or an exit code.
+ */
+static int modem_sim_cmd(struct modem *m, const char *text, const char *prefix,
+			 bool cpin, struct at_response *resp)
+{
+	int64_t left;
 	int r;
 
 	for (;;) {
-		r = modem_query_cmd(m, "AT+CPIN?", "+CPIN:", &resp);
-		if (r)
+		r = modem_query_cmd(m, text, prefix, resp);
+		if (r || !modem_sim_busy(resp, cpin))
 			return r;
-		line = at_response_line(&resp, "+CPIN:");
-		if (resp.final == AT_FINAL_OK && line &&
-		    resp_cpin(line, &m->st.sim) == 0) {
-			m->st.sim_known = true;
+		if (!m->sim_busy_until)
+			m->sim_busy_until =
+			    serial_now_ms() +
+			    (int64_t)m->conf->sim_busy_timeout_s * 1000;
+		left = m->sim_busy_until - serial_now_ms();
+		if (left <= 0)
 			return 0;
-		}
-		if (resp.cme == AT_CME_SIM_NOT_INSERTED) {
-			m->st.sim = RESP_SIM_NOT_INSERTED;
-			m->st.sim_known = true;
-			return 0;
-		}
-		if (resp.cme != AT_CME_SIM_BUSY && resp.final != AT_FINAL_ERROR)
-			break;
-		if (serial_now_ms() >= give_up)
-			break;
-		r = at_chan_wait_urc(m->ch, MODEM_SIM_POLL_MS);
+		log_debug("the SIM is not ready yet; %s again in a moment",
+			  text);
+		/* A URC (+CPIN: READY, SMS DONE ...) is a hint to ask now. */
+		r = at_chan_wait_urc(m->ch, left < MODEM_SIM_POLL_MS
+						? (int)left
+						: MODEM_SIM_POLL_MS);
 		if (r < 0 && r != -ETIMEDOUT)
 			return modem_io_exit(m, r, "while the SIM was busy");
+	}
+}
+
+/*
+ * AT+CPIN?, retried while the SIM is busy. Returns 0 with m->st.sim set
+ * (RESP_SIM_NOT_READY if the busy budget ran out), or an exit code.
+ */
+static int modem_read_sim(struct modem *m)
+{
+	struct at_response resp;
+	const char *line;
+	int r = modem_sim_cmd(m, "AT+CPIN?", "+CPIN:", true, &resp);
+
+	if (r)
+		return r;
+	line = at_response_line(&resp, "+CPIN:");
+	if (resp.final == AT_FINAL_OK && line &&
+	    resp_cpin(line, &m->st.sim) == 0) {
+		m->st.sim_known = true;
+		return 0;
+	}
+	if (resp.cme == AT_CME_SIM_NOT_INSERTED ||
+	    resp.cme == AT_CME_SIM_BUSY) {
+		m->st.sim = resp.cme == AT_CME_SIM_BUSY ? RESP_SIM_NOT_READY
+							: RESP_SIM_NOT_INSERTED;
+		m->st.sim_known = true;
+		return 0;
 	}
 	log_warnx("cannot read the SIM state (AT+CPIN? answered '%s'); check "
 		  "that the SIM card is inserted properly",
@@ -268,8 +321,8 @@ static int modem_read_pin_tries(struct modem *m)
 	int j, r;
 
 	for (i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
-		r = modem_query_cmd(m, queries[i].cmd, queries[i].prefix,
-				    &resp);
+		r = modem_sim_cmd(m, queries[i].cmd, queries[i].prefix, false,
+				  &resp);
 		if (r)
 			return r;
 		if (resp.final != AT_FINAL_OK)
@@ -403,6 +456,12 @@ static int modem_unlock_sim(struct modem *m)
 		log_warnx("the SIM or modem is locked by a code other than the "
 			  "SIM PIN; unlock it in a phone or ask the provider");
 		return MODEM_EXIT_SIM_LOCKED;
+	case RESP_SIM_NOT_READY:
+		log_warnx("the SIM was still not ready after %u s (busy or "
+			  "NOT READY); check that the card sits properly, or "
+			  "raise 'sim-busy-timeout' if it is just slow",
+			  m->conf->sim_busy_timeout_s);
+		return MODEM_EXIT_SIM;
 	case RESP_SIM_NOT_INSERTED:
 		break;
 	}
@@ -414,7 +473,7 @@ static int modem_unlock_sim(struct modem *m)
 static int modem_read_imsi(struct modem *m)
 {
 	struct at_response resp;
-	int r = modem_query_cmd(m, "AT+CIMI", AT_PREFIX_BARE, &resp);
+	int r = modem_sim_cmd(m, "AT+CIMI", AT_PREFIX_BARE, false, &resp);
 	size_t n;
 
 	if (r)
@@ -599,6 +658,16 @@ static bool modem_auth_command(const struct modem *m, enum conf_dialect d,
 	return true;
 }
 
+/* Where pppd looks for the password of the auth it will do. */
+static const char *modem_pppd_secrets(enum apn_auth auth)
+{
+	if (auth == APN_AUTH_CHAP)
+		return "/etc/ppp/chap-secrets";
+	if (auth == APN_AUTH_PAP)
+		return "/etc/ppp/pap-secrets";
+	return "/etc/ppp/pap-secrets and chap-secrets";
+}
+
 static int modem_set_auth(struct modem *m)
 {
 	enum conf_dialect d = modem_dialect(m);
@@ -631,15 +700,24 @@ static int modem_set_auth(struct modem *m)
 			  resp.final_line);
 		return 0;
 	}
-	log_warnx("the modem refused %s ('%s'); set 'dialect = none' and give "
-		  "the user name and password to pppd (user, password) "
-		  "instead",
-		  name, resp.final_line);
-	return MODEM_EXIT_APN;
+	/* 27.007 makes +CGAUTH optional; PPP can carry them itself. */
+	log_info("the modem refused %s ('%s'), so the APN credentials stay "
+		 "with pppd: they must be in pppd's configuration ('user %s' "
+		 "in the peer file, the password in %s) for PAP/CHAP inside "
+		 "PPP; set 'dialect = none' to skip %s",
+		 name, resp.final_line, m->apn.user,
+		 modem_pppd_secrets(m->apn.auth), name);
+	return 0;
 }
 
-/* Asks all three domains; a domain the modem does not know stays unknown. */
-static int modem_poll_registration(struct modem *m)
+/*
+ * Asks for the registration in domain d. The answer is the line in the
+ * solicited form "<n>,<stat>"; a report ("+CEREG: <stat>") that the modem
+ * sent while the query ran carries the same prefix, and goes to the URC
+ * handler in the order it came. A domain the modem does not know stays
+ * unknown.
+ */
+static int modem_poll_domain(struct modem *m, int d)
 {
 	static const char *const cmds[] = { "AT+CREG?", "AT+CGREG?",
 					    "AT+CEREG?" };
@@ -647,21 +725,22 @@ static int modem_poll_registration(struct modem *m)
 						"+CEREG:" };
 	struct at_response resp;
 	struct resp_reg reg;
-	const char *line;
-	int d, r;
+	int i, r;
 
-	for (d = RESP_REG_CS; d <= RESP_REG_EPS; d++) {
-		r = modem_query_cmd(m, cmds[d], prefixes[d], &resp);
-		if (r)
-			return r;
-		line = at_response_line(&resp, prefixes[d]);
-		if (resp.final == AT_FINAL_OK && line &&
-		    resp_reg(line, true, &reg) == 0) {
+	r = modem_query_cmd(m, cmds[d], prefixes[d], &resp);
+	for (i = 0; r == 0 && i < resp.n_lines; i++) {
+		if (resp.final == AT_FINAL_OK &&
+		    resp_reg_solicited(resp.lines[i]) &&
+		    resp_reg(resp.lines[i], true, &reg) == 0) {
 			m->st.reg[d] = reg;
 			m->st.reg_known[d] = true;
+		} else {
+			log_debug("%s: '%s' is a report, not the answer",
+				  cmds[d], resp.lines[i]);
+			modem_on_urc(resp.lines[i], m);
 		}
 	}
-	return 0;
+	return r;
 }
 
 /*
@@ -680,6 +759,28 @@ static int modem_reg_domain(const struct modem *m, bool (*test)(int))
 	    m->st.reg_known[RESP_REG_CS] && test(m->st.reg[RESP_REG_CS].stat))
 		return RESP_REG_CS;
 	return -1;
+}
+
+/*
+ * all: every domain, for "info". Otherwise the domains in the order data
+ * uses them, EPS (LTE), PS, then CS only for a modem that reports neither,
+ * stopping at the first that is registered: what the others say cannot
+ * change the verdict (see modem_reg_domain).
+ */
+static int modem_poll_registration(struct modem *m, bool all)
+{
+	int d, r = 0;
+
+	for (d = RESP_REG_EPS; d >= RESP_REG_CS && r == 0; d--) {
+		if (!all && d == RESP_REG_CS &&
+		    (m->st.reg_known[RESP_REG_EPS] ||
+		     m->st.reg_known[RESP_REG_PS]))
+			break;
+		r = modem_poll_domain(m, d);
+		if (!all && modem_reg_domain(m, resp_reg_is_registered) >= 0)
+			break;
+	}
+	return r;
 }
 
 static int modem_reg_last_stat(const struct modem *m)
@@ -722,34 +823,46 @@ static int modem_reg_verdict(const struct modem *m)
 	return MODEM_EXIT_REGISTRATION;
 }
 
+/*
+ * Polls, and only when the modem is not registered yet enables reports
+ * and waits: a report that decides ends the wait at once, other reports
+ * do not delay the next poll, which comes every MODEM_REG_POLL_MS.
+ */
 static int modem_wait_registration(struct modem *m)
 {
 	int64_t give_up =
 	    serial_now_ms() + (int64_t)m->conf->register_timeout_s * 1000;
-	int64_t left;
-	int r = modem_enable_reg_urcs(m);
+	int64_t next_poll = 0, now, wait;
+	bool reports = false;
+	int r = modem_poll_registration(m, false);
 
-	while (r == 0) {
-		r = modem_poll_registration(m);
-		if (r == 0)
-			r = modem_reg_verdict(m);
-		if (r != 1)
-			return r;
-		left = give_up - serial_now_ms();
-		if (left <= 0)
+	while (r == 0 && (r = modem_reg_verdict(m)) == 1) {
+		now = serial_now_ms();
+		if (now >= give_up)
 			break;
-		/* URCs only end the wait early; the next poll decides. */
-		r = at_chan_wait_urc(m->ch, left < MODEM_REG_POLL_MS
-						? (int)left
-						: MODEM_REG_POLL_MS);
-		if (r == -ETIMEDOUT)
+		if (!reports) {
+			/* It may change before they are on: ask once more. */
+			reports = true;
+			r = modem_enable_reg_urcs(m);
+			if (r == 0)
+				r = modem_poll_registration(m, false);
+			next_poll = serial_now_ms() + MODEM_REG_POLL_MS;
+			continue;
+		}
+		wait = (next_poll < give_up ? next_poll : give_up) - now;
+		r = wait > 0 ? at_chan_wait_urc(m->ch, (int)wait) : -ETIMEDOUT;
+		if (r == -ETIMEDOUT && serial_now_ms() < give_up) {
+			r = modem_poll_registration(m, false);
+			next_poll = serial_now_ms() + MODEM_REG_POLL_MS;
+		} else if (r == -ETIMEDOUT) {
 			r = 0;
-		else if (r < 0)
+		} else if (r < 0) {
 			return modem_io_exit(m, r,
 					     "while waiting for the "
 					     "network");
+		}
 	}
-	if (r != 1) /* the URC setup failed */
+	if (r != 1)
 		return r;
 	log_warnx("not registered with a network after %u s (last state: "
 		  "%s); check the antenna and coverage, or raise "
@@ -788,16 +901,18 @@ static int modem_report_network(struct modem *m)
 {
 	int d = modem_reg_domain(m, resp_reg_is_registered);
 	int r = modem_read_signal(m);
-	char signal[64] = "unknown";
+	char signal[64] = "unknown", rsrp[32] = "";
 
 	if (r)
 		return r;
 	if (m->st.rssi_known)
 		snprintf(signal, sizeof(signal), "%d dBm (%d/5)",
 			 m->st.rssi_dbm, resp_signal_bars(m->st.rssi_dbm));
-	log_info("%s on '%s' (%s), signal %s",
+	if (m->st.rsrp_known)
+		snprintf(rsrp, sizeof(rsrp), ", RSRP %d dBm", m->st.rsrp_dbm);
+	log_info("%s on '%s' (%s), signal %s%s",
 		 resp_reg_stat_name(m->st.reg[d].stat), m->st.oper,
-		 resp_act_name(m->st.act), signal);
+		 resp_act_name(m->st.act), signal, rsrp);
 	return 0;
 }
 
@@ -810,6 +925,14 @@ static int modem_dial(struct modem *m)
 	snprintf(text, sizeof(text), "ATD*99***%u#", m->conf->cid);
 	r = modem_cmd(m, text, AT_PREFIX_NONE,
 		      (int)m->conf->dial_timeout_s * 1000, &resp);
+	if (r == -ETIMEDOUT) {
+		/* The modem answered all else: the network is what is slow. */
+		log_warnx("no answer to %s within %u s; the network did not "
+			  "set up the data call: check the APN and the signal, "
+			  "or raise 'dial-timeout'",
+			  text, m->conf->dial_timeout_s);
+		return MODEM_EXIT_DIAL;
+	}
 	if (r < 0)
 		return modem_io_exit(m, r, "while dialling");
 	if (resp.final == AT_FINAL_CONNECT) {
@@ -838,14 +961,19 @@ static int modem_dial(struct modem *m)
 static int modem_check_secrets(struct modem *m)
 {
 	const struct modem_conf *c = m->conf;
+	const struct conf_preset *p = conf_find_preset(c, c->apn_preset);
+	const char *password_file = c->password_file;
 	char scratch[APN_MAX_CRED_LEN + 1], err[CONF_ERRLEN];
 	int r = 0;
 
+	/* A file preset's password file, if that preset is what is used. */
+	if (!password_file[0] && !c->apn[0] && p)
+		password_file = p->password_file;
 	if (c->pin_file[0])
 		r = conf_read_secret(c->pin_file, "PIN file", scratch,
 				     sizeof(scratch), err, sizeof(err));
-	if (r == 0 && c->password_file[0])
-		r = conf_read_secret(c->password_file, "password file", scratch,
+	if (r == 0 && password_file[0])
+		r = conf_read_secret(password_file, "password file", scratch,
 				     sizeof(scratch), err, sizeof(err));
 	explicit_bzero(scratch, sizeof(scratch));
 	if (r < 0) {
@@ -916,7 +1044,7 @@ int modem_query(struct modem *m)
 	if (r == 0 && m->st.imsi[0])
 		modem_guess_apn(m);
 	if (r == 0)
-		r = modem_poll_registration(m);
+		r = modem_poll_registration(m, true);
 	if (r == 0)
 		r = modem_read_signal(m);
 	return r;

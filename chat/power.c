@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/pidfd.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -171,23 +172,59 @@ int power_modem_present(const struct power_config *cfg)
 	return device_answers(cfg);
 }
 
-int power_wait_device(const char *path, unsigned int timeout_ms,
-		      unsigned int poll_ms, unsigned int settle_ms)
+/* 0 once path opens read/write, -errno until then. */
+static int device_opens(const char *path)
 {
-	long long deadline = now_ms() + timeout_ms;
+	int fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 
-	for (;;) {
-		int fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
 
-		if (fd >= 0) {
-			close(fd);
-			sleep_ms(settle_ms);
-			return 0;
-		}
+/*
+ * udev's database entry for a character device, "<dir>/c166:0"; -ENOENT
+ * when udev does not run here or path is no character device (tests use
+ * plain files), so that there is nothing of udev's to wait for.
+ */
+static int udev_db_path(const char *path, const char *dir, char *buf,
+			size_t len)
+{
+	struct stat st;
+
+	if (!dir)
+		dir = "/run/udev/data";
+	if (stat(path, &st) < 0 || !S_ISCHR(st.st_mode) ||
+	    access(dir, F_OK) < 0)
+		return -ENOENT;
+	snprintf(buf, len, "%s/c%u:%u", dir, major(st.st_rdev),
+		 minor(st.st_rdev));
+	return 0;
+}
+
+int power_wait_device(const char *path, const char *udev_data_dir,
+		      unsigned int timeout_ms, unsigned int poll_ms,
+		      unsigned int settle_ms)
+{
+	long long deadline = now_ms() + timeout_ms, udev_deadline;
+	char db[PATH_MAX];
+
+	while (device_opens(path) < 0) {
 		if (now_ms() >= deadline)
 			return -ETIMEDOUT;
 		sleep_ms(poll_ms ? poll_ms : 1);
 	}
+	if (udev_db_path(path, udev_data_dir, db, sizeof(db)) < 0) {
+		sleep_ms(settle_ms);
+		return 0;
+	}
+	udev_deadline = now_ms() + POWER_UDEV_WAIT_MS;
+	if (udev_deadline > deadline)
+		udev_deadline = deadline;
+	while (access(db, F_OK) < 0 && now_ms() < udev_deadline)
+		sleep_ms(poll_ms ? poll_ms : 1);
+	return 0;
 }
 
 /* The child's side: returns only by _exit(). errno goes up the pipe. */
@@ -278,10 +315,6 @@ static int gpio_pulse(const struct power_config *cfg, unsigned int ms)
 	size_t n = 1, i;
 	int r;
 
-	if (!cfg->power_key) {
-		set_err(cfg, "no POWER_KEY GPIO line configured");
-		return -EINVAL;
-	}
 	names[0] = cfg->power_key;
 	values[0] = !active;
 	for (i = 0; i < POWER_MAX_HOLD_LINES && cfg->hold[i].name; i++) {
@@ -346,8 +379,8 @@ static int wait_for_device(const struct power_config *cfg,
 
 	if (!cfg->device)
 		return 0;
-	r = power_wait_device(cfg->device, cfg->appear_timeout_ms, cfg->poll_ms,
-			      settle_ms);
+	r = power_wait_device(cfg->device, cfg->udev_data_dir,
+			      cfg->appear_timeout_ms, cfg->poll_ms, settle_ms);
 	if (r == -ETIMEDOUT)
 		set_err(cfg, "%s did not %s within %u ms", cfg->device,
 			access(cfg->device, F_OK) ? "appear" : "become usable",
@@ -355,10 +388,31 @@ static int wait_for_device(const struct power_config *cfg,
 	return r;
 }
 
+int power_config_check(const struct power_config *cfg)
+{
+	if (cfg->backend != POWER_BACKEND_GPIO)
+		return 0;
+	if (!cfg->power_key || !cfg->power_key[0]) {
+		set_err(cfg, "the gpio power backend needs the power key's "
+			     "line name: set 'power-key' (e.g. GPIO20) or "
+			     "'board'");
+		return -EINVAL;
+	}
+	if (!cfg->on_pulse_ms || !cfg->off_pulse_ms) {
+		set_err(cfg, "the gpio power backend needs the power key's "
+			     "pulse lengths: set 'power-on-pulse' and "
+			     "'power-off-pulse' (e.g. 2s and 3s) or 'board'");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int power_on(const struct power_config *cfg)
 {
-	int r = power_modem_present(cfg);
+	int r = power_config_check(cfg);
 
+	if (r == 0)
+		r = power_modem_present(cfg);
 	if (r < 0)
 		return r;
 	if (r == 1)
@@ -378,7 +432,9 @@ int power_off(const struct power_config *cfg)
 		set_err(cfg, "no power backend configured");
 		return -EOPNOTSUPP;
 	}
-	r = power_modem_present(cfg);
+	r = power_config_check(cfg);
+	if (r == 0)
+		r = power_modem_present(cfg);
 	if (r <= 0)
 		return r;
 	r = switch_power(cfg, false);

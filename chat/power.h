@@ -21,11 +21,16 @@
  * probe, the device does not answer), and power_off only when present.
  *
  * Waiting for the device: udev creates the node, then applies its rules
- * (permissions, ModemManager blacklist, by-id links) shortly after.
- * power_wait_device() polls for the node, then for it to be openable,
- * then sleeps settle_ms. `udevadm settle` is not used: it waits for the
- * whole event queue with its own timeout, may be absent in minimal
- * images, and would still not say when our device is usable.
+ * (permissions, the ModemManager blacklist, by-id links) and records the
+ * device in its database, /run/udev/data/c<major>:<minor>, when it is done
+ * with it. power_wait_device() polls for the node to exist and open, then
+ * for that database entry (bounded by POWER_UDEV_WAIT_MS and the rest of
+ * the timeout); only where udev does not run (no /run/udev/data: static
+ * /dev, containers) does it sleep settle_ms instead. A by-id symlink as
+ * the device (/dev/serial/by-id/...) is made by udev itself, so it also
+ * survives the module re-enumerating as another ttyACMn. `udevadm settle`
+ * is not used: it waits for the whole event queue with its own timeout,
+ * may be absent in minimal images, and would not name our device.
  *
  * All times are milliseconds in the config so tests scale them down.
  * The functions never log above debug; they return 0 or -errno, and fill
@@ -87,8 +92,9 @@ struct power_config {
 	/* waiting */
 	unsigned int appear_timeout_ms; /* for the device after power on */
 	unsigned int gone_timeout_ms;	/* for the modem to leave, power off */
-	unsigned int settle_ms;		/* after the device opens */
+	unsigned int settle_ms;		/* after it opens, without udev */
 	unsigned int poll_ms;		/* polling interval */
+	const char *udev_data_dir;	/* NULL: "/run/udev/data" */
 
 	/* where to explain a failure (may be NULL) */
 	char *err;
@@ -106,9 +112,18 @@ void power_config_ltepi2(struct power_config *cfg);
 
 /*
  * Everything zero except sane waits (appear 40 s, gone 30 s, settle
- * 1000 ms, poll 200 ms) and backend none: a base for other boards.
+ * 1000 ms, poll 200 ms), backend none and an active-high power key: a
+ * base for other boards, which must set the pulse lengths for gpio.
  */
 void power_config_default(struct power_config *cfg);
+
+/*
+ * Whether cfg can work at all, before anything is switched: the gpio
+ * backend needs a power key and both pulse lengths (a 0 ms pulse would do
+ * nothing and look like success). Returns 0 or -EINVAL with cfg->err
+ * naming the configuration key to set.
+ */
+int power_config_check(const struct power_config *cfg);
 
 /*
  * Switch the modem on if it is not present, then wait for cfg->device.
@@ -142,13 +157,20 @@ int power_modem_present(const struct power_config *cfg);
 int power_usb_id_present(const char *root, uint16_t vendor,
 			 const uint16_t *products);
 
+/* The longest wait for udev to finish with a device that opens. */
+#define POWER_UDEV_WAIT_MS 10000
+
 /*
  * Wait up to timeout_ms for path to exist and to open read/write
- * (O_NOCTTY|O_NONBLOCK, closed again), then sleep settle_ms.
- * Returns 0 or -ETIMEDOUT.
+ * (O_NOCTTY|O_NONBLOCK, closed again), then for udev to finish with it
+ * (see above; udev_data_dir NULL means /run/udev/data), or, without udev,
+ * sleep settle_ms. Returns 0, or -ETIMEDOUT when the node did not appear
+ * or open in time; udev taking longer than POWER_UDEV_WAIT_MS is not an
+ * error, the device already opens.
  */
-int power_wait_device(const char *path, unsigned int timeout_ms,
-		      unsigned int poll_ms, unsigned int settle_ms);
+int power_wait_device(const char *path, const char *udev_data_dir,
+		      unsigned int timeout_ms, unsigned int poll_ms,
+		      unsigned int settle_ms);
 
 /*
  * Run argv (no shell), wait at most timeout_ms. Returns 0 on exit status

@@ -97,7 +97,7 @@ int resp_cpin(const char *line, enum resp_sim *sim)
 		{ "SIM PIN", RESP_SIM_PIN },
 		{ "SIM PUK", RESP_SIM_PUK },
 		{ "NOT INSERTED", RESP_SIM_NOT_INSERTED },
-		{ "NOT READY", RESP_SIM_NOT_INSERTED },
+		{ "NOT READY", RESP_SIM_NOT_READY },
 	};
 	struct resp_fields f;
 	size_t i;
@@ -127,6 +127,8 @@ const char *resp_sim_name(enum resp_sim sim)
 		return "locked";
 	case RESP_SIM_NOT_INSERTED:
 		return "not inserted";
+	case RESP_SIM_NOT_READY:
+		return "not ready";
 	}
 	return "?";
 }
@@ -210,6 +212,19 @@ int resp_reg(const char *line, bool solicited, struct resp_reg *reg)
 				  .stat = stat,
 				  .act = act };
 	return 0;
+}
+
+bool resp_reg_solicited(const char *line)
+{
+	const char *p = strchr(line, ':');
+
+	if (!p || line[0] != '+')
+		return false;
+	p = strchr(p, ',');
+	if (!p)
+		return false;
+	p += strspn(p + 1, " ") + 1;
+	return isdigit((unsigned char)*p);
 }
 
 bool resp_reg_is_registered(int stat)

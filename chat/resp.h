@@ -18,6 +18,7 @@ enum resp_sim {
 	RESP_SIM_PUK,
 	RESP_SIM_OTHER_LOCK, /* PH-SIM PIN, PIN2 ...: not ours to unlock */
 	RESP_SIM_NOT_INSERTED,
+	RESP_SIM_NOT_READY, /* still starting up: ask again */
 };
 
 /* "+CPIN: READY", "+CPIN: SIM PIN", "+CPIN: NOT INSERTED" ... */
@@ -49,6 +50,14 @@ struct resp_reg {
  * AT+CxREG?) or the URC form "<stat>[,...]".
  */
 int resp_reg(const char *line, bool solicited, struct resp_reg *reg);
+
+/*
+ * Whether a "+CxREG: ..." line has the solicited form: its second field is
+ * an unquoted number (<stat> after <n>). A report has <stat> alone or is
+ * followed by the quoted <lac>/<tac>, so an unsolicited report that comes
+ * inside the answer to AT+CxREG? can be told from the answer.
+ */
+bool resp_reg_solicited(const char *line);
 bool resp_reg_is_registered(int stat); /* home, roaming and variants */
 bool resp_reg_is_denied(int stat);
 const char *resp_reg_stat_name(int stat);

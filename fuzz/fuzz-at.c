@@ -36,6 +36,7 @@ static void exercise_line(const char *line)
 	(void)resp_pin_tries(line, &a, &b);
 	(void)resp_reg(line, true, &reg);
 	(void)resp_reg(line, false, &reg);
+	(void)resp_reg_solicited(line);
 	(void)resp_cops(line, oper, sizeof(oper), &a);
 	(void)resp_csq_dbm(line, &a);
 	(void)resp_cesq_rsrp_dbm(line, &a);

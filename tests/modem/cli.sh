@@ -35,9 +35,60 @@ is_rc $EXIT_USAGE "bad --auth"
 check "bad --auth: choices listed" \
 	err_has "--auth: invalid value 'magic' (one of: none, pap, chap, pap-or-chap)"
 
-run_connect --pin 1234
-is_rc $EXIT_USAGE "no --pin option (secrets only in files)"
-check "still nothing sent to the modem" no_at_sent
+# Secrets never on the command line, and an option typed in the wrong
+# place must not leak what follows it: getopt_long would take "--pin" as
+# an abbreviation of --pin-file and name "1234" in its error. A file of
+# that name must not change the outcome.
+cd "$T" || exit 99
+secret 1234 1234
+secret 4321 4321
+not_leaked() { ! grep -q "$1" "$T/err" && ! grep -q "$1" "$T/syslog" 2>/dev/null; }
+for args in "--pin 1234:1234:pin-file" "--pin=4321:4321:pin-file" \
+	"--pi 1234:1234:pin-file" "--password hunter2:hunter2:password-file" \
+	"--passw=hunter2:hunter2:password-file" \
+	"--pass-word hunter2:hunter2:password-file"; do
+	opt=${args%%:*}
+	rest=${args#*:}
+	value=${rest%%:*}
+	hint=${rest#*:}
+	: >"$T/syslog"
+	# shellcheck disable=SC2086
+	if ! syslog_run "$helper" connect --config /dev/null $opt \
+		<"$T/tty" >"$T/tty" 2>"$T/err"; then
+		# shellcheck disable=SC2086
+		run_connect $opt
+	fi
+	is_rc $EXIT_USAGE "'$opt' refused"
+	check "'$opt': points to --$hint" err_has "give --$hint FILE"
+	check "'$opt': the value is in neither stderr nor syslog" \
+		not_leaked "$value"
+	check "'$opt': nothing sent to the modem" no_at_sent
+	[ -n "$syslog_skip" ] ||
+		check "'$opt': the refusal reached syslog too" \
+			syslog_has "option '${opt%%[ =]*}' refused"
+done
+[ -z "$syslog_skip" ] || echo "# syslog not checked: $syslog_skip"
+cd "$OLDPWD" || exit 99
+
+# Options are spelled out in full; errors name the option, never a value.
+run_connect --apn-pre iijmio.jp
+is_rc $EXIT_USAGE "abbreviated option refused"
+check "abbreviation: full name suggested" \
+	err_has "option '--apn-pre' must be spelled out in full (--apn-preset?)"
+check "abbreviation: nothing sent to the modem" no_at_sent
+run_connect --apnx internet
+is_rc $EXIT_USAGE "unknown option"
+check "unknown option: named, value not echoed" \
+	sh -c "grep -qF \"option '--apnx' is unknown\" '$T/err' && ! grep -q internet '$T/err'"
+run_connect --verbose=yes
+is_rc $EXIT_USAGE "flag with a value"
+check "flag with a value: explained" err_has "option '--verbose' takes no value"
+run_connect --apn
+is_rc $EXIT_USAGE "option without its value"
+check "missing value: explained" err_has "option '--apn' needs a value"
+run_connect -x
+is_rc $EXIT_USAGE "unknown short option"
+check "unknown short option: named" err_has "unknown option '-x'"
 
 "$helper" 2>"$T/err"
 rc=$?
@@ -91,6 +142,24 @@ else
 	check "info --json looks like JSON" grep -q '^{"manufacturer": "Generic"' "$T/info.json"
 fi
 
+# Modem strings are not trusted to be UTF-8: bytes 0xff 0xfe, an overlong
+# "/", a lone continuation byte, a TAB; valid UTF-8 passes unchanged.
+start_sim -s "operator=$(printf 'Op\377\376\300\257x\200\tend')" \
+	-s "manufacturer=$(printf '\343\203\211\"q\\')"
+"$helper" info --config /dev/null --device "$T/tty" --json >"$T/info.json" 2>"$T/err"
+rc=$?
+is_rc 0 "info --json with bytes that are not UTF-8"
+if command -v python3 >/dev/null; then
+	check "info --json is valid JSON (python3 -m json.tool)" \
+		sh -c "python3 -m json.tool '$T/info.json' >/dev/null"
+	check "invalid bytes replaced, controls escaped, UTF-8 kept" python3 -c "
+import json, sys
+d = json.load(open('$T/info.json', encoding='utf-8'))
+sys.exit(not (d['operator'] == 'Op\ufffd\ufffd\ufffd\ufffdx\ufffd\tend'
+              and d['manufacturer'] == '\u30c9\"q\\\\'))"
+fi
+check "info --json: no raw control byte" sh -c "! grep -q \"\$(printf '\t')\" '$T/info.json'"
+
 start_sim -s sim=pin
 "$helper" info --config /dev/null --device "$T/tty" >"$T/info" 2>"$T/err"
 rc=$?
@@ -124,6 +193,18 @@ is_rc 0 "power on --wait, modem already on"
 check "modem already on: power command not run" test ! -e "$T/pressed"
 check "modem already on: probed with AT" sim_has '< AT'
 stop_sim
+
+# gpio for a board without a profile: no pulse lengths, no switching.
+"$helper" power on --config /dev/null --power-backend gpio \
+	--power-key PWRKEY --device "$T/ttyNONE" 2>"$T/err"
+rc=$?
+is_rc $EXIT_USAGE "gpio backend without pulse lengths refused"
+check "gpio without pulses: the keys named" \
+	err_has "set 'power-on-pulse' and 'power-off-pulse'"
+"$helper" power on --config /dev/null --board ltepi2 --power-on-pulse 0 \
+	2>"$T/err"
+rc=$?
+is_rc $EXIT_USAGE "a 0 ms pulse refused"
 
 "$helper" power --config /dev/null 2>"$T/err"
 rc=$?

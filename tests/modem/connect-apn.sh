@@ -39,6 +39,51 @@ CONF=$T/modem.conf run_connect --apn cli.example --pdp-type IP
 is_rc 0 "command line wins over the file"
 check "explicit APN used" sim_has '< AT+CGDCONT=1,"IP","cli.example"'
 
+# The command line wins however each side names the APN: --apn-preset
+# over the file's apn (and the credentials that went with it), --apn over
+# the file's apn-preset.
+secret file-pw 'filepass'
+cat >"$T/apn.conf" <<EOT
+apn = file.example
+user = fileuser
+password-file = $T/file-pw
+EOT
+start_sim --once
+CONF=$T/apn.conf run_connect --apn-preset iijmio.jp
+is_rc 0 "--apn-preset over the file's apn"
+check "--apn-preset over the file's apn: the preset's APN" \
+	sim_has '< AT+CGDCONT=1,"IP","iijmio.jp"'
+check "--apn-preset over the file's apn: the preset's credentials" \
+	sim_has '< AT+CGAUTH=1,1,"mio@iij","iij"'
+check "--apn-preset: logged as the source" err_has 'APN iijmio.jp (preset iijmio.jp)'
+
+printf 'apn-preset = soracom.io\n' >"$T/apn.conf"
+start_sim --once
+CONF=$T/apn.conf run_connect --apn cli.example
+is_rc 0 "--apn over the file's apn-preset"
+check "--apn over the file's apn-preset: the explicit APN" \
+	sim_has '< AT+CGDCONT=1,"IP","cli.example"'
+check "--apn over the file's apn-preset: no preset credentials" \
+	sim_has '< AT+CGAUTH=1,0'
+
+# A file preset's password file is checked before the modem is touched.
+printf 'pw\n' >"$T/preset-pw"
+chmod 644 "$T/preset-pw"
+cat >"$T/apn.conf" <<EOT
+apn-preset = office
+[preset office]
+apn = corp.example
+user = me
+password-file = $T/preset-pw
+EOT
+start_sim --once
+CONF=$T/apn.conf run_connect
+is_rc $EXIT_USAGE "world-readable password file of a file preset"
+check "preset password file: exact message" \
+	err_has "password file $T/preset-pw is accessible by group or others (mode 0644)"
+check "preset password file: refused before any AT command" \
+	sh -c "! grep -q '^[0-9.]* < ' '$T/sim.log'"
+
 start_sim --once
 run_connect --apn-preset nosuch
 is_rc $EXIT_USAGE "unknown preset"

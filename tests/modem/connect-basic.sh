@@ -3,7 +3,8 @@
 #
 # ltepi-modem connect against the simulator: the happy path (checking the
 # APN and auth the simulator stored), echo left on, a URC storm during
-# init, the AM Telecom dialect, garbage and an overlong line.
+# init, the AM Telecom dialect, a modem without AT+CGAUTH, garbage and an
+# overlong line.
 . "$top_srcdir/tests/modem/lib.sh"
 
 # Happy path, generic 27.007 modem, credentials through +CGAUTH.
@@ -18,7 +19,8 @@ check "nothing sent after CONNECT" \
 	test "$(grep '^[0-9.]* <' "$T/sim.log" | tail -1 | cut -d' ' -f3-)" \
 	= 'ATD*99***1#'
 check "APN source logged" err_has 'APN soracom.io (set explicitly), IP, auth chap'
-check "network logged" err_has "registered, home network on 'NTT DOCOMO' (LTE), signal -73 dBm (4/5)"
+check "network logged with signal and RSRP" \
+	err_has "registered, home network on 'NTT DOCOMO' (LTE), signal -73 dBm (4/5), RSRP -91 dBm"
 check "password not in the log" sh -c "! grep -q s3cret '$T/err'"
 check "stdout stays clean: no diagnostics reached the modem" \
 	sh -c "! grep -q '< ltepi' '$T/sim.log'"
@@ -54,6 +56,18 @@ run_connect --apn internet --user u --dialect none
 is_rc 0 "dialect none: CONNECT"
 check "no +CGAUTH sent" sh -c "! grep -q 'CGAUTH' '$T/sim.log'"
 check "user told to use pppd's PAP/CHAP" err_has 'give them to pppd (user, password)'
+
+# A modem without AT+CGAUTH (27.007 makes it optional): the credentials
+# are left to pppd's PAP/CHAP, the log says so, and the dial goes on.
+start_sim --once -s cgauth=0
+secret pw 's3cret'
+run_connect --apn soracom.io --user sora --password-file "$T/pw"
+is_rc 0 "AT+CGAUTH refused: CONNECT all the same"
+check "AT+CGAUTH was tried" sim_has '< AT+CGAUTH=1,1,"sora","s3cret"'
+check "refusal: the credentials must go through pppd" \
+	err_has "the modem refused AT+CGAUTH ('ERROR'), so the APN credentials stay with pppd: they must be in pppd's configuration ('user sora' in the peer file, the password in /etc/ppp/pap-secrets and chap-secrets)"
+check "refusal: dialled" sim_has '< ATD*99***1#'
+check "refusal: password not in the log" sh -c "! grep -q s3cret '$T/err'"
 
 # A password AT cannot quote is refused before anything is half set.
 secret pw 'pa"ss'

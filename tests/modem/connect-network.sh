@@ -3,7 +3,9 @@
 #
 # ltepi-modem connect when the network or the modem misbehaves: slow
 # registration, registration denied, registration timeout, NO CARRIER,
-# BUSY, a silent modem, the modem vanishing mid-dial, the overall timeout.
+# BUSY, no answer to ATD, a report inside a query's answer, the lean
+# registration dialogue, a silent modem, the modem vanishing mid-dial,
+# the overall timeout.
 . "$top_srcdir/tests/modem/lib.sh"
 
 start_sim --once -s reg=2:1500,5
@@ -34,6 +36,45 @@ check "NO CARRIER: explained" err_has "dialling ATD*99***1# failed ('NO CARRIER'
 start_sim --once -s dial=busy
 run_connect --apn internet
 is_rc $EXIT_DIAL "BUSY"
+
+# ATD with no answer at all: the data call failed, the modem did not.
+start_sim --once -s dial=silent
+run_connect --apn internet --dial-timeout 2
+is_rc $EXIT_DIAL "no answer to ATD"
+check "no answer to ATD: explained" \
+	err_has "no answer to ATD*99***1# within 2 s; the network did not set up the data call"
+check "no answer to ATD: after the dial timeout (${elapsed}s)" \
+	awk "BEGIN { exit !($elapsed >= 2 && $elapsed < 5) }"
+
+# A report that arrives while AT+CEREG? runs shares its prefix: the line in
+# the solicited form is the answer, the other one is a report.
+start_sim --once -s query_urc=1
+run_connect --apn internet --register-timeout 5 --verbose
+is_rc 0 "report inside the AT+CEREG? answer: CONNECT"
+check "the report was taken as one" \
+	err_has "AT+CEREG?: '+CEREG: 1' is a report, not the answer"
+start_sim --once -s query_urc=1 -s reg=2:1000,1
+run_connect --apn internet --register-timeout 10
+is_rc 0 "reports inside answers while searching: CONNECT"
+
+# The lean dialogue: registered at once needs one query and no reports.
+start_sim --once
+run_connect --apn internet
+is_rc 0 "registered at once: CONNECT"
+check "registered at once: only AT+CEREG? asked" \
+	sh -c "! grep -q '< AT+C\\(G\\)\\{0,1\\}REG' '$T/sim.log' && test \"\$(grep -c '< AT+CEREG' '$T/sim.log')\" -eq 1"
+check "registered at once: 12 commands before the dial" \
+	test "$(grep -c '^[0-9.]* < ' "$T/sim.log")" -eq 13
+
+# Registered by report: the wait ends on it, with no poll after it.
+start_sim --once -s reg=2:1500,1
+run_connect --apn internet --register-timeout 10
+is_rc 0 "registered by report: CONNECT"
+check "reports enabled only once the modem was not registered" \
+	sim_has '< AT+CEREG=1'
+check "no poll after the report that said registered" \
+	sh -c "sed -n '/> +CEREG: 1\$/,\$p' '$T/sim.log' | grep -q '< AT+COPS?' &&
+	       ! sed -n '/> +CEREG: 1\$/,\$p' '$T/sim.log' | grep -q 'REG?'"
 
 start_sim --once -s silent=1
 run_connect --apn internet

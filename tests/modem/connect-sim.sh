@@ -3,7 +3,8 @@
 #
 # ltepi-modem connect and the SIM: no SIM, PIN with the right PIN, a wrong
 # PIN (sent exactly once, one try used), only one try left (no PIN sent at
-# all), PUK, SIM busy at start, vendor retry counters, secret-file rules.
+# all), PUK, SIM busy (every SIM command, one budget per run) and NOT
+# READY at start, vendor retry counters, secret-file rules.
 . "$top_srcdir/tests/modem/lib.sh"
 
 start_sim --once -s sim=absent
@@ -76,6 +77,52 @@ start_sim --once -s sim_busy=3
 run_connect --apn internet
 is_rc 0 "SIM busy at first, then ready"
 check "SIM busy retried" test "$(sim_count '< AT+CPIN?')" -ge 4
+
+# Busy (+CME ERROR: 14) is retried for every SIM command, not only CPIN?.
+rm -f "$T/sim.state"
+start_sim --once -s sim=pin -s pin=1234 -s sim_busy=2 -s sim_busy_at=cpinr
+run_connect --apn internet --pin-file "$T/pin"
+is_rc 0 "AT+CPINR busy at first: PIN sent, CONNECT"
+check "CPINR retried while busy" test "$(sim_count '< AT+CPINR="SIM PIN"')" -eq 3
+check "PIN still sent once" test "$(sim_count '< AT+CPIN="1234"')" -eq 1
+for cnt in qpinc cpinc upincnt; do
+	rm -f "$T/sim.state"
+	start_sim --once -s sim=pin -s pin=1234 -s pincnt=$cnt -s sim_busy=2 \
+		-s sim_busy_at=$cnt
+	run_connect --apn internet --pin-file "$T/pin"
+	is_rc 0 "$cnt counter busy at first: CONNECT"
+done
+
+rm -f "$T/sim.state"
+start_sim --once -s sim_busy=2 -s sim_busy_at=cimi
+run_connect
+if [ -r /usr/share/mobile-broadband-provider-info/serviceproviders.xml ]; then
+	is_rc 0 "AT+CIMI busy at first: APN from the IMSI, CONNECT"
+	check "CIMI retried while busy" test "$(sim_count '< AT+CIMI')" -eq 3
+fi
+
+# +CPIN: NOT READY right after a cold boot is a SIM starting, not no SIM.
+start_sim --once -s sim_not_ready=3
+run_connect --apn internet
+is_rc 0 "+CPIN: NOT READY at first, then READY: CONNECT"
+check "NOT READY retried" test "$(sim_count '< AT+CPIN?')" -eq 4
+check "NOT READY is not 'no SIM'" sh -c "! grep -q 'no SIM card' '$T/err'"
+
+start_sim --once -s sim_not_ready=1000
+run_connect --apn internet --sim-busy-timeout 2
+is_rc $EXIT_SIM "SIM never ready"
+check "never ready: explained" \
+	err_has "the SIM was still not ready after 2 s (busy or NOT READY)"
+check "never ready: gave up after the budget (${elapsed}s)" \
+	awk "BEGIN { exit !($elapsed >= 2 && $elapsed < 4) }"
+
+# One budget for the run: 1 s of NOT READY counts against CIMI's wait.
+start_sim --once -s sim_not_ready=1 -s sim_busy=1000 -s sim_busy_at=cimi
+run_connect --sim-busy-timeout 2
+is_rc $EXIT_APN "SIM busy for CIMI until the budget is spent"
+check "no IMSI: explained" err_has "the modem does not report the SIM's IMSI"
+check "one budget shared by CPIN? and CIMI (${elapsed}s < 2.7 s)" \
+	awk "BEGIN { exit !($elapsed >= 1.9 && $elapsed < 2.7) }"
 
 # Secret files must be private.
 chmod 644 "$T/pin"

@@ -98,6 +98,69 @@ is_rc() {
 	fi
 }
 
+# syslog_run CMD [ARG]...: runs CMD with what it sends to syslog(3) caught
+# in $T/syslog, one datagram a line as sent ("<PRI>TIMESTAMP IDENT[PID]:
+# MSG"); sets rc. No syslog daemon is needed: CMD runs in a private mount
+# namespace whose /dev is a copy with a test socket as /dev/log (glibc
+# always logs there). Returns 77, with the reason in $syslog_skip, where
+# that cannot be done (not root, no unshare or python3).
+syslog_run() {
+	syslog_skip=
+	if [ "$(id -u)" != 0 ]; then
+		syslog_skip="needs root for a private /dev/log (unshare -m)"
+	elif ! command -v unshare >/dev/null || ! command -v python3 >/dev/null; then
+		syslog_skip="needs unshare(1) and python3"
+	fi
+	[ -z "$syslog_skip" ] || return 77
+	rm -rf "${T:?}/dev" "$T/syslog" "$T/syslog.ready"
+	mkdir "$T/dev" || return 99
+	: >"$T/syslog"
+	# shellcheck disable=SC2016
+	unshare -m --propagation private sh -c '
+		T=$1
+		shift
+		mount -t tmpfs -o mode=755 tmpfs "$T/dev" || exit 77
+		for n in null zero full random urandom tty; do
+			touch "$T/dev/$n" && mount --bind "/dev/$n" "$T/dev/$n" || exit 77
+		done
+		mkdir "$T/dev/pts" && mount --rbind /dev/pts "$T/dev/pts" || exit 77
+		ln -s /proc/self/fd "$T/dev/fd"
+		ln -s pts/ptmx "$T/dev/ptmx"
+		mount --rbind "$T/dev" /dev || exit 77
+		python3 -c "
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(\"/dev/log\")
+open(sys.argv[1] + \".ready\", \"w\").close()
+with open(sys.argv[1], \"ab\") as f:
+    while True:
+        d = s.recv(65536)
+        if d == b\"ltepi-test-end\":
+            break
+        f.write(d.replace(b\"\\n\", b\" \") + b\"\\n\")
+        f.flush()
+" "$T/syslog" &
+		i=0
+		while [ ! -e "$T/syslog.ready" ]; do
+			i=$((i + 1))
+			[ $i -lt 500 ] || exit 77
+			sleep 0.01
+		done
+		"$@"
+		rc=$?
+		python3 -c "import socket; socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b\"ltepi-test-end\", \"/dev/log\")"
+		wait
+		exit $rc
+	' sh "$T" "$@"
+	rc=$?
+	if [ "$rc" -eq 77 ] && [ ! -e "$T/syslog.ready" ]; then
+		syslog_skip="could not set up a private /dev/log"
+		return 77
+	fi
+	return 0
+}
+syslog_has() { grep -qF -- "$1" "$T/syslog"; }
+
 # Fixed-string searches in the helper's stderr and the simulator's log.
 err_has() { grep -qF -- "$1" "$T/err"; }
 sim_has() { grep -qF -- "$1" "$T/sim.log"; }

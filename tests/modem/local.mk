@@ -39,6 +39,7 @@ modem_shell_tests = \
 	tests/modem/connect-apn.sh \
 	tests/modem/cli.sh \
 	tests/modem/chat-compare.sh \
+	tests/modem/syslog.sh \
 	tests/modem/fuzz-smoke.sh
 TESTS += $(modem_shell_tests)
 EXTRA_DIST += $(modem_shell_tests) tests/modem/lib.sh

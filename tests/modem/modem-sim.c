@@ -50,7 +50,12 @@
  *   echo=0|1 [1]        initial echo (ATE0/ATE1 change it, ATZ resets it)
  *   cmee=0|1|2 [0]      initial AT+CMEE: errors as ERROR, +CME ERROR: <n>
  *                       or +CME ERROR: <text>
- *   delay=MS [0]        sleep before every response line
+ *   delay=MS [0]        processing time: sleep once before the answer to
+ *                       each command line, whose lines then follow at
+ *                       once, as a real modem answers (the echo is not
+ *                       delayed, nor are reports sent on their own)
+ *   line_delay=MS [0]   sleep before every line sent, on top of delay
+ *                       (the older model: answers cost per line)
  *   urcs=L1|L2|...      unsolicited lines for the URC storm, e.g.
  *                       urcs=RDY|+CPIN: READY|+QIND: SMS DONE|^SYSSTART
  *   urc_commands=N [0]  for the first N commands, one URC (cycling through
@@ -61,6 +66,11 @@
  *   pin= [1234]  puk= [12345678]  pin_retries= [3]  puk_retries= [10]
  *   sim_busy=N [0]      the first N SIM queries (CPIN?, CIMI, CPINR, ...)
  *                       answer +CME ERROR: 14 (SIM busy)
+ *   sim_busy_at=LIST [all]  the queries sim_busy counts, comma separated
+ *                       from cpin, cpinr, qpinc, cpinc, upincnt, cimi,
+ *                       ccid; the others answer normally meanwhile
+ *   sim_not_ready=N [0] after the busy ones, the next N AT+CPIN? answer
+ *                       "+CPIN: NOT READY" and OK, as after a cold boot
  *   pincnt=LIST [cpinr] retry-count commands supported, comma separated
  *                       from cpinr (AT+CPINR), qpinc (AT+QPINC?), cpinc
  *                       (Sierra AT+CPINC?), upincnt (u-blox AT+UPINCNT),
@@ -72,7 +82,12 @@
  *                       "reg=2:2000,1" searches 2 s then is home; "reg=2"
  *                       never registers. AT+CEREG=1|2 etc. enable URCs on
  *                       each change.
+ *   query_urc=0|1 [0]   AT+CxREG? answers "+CxREG: <stat>" (the report
+ *                       form) before its own line, as when the state
+ *                       changes while the query runs
  *   operator= [NTT DOCOMO]  act= [7]   AT+COPS? when registered
+ *   cgauth=0|1 [1]      0: AT+CGAUTH answers ERROR (27.007 makes it
+ *                       optional; such modems leave auth to PPP)
  *   csq= [20,99]  cesq= [99,99,255,255,20,50]
  *   dial=connect|nocarrier|busy|error|silent|hangup [connect]   ATD...
  *       (unregistered: NO CARRIER). hangup closes the pty in the middle
@@ -159,6 +174,8 @@ struct sim {
 	int last_stat;
 	struct pdp pdp[SIM_MAX_CID + 1];
 	int cmd_count, urc_index;
+	int not_ready_left;
+	bool answer_pending; /* a command line waits for its answer */
 
 	char line[LINE_MAX_LEN + 1];
 	size_t line_len;
@@ -221,10 +238,17 @@ static void write_raw(struct sim *s, const void *buf, size_t len)
 	}
 }
 
+/*
+ * The first line of an answer comes after the processing delay, the rest
+ * of it right behind: a modem works out the answer, then sends it.
+ */
 static void send_line(struct sim *s, const char *text)
 {
-	if (s->sc.delay_ms)
+	if (s->answer_pending && s->sc.delay_ms)
 		sleep_ms(s->sc.delay_ms);
+	s->answer_pending = false;
+	if (s->sc.line_delay_ms)
+		sleep_ms(s->sc.line_delay_ms);
 	write_raw(s, "\r\n", 2);
 	write_raw(s, text, strlen(text));
 	write_raw(s, "\r\n", 2);
@@ -411,13 +435,20 @@ static void sim_became_ready(struct sim *s)
 	s->reg_t0 = now_ms();
 }
 
-/* 0 when the SIM can be used, else the +CME ERROR code. */
-static int sim_check(struct sim *s)
+/* Whether command cmd (SIM_CMD_*) finds the SIM busy; counts it. */
+static bool sim_busy(struct sim *s, unsigned int cmd)
 {
-	if (s->busy_left > 0) {
-		s->busy_left--;
+	if (s->busy_left <= 0 || !(s->sc.sim_busy_at & cmd))
+		return false;
+	s->busy_left--;
+	return true;
+}
+
+/* 0 when the SIM can be used by cmd, else the +CME ERROR code. */
+static int sim_check(struct sim *s, unsigned int cmd)
+{
+	if (sim_busy(s, cmd))
 		return 14;
-	}
 	switch (s->card) {
 	case SIM_CARD_READY:
 		return 0;
@@ -432,9 +463,12 @@ static int sim_check(struct sim *s)
 
 static int cpin_read(struct sim *s)
 {
-	int err = sim_check(s);
+	int err = sim_check(s, SIM_CMD_CPIN);
 
-	if (err == 0)
+	if (err != 14 && s->not_ready_left > 0) {
+		s->not_ready_left--;
+		info(s, "+CPIN: NOT READY");
+	} else if (err == 0)
 		info(s, "+CPIN: READY");
 	else if (err == 11)
 		info(s, "+CPIN: SIM PIN");
@@ -490,7 +524,7 @@ static int h_cpin(struct sim *s, const char *name, enum op op, const char *args)
 	n = split_args(args, a, MAX_ARGS);
 	if (n < 1 || n > 2)
 		return 50;
-	err = sim_check(s);
+	err = sim_check(s, SIM_CMD_CPIN);
 	switch (err) {
 	case 0:
 		return 3; /* nothing to unlock */
@@ -517,10 +551,8 @@ static int h_cpinr(struct sim *s, const char *name, enum op op,
 
 	if (err)
 		return err;
-	if (s->busy_left > 0) {
-		s->busy_left--;
+	if (sim_busy(s, SIM_CMD_CPINR))
 		return 14;
-	}
 	if (op == OP_TEST)
 		return RES_OK;
 	if (!*args || strstr(args, "PIN"))
@@ -539,10 +571,15 @@ static int h_vendor_pincnt(struct sim *s, const char *name, enum op op,
 	unsigned int bit = strcmp(name, "+QPINC") == 0	 ? SIM_PINCNT_QPINC
 			   : strcmp(name, "+CPINC") == 0 ? SIM_PINCNT_CPINC
 							 : SIM_PINCNT_UPINCNT;
+	unsigned int cmd = bit == SIM_PINCNT_QPINC   ? SIM_CMD_QPINC
+			   : bit == SIM_PINCNT_CPINC ? SIM_CMD_CPINC
+						     : SIM_CMD_UPINCNT;
 	int err = pincnt_guard(s, bit);
 
 	if (err)
 		return err;
+	if (op != OP_TEST && sim_busy(s, cmd))
+		return 14;
 	if (bit == SIM_PINCNT_QPINC) {
 		if (op != OP_READ)
 			return op == OP_TEST ? RES_OK : RES_ERROR;
@@ -562,10 +599,11 @@ static int h_vendor_pincnt(struct sim *s, const char *name, enum op op,
 
 static int h_cimi(struct sim *s, const char *name, enum op op, const char *args)
 {
-	int err = sim_check(s);
+	int err;
 
 	if (op == OP_TEST)
 		return RES_OK;
+	err = sim_check(s, SIM_CMD_CIMI);
 	if (err)
 		return err;
 	info(s, "%s", s->sc.imsi);
@@ -580,7 +618,7 @@ static int h_ccid(struct sim *s, const char *name, enum op op, const char *args)
 		return RES_ERROR;
 	if (op == OP_TEST)
 		return RES_OK;
-	err = sim_check(s);
+	err = sim_check(s, SIM_CMD_CCID);
 	if (err == 10 || err == 14)
 		return err;
 	if (!s->sc.iccid[0])
@@ -748,6 +786,8 @@ static int h_reg(struct sim *s, const char *name, enum op op, const char *args)
 	}
 	if (op != OP_READ)
 		return RES_ERROR;
+	if (s->sc.query_urc)
+		info(s, "%s: %d", name, reg_stat(s));
 	reg_format(s, reg_stat(s), s->reg_n[k], buf, sizeof(buf));
 	info(s, "%s: %d,%s", name, s->reg_n[k], buf);
 	return RES_OK;
@@ -855,7 +895,7 @@ static int h_pdp_auth(struct sim *s, const char *name, enum op op,
 	struct pdp *p;
 	int cid, n;
 
-	if (qc && !s->sc.amt_dialect)
+	if ((qc && !s->sc.amt_dialect) || (!qc && !s->sc.cgauth))
 		return RES_ERROR;
 	if (op == OP_TEST)
 		return RES_OK;
@@ -1174,6 +1214,7 @@ static void process_line(struct sim *s)
 		write_raw(s, line, strlen(line));
 		write_raw(s, "\r", 1);
 	}
+	s->answer_pending = true;
 	if (s->sc.noise != SIM_NOISE_NONE && s->cmd_count == s->sc.noise_at)
 		send_noise(s);
 	maybe_urc(s);
@@ -1181,9 +1222,9 @@ static void process_line(struct sim *s)
 		send_result(s, RES_ERROR);
 		return;
 	}
-	if (strncasecmp(line, "AT", 2) != 0)
-		return; /* modems ignore what is not a command */
-	send_result(s, dispatch(s, s->line + 2));
+	if (strncasecmp(line, "AT", 2) == 0) /* modems ignore the rest */
+		send_result(s, dispatch(s, s->line + 2));
+	s->answer_pending = false;
 }
 
 static void feed(struct sim *s, const char *buf, size_t len)
@@ -1322,6 +1363,7 @@ static void sim_start(struct sim *s)
 	s->pin_retries = s->sc.pin_retries;
 	s->puk_retries = s->sc.puk_retries;
 	s->busy_left = s->sc.sim_busy;
+	s->not_ready_left = s->sc.sim_not_ready;
 	if (s->card == SIM_CARD_READY)
 		sim_became_ready(s);
 	s->last_stat = reg_stat(s);

@@ -59,6 +59,18 @@ static const struct name_value pincnt_names[] = {
 	{ NULL, 0 },
 };
 
+static const struct name_value sim_cmd_names[] = {
+	{ "cpin", SIM_CMD_CPIN },
+	{ "cpinr", SIM_CMD_CPINR },
+	{ "qpinc", SIM_CMD_QPINC },
+	{ "cpinc", SIM_CMD_CPINC },
+	{ "upincnt", SIM_CMD_UPINCNT },
+	{ "cimi", SIM_CMD_CIMI },
+	{ "ccid", SIM_CMD_CCID },
+	{ "all", SIM_CMD_ALL },
+	{ NULL, 0 },
+};
+
 static int lookup_name(const struct name_value *t, const char *s, int *out)
 {
 	for (; t->name; t++) {
@@ -175,11 +187,12 @@ static int set_reg(struct sim_scenario *sc, const char *v)
 	return 0;
 }
 
-/* "cpinr,qpinc" or "none" */
-static int set_pincnt(struct sim_scenario *sc, const char *v)
+/* "a,b,c" of names in t, OR-ed into *mask */
+static int set_mask(const struct name_value *t, unsigned int *mask,
+		    const char *v)
 {
 	char buf[SIM_STR], *save = NULL, *tok;
-	unsigned int mask = 0;
+	unsigned int m = 0;
 
 	if (copy_str(buf, v))
 		return -EINVAL;
@@ -187,12 +200,24 @@ static int set_pincnt(struct sim_scenario *sc, const char *v)
 	     tok = strtok_r(NULL, ",", &save)) {
 		int bit;
 
-		if (lookup_name(pincnt_names, tok, &bit))
+		if (lookup_name(t, tok, &bit))
 			return -EINVAL;
-		mask |= (unsigned int)bit;
+		m |= (unsigned int)bit;
 	}
-	sc->pincnt = mask;
+	*mask = m;
 	return 0;
+}
+
+/* "cpinr,qpinc" or "none" */
+static int set_pincnt(struct sim_scenario *sc, const char *v)
+{
+	return set_mask(pincnt_names, &sc->pincnt, v);
+}
+
+/* "cpinr,cimi" or "all" */
+static int set_sim_busy_at(struct sim_scenario *sc, const char *v)
+{
+	return set_mask(sim_cmd_names, &sc->sim_busy_at, v);
 }
 
 enum key_kind {
@@ -227,6 +252,7 @@ static const struct key keys[] = {
 	{ "echo", KEY_BOOL, .offset = OFF(echo) },
 	{ "cmee", KEY_INT, .offset = OFF(cmee), .max = 2 },
 	{ "delay", KEY_UINT, .offset = OFF(delay_ms), .max = 60000 },
+	{ "line_delay", KEY_UINT, .offset = OFF(line_delay_ms), .max = 60000 },
 	{ "urcs", KEY_FN, .fn = set_urcs },
 	{ "urc_commands", KEY_INT, .offset = OFF(urc_commands), .max = 1000 },
 	{ "sim", KEY_ENUM, .offset = OFF(card), .names = card_names },
@@ -235,6 +261,10 @@ static const struct key keys[] = {
 	{ "pin_retries", KEY_INT, .offset = OFF(pin_retries), .max = 10 },
 	{ "puk_retries", KEY_INT, .offset = OFF(puk_retries), .max = 10 },
 	{ "sim_busy", KEY_INT, .offset = OFF(sim_busy), .max = 1000 },
+	{ "sim_busy_at", KEY_FN, .fn = set_sim_busy_at },
+	{ "sim_not_ready", KEY_INT, .offset = OFF(sim_not_ready), .max = 1000 },
+	{ "cgauth", KEY_BOOL, .offset = OFF(cgauth) },
+	{ "query_urc", KEY_BOOL, .offset = OFF(query_urc) },
 	{ "pincnt", KEY_FN, .fn = set_pincnt },
 	{ "reg", KEY_FN, .fn = set_reg },
 	{ "operator", KEY_STR, .offset = OFF(operator_name) },
@@ -319,6 +349,8 @@ int sim_scenario_defaults(struct sim_scenario *sc)
 	sc->pin_retries = 3;
 	sc->puk_retries = 10;
 	sc->pincnt = SIM_PINCNT_CPINR;
+	sc->sim_busy_at = SIM_CMD_ALL;
+	sc->cgauth = true;
 	sc->reg[0].stat = 1;
 	sc->n_reg = 1;
 	strcpy(sc->operator_name, "NTT DOCOMO");

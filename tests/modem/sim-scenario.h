@@ -38,6 +38,18 @@ enum {
 	SIM_PINCNT_UPINCNT = 1 << 3,
 };
 
+/* SIM commands (bit mask) that sim_busy=N applies to. */
+enum {
+	SIM_CMD_CPIN = 1 << 0,
+	SIM_CMD_CPINR = 1 << 1,
+	SIM_CMD_QPINC = 1 << 2,
+	SIM_CMD_CPINC = 1 << 3,
+	SIM_CMD_UPINCNT = 1 << 4,
+	SIM_CMD_CIMI = 1 << 5,
+	SIM_CMD_CCID = 1 << 6,
+	SIM_CMD_ALL = (1 << 7) - 1,
+};
+
 struct sim_reg_step {
 	int stat;	 /* 27.007 <stat>: 0..5 */
 	unsigned int ms; /* how long; 0 = forever */
@@ -51,7 +63,8 @@ struct sim_scenario {
 	bool quectel_dialect; /* AT+QPINC?, AT+QCCID */
 	bool echo;
 	int cmee;
-	unsigned int delay_ms;
+	unsigned int delay_ms;	    /* before each answer */
+	unsigned int line_delay_ms; /* before each line sent */
 	char urcs[SIM_MAX_URCS][SIM_STR];
 	int n_urcs;
 	int urc_commands;
@@ -59,6 +72,10 @@ struct sim_scenario {
 	char pin[SIM_STR], puk[SIM_STR];
 	int pin_retries, puk_retries;
 	int sim_busy;
+	unsigned int sim_busy_at; /* SIM_CMD_* that answer busy */
+	int sim_not_ready;
+	bool cgauth;
+	bool query_urc;
 	unsigned int pincnt;
 	struct sim_reg_step reg[SIM_MAX_REG];
 	int n_reg;

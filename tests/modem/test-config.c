@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -138,6 +139,96 @@ static void test_file(void)
 	       "empty value");
 }
 
+static void test_power_keys(void)
+{
+	char err[CONF_ERRLEN];
+	struct modem_conf c;
+
+	conf_init(&c);
+	ok(c.power_key_active == -1 && c.power_on_pulse_ms == 0 && !c.hold_set,
+	   "power keys unset by default: the board's apply");
+	is_int(c.sim_busy_timeout_s, 20, "default sim-busy-timeout");
+	ok(conf_set(&c, "power-on-pulse", "1500", err, sizeof(err)) == 0 &&
+	       c.power_on_pulse_ms == 1500,
+	   "power-on-pulse: a bare number is milliseconds");
+	ok(conf_set(&c, "power-off-pulse", "3s", err, sizeof(err)) == 0 &&
+	       c.power_off_pulse_ms == 3000,
+	   "power-off-pulse: seconds with 's'");
+	ok(conf_set(&c, "power-on-pulse", "250ms", err, sizeof(err)) == 0 &&
+	       c.power_on_pulse_ms == 250,
+	   "power-on-pulse: 'ms'");
+	is_int(conf_set(&c, "power-on-pulse", "0", err, sizeof(err)), -EINVAL,
+	       "a 0 ms pulse refused");
+	is_str(err,
+	       "power-on-pulse: invalid value '0' (milliseconds from 1 to "
+	       "60000, or seconds with 's', e.g. 2s)",
+	       "pulse error text");
+	is_int(conf_set(&c, "power-on-pulse", "61s", err, sizeof(err)), -EINVAL,
+	       "a pulse over 60 s refused");
+	is_int(conf_set(&c, "power-on-pulse", "2 s", err, sizeof(err)), -EINVAL,
+	       "no blank before the unit");
+	ok(conf_set(&c, "power-key-active", "low", err, sizeof(err)) == 0 &&
+	       c.power_key_active == 0,
+	   "power-key-active low");
+	ok(conf_set(&c, "power-key-active", "HIGH", err, sizeof(err)) == 0 &&
+	       c.power_key_active == 1,
+	   "power-key-active high");
+	is_int(conf_set(&c, "power-key-active", "1", err, sizeof(err)), -EINVAL,
+	       "power-key-active takes high or low");
+	ok(conf_set(&c, "hold-lines", "RESET_N=1, W_DISABLE=low", err,
+		    sizeof(err)) == 0 &&
+	       c.hold_set && c.n_hold == 2 &&
+	       strcmp(c.hold_names[0], "RESET_N") == 0 &&
+	       c.hold_values[0] == 1 &&
+	       strcmp(c.hold_names[1], "W_DISABLE") == 0 &&
+	       c.hold_values[1] == 0,
+	   "hold-lines: two lines, levels 1 and low");
+	ok(conf_set(&c, "hold-lines", "none", err, sizeof(err)) == 0 &&
+	       c.hold_set && c.n_hold == 0,
+	   "hold-lines none: hold nothing");
+	is_int(conf_set(&c, "hold-lines", "GPIO21", err, sizeof(err)), -EINVAL,
+	       "hold line without a level refused");
+	is_str(err,
+	       "hold-lines: invalid value 'GPIO21' (up to 4 LINE=LEVEL, level "
+	       "0, 1, low or high, e.g. GPIO21=1,GPIO6=1; or none)",
+	       "hold-lines error text");
+	is_int(
+	    conf_set(&c, "hold-lines", "A=1,B=1,C=1,D=1,E=1", err, sizeof(err)),
+	    -EINVAL, "more than 4 hold lines refused");
+	is_int(conf_set(&c, "hold-lines", "A=2", err, sizeof(err)), -EINVAL,
+	       "level 2 refused");
+	is_str(load(&c, "board = ltepi2\npower-on-pulse = 2s\n"
+			"hold-lines = GPIO21=1,GPIO6=1\n"),
+	       "", "power keys in a file");
+	ok(c.power_on_pulse_ms == 2000 && c.n_hold == 2, "file values read");
+}
+
+static void test_apn_override(void)
+{
+	struct modem_conf c;
+
+	is_str(load(&c, "apn = file.example\nuser = u\npassword-file = /pw\n"
+			"auth = chap\npdp-type = IPV6\n"),
+	       "", "file with an apn and its credentials");
+	conf_override_apn(&c, false, true);
+	ok(c.apn[0] == '\0' && c.user[0] == '\0' &&
+	       c.password_file[0] == '\0' && c.auth == CONF_AUTH_UNSET,
+	   "--apn-preset clears the file's apn and its credentials");
+	is_str(c.pdp_type, "IPV6", "but not the pdp-type");
+
+	is_str(load(&c, "apn-preset = soracom.io\nuser = u\n"), "",
+	       "file with a preset");
+	conf_override_apn(&c, true, false);
+	ok(c.apn_preset[0] == '\0' && strcmp(c.user, "u") == 0,
+	   "--apn clears the file's preset only");
+
+	is_str(load(&c, "apn = a\napn-preset = soracom.io\n"), "",
+	       "file with both");
+	conf_override_apn(&c, false, false);
+	ok(strcmp(c.apn, "a") == 0 && strcmp(c.apn_preset, "soracom.io") == 0,
+	   "no APN keys on the command line: the file stays");
+}
+
 static void test_secret(void)
 {
 	char buf[16], err[CONF_ERRLEN], want[CONF_ERRLEN];
@@ -178,6 +269,8 @@ int main(void)
 		skip_all("cannot create a temporary directory");
 	test_values();
 	test_file();
+	test_power_keys();
+	test_apn_override();
 	test_secret();
 	unlink(write_file("pin", "", 0600));
 	unlink(write_file("modem.conf", "", 0600));

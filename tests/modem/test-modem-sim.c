@@ -349,6 +349,39 @@ static void test_busy_and_urcs(void)
 	sim_stop(&p);
 }
 
+static void test_sim_start_and_auth(void)
+{
+	const char *const extra[] = {
+		"-s", "sim_busy=1",	 "-s", "sim_busy_at=cimi",
+		"-s", "sim_not_ready=2", "-s", "cmee=1",
+		"-s", "cgauth=0",	 "-s", "query_urc=1",
+		"-s", "echo=0",		 NULL
+	};
+	struct sim_proc p;
+
+	if (!ok(sim_start(&p, extra), "start/auth simulator starts"))
+		return;
+	is_str(at(&p, "AT+CPIN?"), "\r\n+CPIN: NOT READY\r\n\r\nOK\r\n",
+	       "sim_not_ready: NOT READY first");
+	is_str(at(&p, "AT+CPINR=\"SIM PIN\""),
+	       "\r\n+CPINR: SIM PIN,3,3\r\n\r\nOK\r\n",
+	       "sim_busy_at=cimi: CPINR not busy");
+	is_str(at(&p, "AT+CIMI"), "\r\n+CME ERROR: 14\r\n",
+	       "sim_busy_at=cimi: CIMI busy");
+	is_str(at(&p, "AT+CPIN?"), "\r\n+CPIN: NOT READY\r\n\r\nOK\r\n",
+	       "sim_not_ready=2: NOT READY again");
+	is_str(at(&p, "AT+CPIN?"), "\r\n+CPIN: READY\r\n\r\nOK\r\n",
+	       "then READY");
+	is_str(at(&p, "AT+CIMI"), "\r\n440101234567890\r\n\r\nOK\r\n",
+	       "CIMI answers once the busy count is used");
+	is_str(at(&p, "AT+CGAUTH=1,1,\"u\",\"p\""), "\r\nERROR\r\n",
+	       "cgauth=0: AT+CGAUTH refused");
+	is_str(at(&p, "AT+CEREG?"),
+	       "\r\n+CEREG: 1\r\n\r\n+CEREG: 0,1\r\n\r\nOK\r\n",
+	       "query_urc=1: a report before the answer");
+	sim_stop(&p);
+}
+
 static void test_registration(void)
 {
 	const char *const extra[] = { "-s", "reg=2:300,5", "-s", "echo=0",
@@ -445,6 +478,8 @@ static void test_noise_and_silence(void)
 static void test_delay_and_garbage(void)
 {
 	const char *const delay[] = { "-s", "delay=100", "-s", "echo=0", NULL };
+	const char *const line_delay[] = { "-s", "line_delay=100", "-s",
+					   "echo=0", NULL };
 	const char *const garbage[] = { "-s", "noise=garbage",
 					"-s", "noise_len=300",
 					"-s", "noise_at=2",
@@ -461,8 +496,18 @@ static void test_delay_and_garbage(void)
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		ms = (t1.tv_sec - t0.tv_sec) * 1000 +
 		     (t1.tv_nsec - t0.tv_nsec) / 1000000;
+		ok(ms >= 100 && ms < 190,
+		   "delay=100 once before an answer of 2 lines (%ld ms)", ms);
+		sim_stop(&p);
+	}
+	if (sim_start(&p, line_delay)) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		at(&p, "AT+CGMI");
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+		     (t1.tv_nsec - t0.tv_nsec) / 1000000;
 		ok(ms >= 200 && ms < 1000,
-		   "delay=100 before each of 2 lines (%ld ms)", ms);
+		   "line_delay=100 before each of 2 lines (%ld ms)", ms);
 		sim_stop(&p);
 	}
 	if (sim_start(&p, garbage)) {
@@ -567,6 +612,7 @@ int main(void)
 	test_pin_lock();
 	test_pin_counters();
 	test_busy_and_urcs();
+	test_sim_start_and_auth();
 	test_registration();
 	test_dial();
 	test_noise_and_silence();

@@ -25,6 +25,11 @@ static void test_cpin(void)
 	ok(resp_cpin("+CPIN: NOT INSERTED", &sim) == 0 &&
 	       sim == RESP_SIM_NOT_INSERTED,
 	   "NOT INSERTED");
+	ok(resp_cpin("+CPIN: NOT READY", &sim) == 0 &&
+	       sim == RESP_SIM_NOT_READY,
+	   "NOT READY is a SIM starting up, not a missing one");
+	is_str(resp_sim_name(RESP_SIM_NOT_READY), "not ready",
+	       "NOT READY named");
 	sim = RESP_SIM_READY;
 	ok(resp_cpin("+CPIN:", &sim) == -EINVAL && sim == RESP_SIM_READY,
 	   "empty +CPIN: rejected, output untouched");
@@ -82,6 +87,17 @@ static void test_reg(void)
 	   "denied URC");
 	ok(resp_reg("+CEREG: 1", true, &r) == -EINVAL,
 	   "solicited form needs <n>,<stat>");
+	ok(resp_reg_solicited("+CEREG: 0,1") &&
+	       resp_reg_solicited("+CREG: 2,5,\"D509\",\"80D413D\",7") &&
+	       resp_reg_solicited("+CREG:002,001,\"18d8\",\"ffff\"") &&
+	       resp_reg_solicited("+CEREG: 1, 1"),
+	   "solicited forms: <n>,<stat>...");
+	ok(!resp_reg_solicited("+CEREG: 1") &&
+	       !resp_reg_solicited("+CEREG: 2") &&
+	       !resp_reg_solicited("+CGREG: 1,\"D504\",\"80428B5\",7") &&
+	       !resp_reg_solicited("+CEREG: 2,,,") &&
+	       !resp_reg_solicited("+CEREG:") && !resp_reg_solicited(""),
+	   "report forms: <stat> alone or with a quoted location");
 	ok(resp_reg_is_registered(1) && resp_reg_is_registered(5) &&
 	       !resp_reg_is_registered(2) && !resp_reg_is_registered(3),
 	   "registered states");

@@ -16,13 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "../tap.h"
 #include "power.h"
 
-static char dir[256], usb_root[300], usb_dev[320], device[300];
+static char dir[256], usb_root[300], usb_dev[320], device[300], udev_dir[300];
 
 static long long now_ms(void)
 {
@@ -154,6 +155,7 @@ static void test_config(struct power_config *cfg)
 	cfg->gone_timeout_ms = 200;
 	cfg->settle_ms = 20;
 	cfg->poll_ms = 10;
+	cfg->udev_data_dir = udev_dir;
 	cfg->err = err;
 	cfg->err_len = sizeof(err);
 	memset(&fake, 0, sizeof(fake));
@@ -289,7 +291,60 @@ static void test_gpio_errors(void)
 	test_config(&cfg);
 	cfg.power_key = NULL;
 	is_int(power_on(&cfg), -EINVAL, "no POWER_KEY configured");
-	is_str(err, "no POWER_KEY GPIO line configured", "explained");
+	is_str(err,
+	       "the gpio power backend needs the power key's line name: set "
+	       "'power-key' (e.g. GPIO20) or 'board'",
+	       "explained");
+	is_int(fake.requests, 0, "nothing requested");
+}
+
+/* Boards other than the LTEPi: every gpio detail comes from the config. */
+static void test_other_board(void)
+{
+	struct power_config cfg;
+
+	power_config_default(&cfg);
+	cfg.backend = POWER_BACKEND_GPIO;
+	cfg.power_key = "PWRKEY";
+	cfg.err = err;
+	cfg.err_len = sizeof(err);
+	is_int(power_config_check(&cfg), -EINVAL,
+	       "gpio with the default 0 ms pulses refused");
+	is_str(err,
+	       "the gpio power backend needs the power key's pulse lengths: "
+	       "set 'power-on-pulse' and 'power-off-pulse' (e.g. 2s and 3s) "
+	       "or 'board'",
+	       "names the keys to set");
+	cfg.on_pulse_ms = 500;
+	is_int(power_config_check(&cfg), -EINVAL, "an off pulse is needed too");
+	cfg.off_pulse_ms = 800;
+	is_int(power_config_check(&cfg), 0, "both pulses: fine");
+	cfg.backend = POWER_BACKEND_COMMAND;
+	cfg.on_pulse_ms = 0;
+	is_int(power_config_check(&cfg), 0, "pulses only matter for gpio");
+
+	test_config(&cfg);
+	cfg.on_pulse_ms = 0;
+	fake_modem_power(false);
+	is_int(power_on(&cfg), -EINVAL, "power_on refuses a 0 ms pulse");
+	is_int(fake.requests, 0, "before any line is requested");
+
+	/* active low key, own hold lines, own pulse length */
+	test_config(&cfg);
+	fake_modem_power(false);
+	fake.toggles_modem = false;
+	cfg.power_key = "PWRKEY";
+	cfg.power_key_active = 0;
+	memset(cfg.hold, 0, sizeof(cfg.hold));
+	cfg.hold[0] = (struct power_hold_line){ "RESET", 1 };
+	cfg.hold[1] = (struct power_hold_line){ "AIRPLANE", 0 };
+	cfg.hold[2] = (struct power_hold_line){ "VBUS_EN", 1 };
+	cfg.on_pulse_ms = 30;
+	cfg.appear_timeout_ms = 20;
+	(void)power_on(&cfg);
+	is_str(fake.log,
+	       "PWRKEY=1 RESET=1 AIRPLANE=0 VBUS_EN=1 set0=0 set0=1 release",
+	       "active low: requested high, pulsed low, holds as configured");
 }
 
 static void test_on_timeout(void)
@@ -328,6 +383,64 @@ static void *create_later(void *arg)
 	return NULL;
 }
 
+static char udev_entry[400];
+
+/* udev makes the node (here: a link to /dev/null), and later its entry. */
+static void *udev_later(void *arg)
+{
+	struct timespec node = { 0, 100 * 1000000 }, db = { 0, 200 * 1000000 };
+
+	nanosleep(&node, NULL);
+	symlink("/dev/null", device);
+	nanosleep(&db, NULL);
+	write_file(udev_entry, "");
+	return NULL;
+}
+
+static void test_wait_udev(void)
+{
+	struct stat st;
+	pthread_t th;
+	long long t0, took;
+
+	if (stat("/dev/null", &st) < 0 || !S_ISCHR(st.st_mode)) {
+		diag("/dev/null is no character device: udev test skipped");
+		return;
+	}
+	mkdir(udev_dir, 0755);
+	snprintf(udev_entry, sizeof(udev_entry), "%s/c%u:%u", udev_dir,
+		 major(st.st_rdev), minor(st.st_rdev));
+	unlink(udev_entry);
+	t0 = now_ms();
+	pthread_create(&th, NULL, udev_later, NULL);
+	is_int(power_wait_device(device, udev_dir, 2000, 10, 5000), 0,
+	       "udev: node after 100 ms, database entry after 300 ms");
+	took = now_ms() - t0;
+	pthread_join(th, NULL);
+	ok(took >= 300 && took < 1000,
+	   "waited for udev's entry, not the settle time (%lld ms)", took);
+
+	t0 = now_ms();
+	is_int(power_wait_device(device, udev_dir, 2000, 10, 5000), 0,
+	       "udev done already");
+	ok(now_ms() - t0 < 100, "no wait at all (%lld ms)", now_ms() - t0);
+
+	unlink(udev_entry);
+	t0 = now_ms();
+	is_int(power_wait_device(device, udev_dir, 300, 10, 5000), 0,
+	       "udev never done: the device opens, so it is used");
+	took = now_ms() - t0;
+	ok(took >= 300 && took < 1000, "after the timeout (%lld ms)", took);
+
+	rmdir(udev_dir);
+	t0 = now_ms();
+	is_int(power_wait_device(device, udev_dir, 2000, 10, 150), 0,
+	       "no udev: settle time");
+	took = now_ms() - t0;
+	ok(took >= 150 && took < 1000, "slept settle_ms (%lld ms)", took);
+	unlink(device);
+}
+
 static void test_wait_device(void)
 {
 	static const char *const kinds[] = { "file", "fifo", "symlink" };
@@ -343,7 +456,7 @@ static void test_wait_device(void)
 		unlink(target);
 		t0 = now_ms();
 		pthread_create(&th, NULL, create_later, (void *)kinds[i]);
-		r = power_wait_device(device, 2000, 10, 50);
+		r = power_wait_device(device, udev_dir, 2000, 10, 50);
 		took = now_ms() - t0;
 		pthread_join(th, NULL);
 		snprintf(msg, sizeof(msg), "%s appearing after 100 ms",
@@ -354,14 +467,15 @@ static void test_wait_device(void)
 	}
 	unlink(device);
 	unlink(target);
+	test_wait_udev();
 
 	/* a dangling symlink is not a device yet */
 	symlink("/nonexistent/ttyACM0", device);
-	is_int(power_wait_device(device, 100, 10, 0), -ETIMEDOUT,
+	is_int(power_wait_device(device, udev_dir, 100, 10, 0), -ETIMEDOUT,
 	       "dangling symlink times out");
 	unlink(device);
 	t0 = now_ms();
-	is_int(power_wait_device(device, 100, 10, 0), -ETIMEDOUT,
+	is_int(power_wait_device(device, udev_dir, 100, 10, 0), -ETIMEDOUT,
 	       "absent device times out");
 	took = now_ms() - t0;
 	ok(took >= 100 && took < 500, "after about the timeout (%lld ms)",
@@ -443,6 +557,7 @@ int main(void)
 	snprintf(usb_root, sizeof(usb_root), "%s/usb", dir);
 	snprintf(usb_dev, sizeof(usb_dev), "%s/1-1", usb_root);
 	snprintf(device, sizeof(device), "%s/ttyACM0", dir);
+	snprintf(udev_dir, sizeof(udev_dir), "%s/udev-data", dir);
 	mkdir(usb_root, 0755);
 
 	test_profile();
@@ -451,6 +566,7 @@ int main(void)
 	test_probe();
 	test_off();
 	test_gpio_errors();
+	test_other_board();
 	test_on_timeout();
 	test_wait_device();
 	test_usb_ids();
