@@ -4,9 +4,11 @@
 # Time to CONNECT from modem power-on, ltepi-modem against chat(8), on the
 # modem simulator (tests/modem/modem-sim) with realistic timing:
 #
-#   DELAY ms before every response line the modem sends (default 50, in the
-#   20-100 ms a USB LTE modem answers in), and registration ("searching",
-#   then "home") completing REG ms after power-on: 0, 2000 and 5000.
+#   DELAY ms of processing before the modem answers each command (default
+#   50, in the 20-100 ms a USB LTE modem answers in; the lines of one answer
+#   then arrive together, as from a real modem), and registration
+#   ("searching", then "home") completing REG ms after power-on: 0, 2000
+#   and 5000.
 #
 # Power-on is the simulator's start; its log stamps every line with the
 # time since then, so "time to CONNECT" is the stamp of the CONNECT it sent,
@@ -21,10 +23,15 @@
 #   floor        REG + DELAY: the modem cannot answer ATD with CONNECT
 #                before it is registered, and the answer takes DELAY
 #
+# For each contender at_cmds * DELAY is the sum of the modem's own delays
+# in its dialogue: the time its commands spend waiting for answers, the
+# physical limit for that dialogue on that modem.
+#
 # Prints CSV, the times over the dials that reached CONNECT:
-#   reg_ms,delay_ms,tool,status,median_connect_s,min_s,max_s,at_lines,connected,tries
+#   reg_ms,delay_ms,tool,status,median_connect_s,min_s,max_s,at_lines,connected,tries,at_cmds
 # status: the exit status of a failed dial (0 if none failed); at_lines:
-# response lines the modem sent in the (last) dialogue. Also
+# response lines the modem sent in the (last) dialogue, at_cmds the
+# commands it answered. Also
 # measures peak RSS of one run of each program with /usr/bin/time when
 # present, as "#rss,TOOL,KB" lines on stderr.
 #
@@ -105,8 +112,8 @@ stats() { # numbers on stdin -> "median,min,max"
 }
 
 tools="ltepi-modem chat chat+sleep"
-declare -A status lines
-echo "reg_ms,delay_ms,tool,status,median_connect_s,min_s,max_s,at_lines,connected,tries"
+declare -A status lines cmds
+echo "reg_ms,delay_ms,tool,status,median_connect_s,min_s,max_s,at_lines,connected,tries,at_cmds"
 for reg in $regs; do
 	for tool in $tools; do
 		: >"$tmp/times.$tool"
@@ -125,14 +132,16 @@ for reg in $regs; do
 				status[$tool]=$rc
 			fi
 			lines[$tool]=$(grep -c '^[0-9.]* > ' "$tmp/sim.log" || :)
+			cmds[$tool]=$(grep -c '^[0-9.]* < ' "$tmp/sim.log" || :)
 		done
 	done
 	for tool in $tools; do
 		echo "$reg,$delay,$tool,${status[$tool]},$(stats <"$tmp/times.$tool")," \
-			"${lines[$tool]},$(wc -l <"$tmp/times.$tool"),$runs" | tr -d ' '
+			"${lines[$tool]},$(wc -l <"$tmp/times.$tool"),$runs,${cmds[$tool]}" |
+			tr -d ' '
 	done
 	awk -v r="$reg" -v d="$delay" 'BEGIN {
-		printf "%d,%d,floor,0,%.3f,%.3f,%.3f,1,1,1\n", r, d,
+		printf "%d,%d,floor,0,%.3f,%.3f,%.3f,1,1,1,1\n", r, d,
 			(r + d) / 1000, (r + d) / 1000, (r + d) / 1000 }'
 done
 

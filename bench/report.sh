@@ -351,26 +351,32 @@ section_modem() {
 
 ## 4. Modem: time from power-on to CONNECT
 
-| registration | contender | dials that connected | time to CONNECT (s) | above the floor (s) | modem lines |
-|---:|---|---:|---:|---:|---:|
+| registration | contender | dials that connected | time to CONNECT (s) | above the floor (s) | vs ltepi-modem | commands | the modem's own delays (s) |
+|---:|---|---:|---:|---:|---:|---:|---:|
 EOF
-	while IFS=, read -r reg _ tool st med _ _ lines conn tries; do
+	while IFS=, read -r reg delay tool st med _ _ lines conn tries cmds; do
 		floor=$(csv modem.csv "\$1 == $reg && \$3 == \"floor\"" median_connect_s)
 		above=$(awk -v a="$med" -v b="$floor" 'BEGIN {
 			if (a == "") print "-"; else printf "%+.3f", a - b }')
 		dials="$conn/$tries"
 		[ "$st" = 0 ] || dials="$dials (the others: exit $st)"
 		[ "$tool" != floor ] || dials=-
+		ours=$(csv modem.csv "\$1 == $reg && \$3 == \"ltepi-modem\"" median_connect_s)
+		vs=$(awk -v a="$med" -v b="$ours" 'BEGIN {
+			if (a == "" || b == "") print "-"; else printf "%.2f×", a / b }')
+		own=$(awk -v c="${cmds:-}" -v d="$delay" 'BEGIN {
+			if (c == "") print "-"; else printf "%.2f", c * d / 1000 }')
 		echo "| $(awk -v r="$reg" 'BEGIN { printf "%g s", r / 1000 }') | $tool |" \
-			"$dials | ${med:--} | $above | $lines |"
+			"$dials | ${med:--} | $above | $vs | ${cmds:--} | $own |"
 	done < <(tail -n +2 "$res/modem.csv")
 	cat <<EOF
 
 ![modem](results/modem.png)
 
 How: \`bench/modem-connect.sh\` runs the modem simulator
-(tests/modem/modem-sim) on a pty, with $(csv modem.csv 'NR > 1' delay_ms) ms before every line
-it sends (USB LTE modems answer in 20-100 ms) and registration ("searching",
+(tests/modem/modem-sim) on a pty, with $(csv modem.csv 'NR > 1' delay_ms) ms of processing before it
+answers each command, the lines of one answer arriving together (USB LTE
+modems answer in 20-100 ms), and registration ("searching",
 then "home") completing $(awk -F, 'NR > 1 && !seen[$1]++ { printf "%s%g", n++ ? ", " : "", $1 / 1000 }' "$res/modem.csv") s after power-on; each contender runs as
 pppd runs a connect program (stdin and stdout on the tty). Power-on is the
 simulator's start and the time is the simulator's own log stamp of the
@@ -381,12 +387,17 @@ contenders taking turns. Contenders: \`ltepi-modem connect --apn internet\`;
 same script with the workaround users add for slow registration, a fixed
 pause before the dial (five chat \`\\d\`, 1 s each, sized for a 5 s
 registration, paid on every dial). The floor is registration time plus one
-response delay: the modem cannot send CONNECT sooner. "modem lines" is how
-many lines the modem sent in the dialogue (ltepi-modem checks the SIM,
-registration and signal; its time above the floor is those answers;
-chat writes one character every 10 ms, chat.c's pacing, which is most of
-its own time above the floor, and the part that stretches when the
-machine is loaded).
+answer delay: no dialogue can get CONNECT sooner. "commands" is how many
+commands the modem answered and "the modem's own delays" their sum
+(commands × delay): the physical limit of that contender's dialogue on this
+modem. ltepi-modem checks the SIM (state, PIN tries), sets the APN and
+authentication, waits for registration (it asks EPS, then PS, then CS,
+stops at the first registered and lets a report end the wait) and logs
+operator and signal; its time above its own delays is its processing and
+the pty. chat writes one character every 10 ms (chat.c's pacing), which is
+most of its time above its delays, and the part that stretches when the
+machine is loaded. The "vs ltepi-modem" column is the contender's time
+over ltepi-modem's (above 1: ltepi-modem is faster).
 Without the pause, chat dials before registration and fails
 (exit 6, NO CARRIER); pppd with \`persist\` then waits \`holdoff\` (30 s
 by default) before trying again.
