@@ -58,28 +58,15 @@ assert_closed "ppp0: loading the firewall failed: Could not process rule: No suc
 	"kernel without nft_ct"
 assert_eq 0 "$(fw_table_count)" "kernel without nft_ct: no ltepi table left"
 
-# 2. A table of that name owned by another process.  nft -i keeps its
-# netlink socket, and with it the table, for as long as it runs (the fifo
-# lives on the guest's tmpfs: the results directory is 9p).
-mkfifo /run/ltepi-fw-owner.fifo
-nft -i </run/ltepi-fw-owner.fifo >"$RESULTS/owner.out" 2>&1 &
-owner=$!
-exec 7>/run/ltepi-fw-owner.fifo
-echo "add table inet $FW_TABLE { flags owner; }" >&7
-tries=50
-until fw_table_exists; do
-	tries=$((tries - 1))
-	[ $tries -gt 0 ] || fail "nft -i did not create its owner table"
-	sleep 0.1
-done
+# 2. A table of that name owned by another process.
+nft_owner_hold "$FW_TABLE"
 before=$(nft -s list table inet "$FW_TABLE")
-dial_expecting_failure
+dial_expecting_failure 7>&-
 assert_closed "ppp0: loading the firewall failed: Could not process rule: Operation not permitted" \
 	"table owned by another process"
 assert_eq "$before" "$(nft -s list table inet "$FW_TABLE")" \
 	"the other process's table is exactly as it was"
-exec 7>&-
-wait "$owner" || fail "nft -i failed: $(cat "$RESULTS/owner.out")"
+nft_owner_release
 assert_eq 0 "$(fw_table_count)" "once its owner exits, no ltepi table is left"
 
 # 3. A name the kernel accepts for an interface but nftables cannot use.

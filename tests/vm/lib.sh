@@ -369,6 +369,38 @@ pi_pppd_restart() { # [--addr A.B.C.D] OPTION...
 	pi_pppd_start "$@"
 }
 
+# --- another program's nftables table -------------------------------------------
+
+# An nftables table "inet NAME" owned by another process (flags owner): the
+# kernel lets nobody else change or delete it while its owner lives.  nft -i
+# keeps its netlink socket, and with it the table, until its input ends; the
+# fifo lives on the guest's tmpfs (the results directory is 9p).  The
+# writer is this shell's fd 7: start anything that outlives the hold with
+# "7>&-" (pppd, servers), or nft -i never sees the end of its input and
+# nft_owner_release waits for ever.
+nft_owner_hold() { # NAME
+	NFT_OWNER_FIFO=/run/ltepi-vm-nft-owner.fifo
+	rm -f "$NFT_OWNER_FIFO"
+	mkfifo "$NFT_OWNER_FIFO"
+	nft -i <"$NFT_OWNER_FIFO" >"$RESULTS/nft-owner.out" 2>&1 &
+	NFT_OWNER_PID=$!
+	exec 7>"$NFT_OWNER_FIFO"
+	echo "add table inet $1 { flags owner; }" >&7
+	tries=50
+	until nft list table inet "$1" >/dev/null 2>&1; do
+		tries=$((tries - 1))
+		[ $tries -gt 0 ] || fail "nft -i did not create its owner table $1"
+		sleep 0.1
+	done
+}
+
+nft_owner_release() {
+	exec 7>&-
+	wait "$NFT_OWNER_PID" ||
+		fail "nft -i failed: $(cat "$RESULTS/nft-owner.out")"
+	rm -f "$NFT_OWNER_FIFO"
+}
+
 # --- reachability probes (2 s timeouts) ---------------------------------------
 
 ping_ok() { # NS ADDRESS [SOURCE]

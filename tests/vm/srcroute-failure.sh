@@ -18,17 +18,7 @@ SR_NFT_TABLE=ltepi-sr-$SR_TABLE
 topo_up
 serve pi tcp 7000
 
-mkfifo /run/ltepi-sr-owner.fifo
-nft -i </run/ltepi-sr-owner.fifo >"$RESULTS/owner.out" 2>&1 &
-owner=$!
-exec 7>/run/ltepi-sr-owner.fifo
-echo "add table inet $SR_NFT_TABLE { flags owner; }" >&7
-tries=50
-until nft list table inet "$SR_NFT_TABLE" >/dev/null 2>&1; do
-	tries=$((tries - 1))
-	[ $tries -gt 0 ] || fail "nft -i did not create its owner table"
-	sleep 0.1
-done
+nft_owner_hold "$SR_NFT_TABLE"
 
 # (pppd must not inherit the fifo's writer, or nft -i never sees its end)
 pi_pppd_start plugin "$PLUGIN" srcroute-table "$SR_TABLE" \
@@ -41,8 +31,7 @@ assert_ok "pppd keeps the link up" pi_pppd_alive
 assert_ok "the link carries traffic (the isp connects to pi)" \
 	probe isp tcp "$PI_PPP_ADDR" 7000
 sr_assert_none "after the failed up: nothing half-installed"
-exec 7>&-
-wait "$owner" || fail "nft -i failed: $(cat "$RESULTS/owner.out")"
+nft_owner_release
 pi_pppd_stop
 assert_eq 5 "$PI_PPPD_STATUS" "pppd still exits 'user request' on SIGTERM"
 
