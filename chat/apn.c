@@ -24,7 +24,7 @@
 
 #include "apn.h"
 
-#define PROVIDER_NAME_LEN 64
+#define PROVIDER_NAME_LEN APN_PROVIDER_LEN
 #define TEXT_LEN	  128
 
 static const struct apn_preset {
@@ -33,15 +33,25 @@ static const struct apn_preset {
 } presets[] = {
 	/* ltepi2-service systemd/boot-apn.<name>.json; auth 3 as it sent */
 	{ "umobile.jp",
-	  { "umobile.jp", "umobile@umobile.jp", "umobile", APN_AUTH_PAP_OR_CHAP,
-	    "" } },
+	  { .apn = "umobile.jp",
+	    .user = "umobile@umobile.jp",
+	    .password = "umobile",
+	    .auth = APN_AUTH_PAP_OR_CHAP } },
 	{ "iijmio.jp",
-	  { "iijmio.jp", "mio@iij", "iij", APN_AUTH_PAP_OR_CHAP, "" } },
+	  { .apn = "iijmio.jp",
+	    .user = "mio@iij",
+	    .password = "iij",
+	    .auth = APN_AUTH_PAP_OR_CHAP } },
 	{ "soracom.io",
-	  { "soracom.io", "sora", "sora", APN_AUTH_PAP_OR_CHAP, "" } },
+	  { .apn = "soracom.io",
+	    .user = "sora",
+	    .password = "sora",
+	    .auth = APN_AUTH_PAP_OR_CHAP } },
 	{ "lte-d.ocn.ne.jp",
-	  { "lte-d.ocn.ne.jp", "mobileid@ocn", "mobile", APN_AUTH_PAP_OR_CHAP,
-	    "" } },
+	  { .apn = "lte-d.ocn.ne.jp",
+	    .user = "mobileid@ocn",
+	    .password = "mobile",
+	    .auth = APN_AUTH_PAP_OR_CHAP } },
 };
 
 #define N_PRESETS (sizeof(presets) / sizeof(presets[0]))
@@ -321,6 +331,7 @@ static void describe(const struct parse_state *st, const struct level_pick *lp,
 	const struct provider_pick *p = &lp->pick;
 
 	*out = p->apn;
+	snprintf(out->provider, sizeof(out->provider), "%s", p->name);
 	snprintf(out->source, sizeof(out->source),
 		 "mobile-broadband-provider-info: provider \"%s\" (%s/%s, %s "
 		 "of %d matching), first of %d %s APNs",

@@ -39,6 +39,7 @@
 #define APN_MAX_LEN	 100
 #define APN_MAX_CRED_LEN 64
 #define APN_SOURCE_LEN	 192
+#define APN_PROVIDER_LEN 64
 
 /*
  * Authentication, numbered as AT$QCPDPP and AT+CGAUTH (27.007 <auth_prot>)
@@ -64,6 +65,9 @@ struct apn_settings {
 	 *    primary of 5 matching), first of 2 internet APNs"
 	 */
 	char source[APN_SOURCE_LEN];
+	/* The provider database's name for the SIM's network ("" for a
+	 * preset), which "info" shows as the IMSI-derived operator. */
+	char provider[APN_PROVIDER_LEN];
 };
 
 /*

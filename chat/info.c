@@ -129,6 +129,7 @@ static void info_fields(const struct modem_status *st, struct info_list *l)
 	info_int(l, "puk_tries", st->puk_tries >= 0, st->puk_tries);
 	info_str(l, "imsi", st->imsi);
 	info_str(l, "imsi_plmn", l->plmn);
+	info_str(l, "sim_provider", st->sim_provider);
 	info_str(l, "apn_guess", st->apn_guess);
 	info_str(l, "apn_guess_source", st->apn_guess_source);
 	for (d = RESP_REG_CS; d <= RESP_REG_EPS; d++)

@@ -1022,6 +1022,8 @@ static void modem_guess_apn(struct modem *m)
 	snprintf(m->st.apn_guess, sizeof(m->st.apn_guess), "%s", guess.apn);
 	snprintf(m->st.apn_guess_source, sizeof(m->st.apn_guess_source), "%s",
 		 guess.source);
+	snprintf(m->st.sim_provider, sizeof(m->st.sim_provider), "%s",
+		 guess.provider);
 	explicit_bzero(&guess, sizeof(guess));
 }
 

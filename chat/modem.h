@@ -34,7 +34,8 @@ struct modem_status {
 	char imsi[16];
 	char apn_guess[APN_MAX_LEN + 1]; /* from the provider database */
 	char apn_guess_source[APN_SOURCE_LEN];
-	bool reg_known[3]; /* by enum resp_reg_domain */
+	char sim_provider[APN_PROVIDER_LEN]; /* the database's, by IMSI */
+	bool reg_known[3];		     /* by enum resp_reg_domain */
 	struct resp_reg reg[3];
 	char oper[MODEM_ID_LEN];
 	int act; /* -1: unknown */

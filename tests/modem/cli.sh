@@ -123,6 +123,9 @@ check "info: IMSI-derived PLMN" grep -qx 'imsi_plmn: 440/10 or 440/101' "$T/info
 if [ -r /usr/share/mobile-broadband-provider-info/serviceproviders.xml ]; then
 	check "info: APN suggested from the database" \
 		grep -q '^apn_guess_source: mobile-broadband-provider-info: provider .*(440/10' "$T/info"
+	provider=$(sed -n 's/^apn_guess_source: .*provider "\([^"]*\)".*/\1/p' "$T/info")
+	check "info: the SIM's network by IMSI, as the database names it" \
+		grep -qxF "sim_provider: $provider" "$T/info"
 fi
 check "info: EPS registration" grep -qx 'registration_eps: registered, home network' "$T/info"
 check "info: access technology" grep -qx 'access_technology: LTE' "$T/info"
