@@ -291,7 +291,10 @@ in the request and any attribute, and \`dump_rules()\` walks and sends the
 whole list), so ltepi dumps rules only once, when pppd starts, to sweep
 what a killed predecessor left; every ip-up and ip-down adds its rules
 with \`NLM_F_EXCL\` and deletes the previous ones by exact key, against
-what it installed itself (\`reconcile_rules()\` in plugin/srcroute.c). An
+what it installed itself (\`reconcile_rules()\` in plugin/srcroute.c). What
+is left of a slope is the kernel's own: adding or deleting a rule walks the
+rule list (\`fib_nl_newrule()\`, \`fib_nl_delrule()\`), which \`ip rule add\`
+pays just the same (the "script ip" column grows alike). An
 earlier version dumped on every ip-up and grew by about 0.36 µs per foreign
 rule (0.519 ms at 1000 rules in the 2026-11-22 run). The script's cost is
 that of its processes; \`ip rule
@@ -502,10 +505,11 @@ same invocation on the same machine, and is given as a ratio. Raw numbers:
 
 $(machine)
 
-Run it: \`sudo tools/bench\` (about 8 minutes on 2 otherwise idle cores, 3
+Run it: \`sudo tools/bench\` (about 15 minutes on 2 otherwise idle cores, 8
 of them in the VM); \`--quick\` for a smoke run of every step (about 2.5 minutes);
 \`--no-vm\` to skip the VM parts; \`LTEPI_BENCH_SOAK_CYCLES=200\` for the
-full reconnect soak (about 3 s per cycle in the VM: 9 minutes more).
+full reconnect soak (3 to 8 s per cycle in the VM, as fast as the host runs
+it: 10 to 25 minutes more).
 
 EOF
 	section_ipup
