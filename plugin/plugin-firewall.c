@@ -29,6 +29,7 @@
 #include "pppd-compat.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
