@@ -157,14 +157,9 @@ sr_wait_down() {
 	rm -f "$RESULTS/ip-down.pi"
 }
 
-# The ISP hangs up, like lib.sh's isp_pppd_hangup but without its race: a
-# child the ISP's pppd forks for a script is named "pppd" until it execs and
-# may be gone by the time it is signalled, which must not fail the test.
+# The ISP hangs up (lib.sh's isp_pppd_hangup).
 sr_isp_hangup() {
-	for pid in $(ip netns pids isp); do
-		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" != pppd ] ||
-			kill -s TERM "$pid" 2>/dev/null || :
-	done
+	isp_pppd_hangup
 }
 
 sr_fd_count() { # PID

@@ -355,12 +355,23 @@ pi_pppd_kill() {
 	pi_pppd_signal KILL
 }
 
-# The ISP ends the connection: its pppd terminates (LCP TermReq).
+# The ISP ends the connection: its pppd terminates (LCP TermReq).  Only
+# the pppd itself is signalled: with notty it relays the line through a
+# child also named "pppd" (charshunt), and killing that first can cut the
+# line before the TermReq crosses it, leaving pi's pppd up and unaware.
+# Children forked for scripts are "pppd" too until they exec, and may be
+# gone by the time they would be signalled.
 isp_pppd_hangup() {
-	for pid in $(ip netns pids isp); do
-		# pppd's notty helper child may exit between listing and kill.
-		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" != pppd ] ||
-			kill -s TERM "$pid" 2>/dev/null || :
+	isp_pids=" $(ip netns pids isp | tr '\n' ' ') "
+	for pid in $isp_pids; do
+		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = pppd ] || continue
+		ppid=$(awk '$1 == "PPid:" { print $2 }' "/proc/$pid/status" 2>/dev/null) ||
+			continue
+		# a child of an ISP pppd (pi's pppd, the pty's parent, is not in isp)
+		case $isp_pids in *" $ppid "*)
+			[ "$(cat "/proc/$ppid/comm" 2>/dev/null)" != pppd ] || continue ;;
+		esac
+		kill -s TERM "$pid" 2>/dev/null || :
 	done
 }
 
