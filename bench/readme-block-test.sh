@@ -10,20 +10,8 @@ set -eu
 block=$top_srcdir/bench/readme-block.sh
 T=$(mktemp -d "${TMPDIR:-/tmp}/ltepi-readme-block.XXXXXX") || exit 99
 trap 'rm -rf "$T"' EXIT
-failed=0
-n=0
-
-check() { # WHAT COMMAND...
-	what=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $what"
-	else
-		echo "not ok $n - $what"
-		failed=1
-	fi
-}
+# shellcheck source=tests/tap.sh
+. "$top_srcdir/tests/tap.sh"
 
 mkdir "$T/res"
 cat >"$T/res/srcroute.csv" <<'CSV'
@@ -83,4 +71,5 @@ check "markers out of order: status 1 (got $status)" [ "$status" = 1 ]
 check "markers out of order: the file is untouched" cmp -s "$T/swapped.orig" "$T/swapped.md"
 check "no temporary file is left behind" sh -c "! ls '$T'/*.bench-tmp 2>/dev/null"
 
+tap_plan
 exit $failed

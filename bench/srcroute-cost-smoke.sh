@@ -15,18 +15,8 @@ cost=$top_builddir/bench/srcroute-cost
 [ -x "$cost" ] || { echo "hard error: $cost is not built"; exit 99; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/ltepi-srcroute-cost.XXXXXX") || exit 99
 trap 'rm -rf "$T"' EXIT
-failed=0
-
-check() { # WHAT COMMAND...
-	what=$1
-	shift
-	if "$@"; then
-		echo "ok - $what"
-	else
-		echo "not ok - $what"
-		failed=1
-	fi
-}
+# shellcheck source=tests/tap.sh
+. "$top_srcdir/tests/tap.sh"
 
 status=0
 "$cost" -n 3 -r 10,50 "$top_srcdir/bench/seed" 10 200 >"$T/csv" 2>"$T/err" ||

@@ -68,6 +68,35 @@ static int send_to(int fd, const void *buf, size_t len,
 	return r;
 }
 
+/* DST, INNER_SRC, INNER_DST of an error's command line. */
+static int parse_error_addrs(int family, char **argv, void *dst,
+			     void *inner_src, void *inner_dst)
+{
+	int r = parse_addr(family, argv[0], dst);
+
+	if (!r)
+		r = parse_addr(family, argv[1], inner_src);
+	if (!r)
+		r = parse_addr(family, argv[2], inner_dst);
+	return r;
+}
+
+/* One packet on a fresh raw socket of PROTO. */
+static int send_raw(int family, int proto, const void *buf, size_t len,
+		    const struct sockaddr *to, socklen_t tolen)
+{
+	int fd = socket(family, SOCK_RAW | SOCK_CLOEXEC, proto), r;
+
+	if (fd < 0) {
+		r = -errno;
+		perror("firewall-icmp: socket");
+		return r;
+	}
+	r = send_to(fd, buf, len, to, tolen);
+	close(fd);
+	return r;
+}
+
 /* The inner packet's UDP header: ports only, as in an ICMP error. */
 static void put_udp(struct udphdr *udp, uint16_t len)
 {
@@ -85,16 +114,11 @@ static int frag_needed(char **argv)
 		struct udphdr udp;
 	} pkt;
 	struct sockaddr_in to = { .sin_family = AF_INET };
-	int fd, r;
 
 	memset(&pkt, 0, sizeof(pkt));
-	r = parse_addr(AF_INET, argv[0], &to.sin_addr);
-	if (!r)
-		r = parse_addr(AF_INET, argv[1], &pkt.ip.saddr);
-	if (!r)
-		r = parse_addr(AF_INET, argv[2], &pkt.ip.daddr);
-	if (r < 0)
-		return r;
+	if (parse_error_addrs(AF_INET, argv, &to.sin_addr, &pkt.ip.saddr,
+			      &pkt.ip.daddr) < 0)
+		return -EINVAL;
 	pkt.icmp.type = ICMP_DEST_UNREACH;
 	pkt.icmp.code = ICMP_FRAG_NEEDED;
 	pkt.icmp.un.frag.mtu = htons((uint16_t)atoi(argv[3]));
@@ -108,15 +132,8 @@ static int frag_needed(char **argv)
 	put_udp(&pkt.udp, 1380);
 	pkt.icmp.checksum = checksum(&pkt, sizeof(pkt));
 
-	fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
-	if (fd < 0) {
-		r = -errno;
-		perror("firewall-icmp: socket");
-		return r;
-	}
-	r = send_to(fd, &pkt, sizeof(pkt), (struct sockaddr *)&to, sizeof(to));
-	close(fd);
-	return r;
+	return send_raw(AF_INET, IPPROTO_ICMP, &pkt, sizeof(pkt),
+			(struct sockaddr *)&to, sizeof(to));
 }
 
 static int too_big(char **argv)
@@ -127,16 +144,11 @@ static int too_big(char **argv)
 		struct udphdr udp;
 	} pkt;
 	struct sockaddr_in6 to = { .sin6_family = AF_INET6 };
-	int fd, r;
 
 	memset(&pkt, 0, sizeof(pkt));
-	r = parse_addr(AF_INET6, argv[0], &to.sin6_addr);
-	if (!r)
-		r = parse_addr(AF_INET6, argv[1], &pkt.ip.ip6_src);
-	if (!r)
-		r = parse_addr(AF_INET6, argv[2], &pkt.ip.ip6_dst);
-	if (r < 0)
-		return r;
+	if (parse_error_addrs(AF_INET6, argv, &to.sin6_addr, &pkt.ip.ip6_src,
+			      &pkt.ip.ip6_dst) < 0)
+		return -EINVAL;
 	pkt.icmp.icmp6_type = ICMP6_PACKET_TOO_BIG;
 	pkt.icmp.icmp6_mtu = htonl((uint32_t)atoi(argv[3]));
 	pkt.ip.ip6_flow = htonl(6u << 28);
@@ -146,15 +158,8 @@ static int too_big(char **argv)
 	put_udp(&pkt.udp, 1360);
 
 	/* The kernel computes the ICMPv6 checksum (RFC 3542 3.1). */
-	fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
-	if (fd < 0) {
-		r = -errno;
-		perror("firewall-icmp: socket");
-		return r;
-	}
-	r = send_to(fd, &pkt, sizeof(pkt), (struct sockaddr *)&to, sizeof(to));
-	close(fd);
-	return r;
+	return send_raw(AF_INET6, IPPROTO_ICMPV6, &pkt, sizeof(pkt),
+			(struct sockaddr *)&to, sizeof(to));
 }
 
 /* IFNAME's link-local address: routers advertise from it (RFC 4861 4.2). */

@@ -21,7 +21,6 @@
 # shellcheck disable=SC2317
 set -u
 
-fail=0
 ns_pi=ltepi-fw-$$-pi
 ns_cl=ltepi-fw-$$-cl
 ns_lan=ltepi-fw-$$-lan
@@ -37,6 +36,9 @@ for tool in ip socat ping timeout; do
 	command -v $tool >/dev/null 2>&1 || skip "$tool is not installed"
 done
 : "${top_builddir:?top_builddir not set (run through make check)}"
+: "${top_srcdir:?top_srcdir not set (run through make check)}"
+# shellcheck source=tests/tap.sh
+. "$top_srcdir/tests/tap.sh"
 cli=$top_builddir/plugin/ltepi-firewall
 icmp=$top_builddir/tests/ns/firewall-icmp
 for prog in "$cli" "$icmp"; do
@@ -180,17 +182,6 @@ reach() {
 		</dev/null 2>&1
 }
 
-check() {
-	what=$1
-	shift
-	if "$@"; then
-		echo "ok - $what"
-	else
-		echo "not ok - $what"
-		fail=1
-	fi
-}
-
 reaches() { reach "$1" "$2" "$3" | grep -qx "pong $3"; }
 times_out() { reach "$1" "$2" "$3" | grep -q "timed out"; }
 refused() { reach "$1" "$2" "$3" | grep -q "Connection refused"; }
@@ -307,4 +298,4 @@ check "  render says why too" cli_refuses render
 in_ns $ns_pi "$cli" remove ppp0 || { echo "ERROR: remove failed"; exit 99; }
 check "removed: client reaches pi:2222 again" reaches $ns_cl 10.64.0.1 2222
 
-exit $fail
+exit $failed

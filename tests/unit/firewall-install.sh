@@ -18,20 +18,8 @@ set -eu
 T=$(mktemp -d "${TMPDIR:-/tmp}/ltepi-fw-install.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 trap 'exit 99' INT TERM
-n=0
-failed=0
-
-check() { # WHAT COMMAND...
-	what=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $what"
-	else
-		echo "not ok $n - $what"
-		failed=1
-	fi
-}
+# shellcheck source=tests/tap.sh
+. "$top_srcdir/tests/tap.sh"
 
 make_var() { # NAME
 	printf 'print-var:\n\t@echo $(%s)\n' "$1" |
@@ -78,5 +66,5 @@ if [ "$sysconfdir" != /etc ]; then
 		sh -c "! grep -Eq '(^|[^[:alnum:]_])/etc/ppp/ltepi/' '$page'"
 fi
 
-echo "1..$n"
+tap_plan
 exit $failed
