@@ -16,12 +16,14 @@
 
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-product.sh"
-product_enter "$0" "$@"
 
 drops=${LTEPI_PRODUCT_DROPS:-20}
-# The VM's time limit grows with the drops (30 s each), unless given.
+# The VM's time limit grows with the drops (30 s each), unless given; set
+# before product_enter, whose host side starts the VM with it.
 LTEPI_VM_TIMEOUT=${LTEPI_VM_TIMEOUT:-$((180 + 30 * drops))}
 export LTEPI_VM_TIMEOUT
+product_enter "$0" "$@"
+
 topo_up
 product_install ppp/peers/ltepi2 ltepi2
 modem_start
