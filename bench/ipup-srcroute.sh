@@ -161,7 +161,7 @@ cycles() { # OPTION...
 	while [ $i -lt "$runs" ]; do
 		sr_dial_allow
 		sr_wait_up
-		sr_isp_hangup
+		isp_pppd_hangup
 		sr_wait_down
 		i=$((i + 1))
 	done

@@ -17,20 +17,8 @@ set -eu
 T=$(mktemp -d "${TMPDIR:-/tmp}/ltepi-install.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 trap 'exit 99' INT TERM
-checks=0
-failed=0
-
-check() { # WHAT COMMAND...
-	what=$1
-	shift
-	checks=$((checks + 1))
-	if "$@"; then
-		echo "ok $checks - $what"
-	else
-		echo "not ok $checks - $what"
-		failed=1
-	fi
-}
+# shellcheck source=tests/tap.sh
+. "$top_srcdir/tests/tap.sh"
 
 # The value of a make variable in the build tree, fully expanded.
 make_var() { # NAME

@@ -12,9 +12,9 @@
 
 sim=$top_builddir/tests/modem/modem-sim
 helper=${LTEPI_MODEM:-$top_builddir/chat/ltepi-modem}
-failed=0
-checks=0
 sim_pid=
+# shellcheck source=tests/tap.sh
+. "$top_srcdir/tests/tap.sh"
 
 for bin in "$sim" "$helper"; do
 	if [ ! -x "$bin" ]; then
@@ -75,24 +75,12 @@ run_connect() {
 	elapsed=$(awk "BEGIN { printf \"%.3f\", ($t1 - $t0) / 1e9 }")
 }
 
-check() {
-	desc=$1
-	shift
-	checks=$((checks + 1))
-	if "$@"; then
-		echo "ok $checks - $desc"
-	else
-		echo "not ok $checks - $desc"
-		failed=1
-	fi
-}
-
 is_rc() {
-	checks=$((checks + 1))
+	tap_n=$((tap_n + 1))
 	if [ "$rc" -eq "$1" ]; then
-		echo "ok $checks - $2 (exit $rc)"
+		echo "ok $tap_n - $2 (exit $rc)"
 	else
-		echo "not ok $checks - $2: exit $rc, want $1; stderr:"
+		echo "not ok $tap_n - $2: exit $rc, want $1; stderr:"
 		sed 's/^/#   /' "$T/err"
 		failed=1
 	fi

@@ -157,11 +157,6 @@ sr_wait_down() {
 	rm -f "$RESULTS/ip-down.pi"
 }
 
-# The ISP hangs up (lib.sh's isp_pppd_hangup).
-sr_isp_hangup() {
-	isp_pppd_hangup
-}
-
 sr_fd_count() { # PID
 	ls "/proc/$1/fd" | wc -l
 }

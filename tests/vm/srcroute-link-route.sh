@@ -33,7 +33,7 @@ assert_contains "$(ip route get 203.0.113.1)" "via $LAN_ROUTER dev lan0" \
 assert_contains "$(ip route show default)" "via $LAN_ROUTER dev lan0" \
 	"the default route is untouched"
 
-sr_isp_hangup
+isp_pppd_hangup
 pi_pppd_wait_down
 pi_pppd_reap
 sr_assert_none "after the ISP hung up"

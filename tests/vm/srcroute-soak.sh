@@ -47,7 +47,7 @@ while [ $cycle -le $cycles ]; do
 	fds=$(sr_fd_count "$PI_PPPD_PID")
 	[ $cycle != 1 ] || first_fds=$fds
 	[ $cycle != 2 ] || second_fds=$fds
-	sr_isp_hangup
+	isp_pppd_hangup
 	sr_wait_down
 	quietly sr_assert_none "down $cycle"
 	[ $cycle != 1 ] || cycle_seconds=$(elapsed_since "$started")
