@@ -47,23 +47,10 @@
 set -eu
 
 if [ -z "${LTEPI_VM_GUEST:-}" ]; then
-	top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
-	top_builddir=$(cd "${top_builddir:-$PWD}" && pwd)
-	export top_srcdir top_builddir
+	. "$(dirname "$0")/vm-host.sh"
 	out=${1:-$top_srcdir/bench/results}
-	[ -f "$top_builddir/plugin/.libs/ltepi.so" ] || {
-		echo "ERROR: $top_builddir/plugin/.libs/ltepi.so not built (run from the build directory)"
-		exit 99
-	}
-	mkdir -p "$out"
 	log=$out/ipup-srcroute.log
-	rc=0
-	sh "$top_srcdir/tests/vm/run.sh" -t 1800 -- \
-		/bin/sh "$top_srcdir/bench/ipup-srcroute.sh" >"$log" 2>&1 || rc=$?
-	if [ $rc != 0 ]; then
-		tail -n 30 "$log"
-		exit $rc
-	fi
+	bench_vm_run 1800 "$log" || exit
 	{
 		echo "method,phase,metric,address,microseconds"
 		sed -n 's/^sample,//p' "$log"

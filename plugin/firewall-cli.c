@@ -52,7 +52,7 @@ static int cmd_check(const struct profile *p)
 static int cmd_render(const struct profile *p, const char *ifname)
 {
 	char *script = NULL;
-	int r = firewall_render(p, ifname, &script);
+	int r = firewall_render(p, ifname, 0, &script);
 
 	if (r < 0) {
 		fprintf(stderr, "ltepi-firewall: rendering for %s: %s\n",
@@ -76,7 +76,7 @@ static int cmd_apply(const struct profile *p, const char *ifname, long runs)
 	for (long i = 0; i < (runs ? runs : 1); i++) {
 		long long t0 = clock_now_us();
 
-		if (firewall_apply(nft, ifname, p, err, sizeof(err)) < 0) {
+		if (firewall_apply(nft, ifname, p, 0, err, sizeof(err)) < 0) {
 			failed(err);
 			goto out_free;
 		}
@@ -97,7 +97,7 @@ static int cmd_remove(const char *ifname)
 
 	if (!nft)
 		return failed(strerror(errno));
-	r = firewall_remove(nft, ifname, err, sizeof(err));
+	r = firewall_remove(nft, ifname, 0, err, sizeof(err));
 	nft_free(nft);
 	return r < 0 ? failed(err) : 0;
 }

@@ -5,10 +5,12 @@
  *
  * Everything is text: the rendered script is what a human can read with
  * "ltepi-firewall render", what the kernel receives, and what the unit
- * tests compare, so there is one representation to trust. The apply
+ * tests compare, so there is one representation to trust. The first apply
  * transaction starts with "table X; delete table X;" which makes it both
- * work on a fresh system and atomically replace a table left behind by a
- * SIGKILL'd pppd: libnftables sends the whole script as one netlink batch
+ * work on a fresh system and atomically replace an unowned table left
+ * behind (by an older ltepi, or on a kernel without the owner flag);
+ * replacing a table the context owns starts with the delete alone (nft.h,
+ * NFT_REPLACE_OWN). libnftables sends the whole script as one netlink batch
  * and the kernel commits all of it or nothing.
  */
 #include <arpa/inet.h>
@@ -255,25 +257,34 @@ static void put_base_chain(FILE *f, const char *hook, const char *ifname,
 		hook, hook, ifname, target);
 }
 
+/* What makes the load replace any table of that name (see firewall.h). */
+static void put_prologue(FILE *f, const char *table, unsigned int flags)
+{
+	if (!(flags & NFT_REPLACE_OWN))
+		fprintf(f, "table inet %s\n", table);
+	fprintf(f, "delete table inet %s\ntable inet %s {\n", table, table);
+	if (flags & NFT_OWNED)
+		fputs("\tflags owner\n\n", f);
+}
+
 int firewall_render(const struct profile *profile, const char *ifname,
-		    char **script)
+		    unsigned int flags, char **script)
 {
 	char table[TABLE_NAME_MAX];
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
 
-	if (table_name(ifname, table, sizeof(table)) < 0)
+	if (table_name(ifname, table, sizeof(table)) < 0 ||
+	    (flags & ~(NFT_OWNED | NFT_REPLACE_OWN)))
 		return -EINVAL;
 	f = open_memstream(&buf, &len);
 	if (!f)
 		return -ENOMEM;
 	fprintf(f,
-		"# ltepi firewall for %s from profile %s; ltepi-firewall(5)\n"
-		"table inet %s\n"
-		"delete table inet %s\n"
-		"table inet %s {\n",
-		ifname, profile->name, table, table, table);
+		"# ltepi firewall for %s from profile %s; ltepi-firewall(5)\n",
+		ifname, profile->name);
+	put_prologue(f, table, flags);
 	put_base_chain(f, "input", ifname, "link_in");
 	fputc('\n', f);
 	put_base_chain(f, "forward", ifname, "link_forward");
@@ -322,13 +333,14 @@ int firewall_apply_script(struct nft *nft, const char *ifname,
 }
 
 int firewall_apply(struct nft *nft, const char *ifname,
-		   const struct profile *profile, char *err, size_t errlen)
+		   const struct profile *profile, unsigned int flags, char *err,
+		   size_t errlen)
 {
 	char *script = NULL;
-	int r = firewall_render(profile, ifname, &script);
+	int r = firewall_render(profile, ifname, flags, &script);
 
-	if (r == -EINVAL)
-		return firewall_check_ifname(ifname, err, errlen);
+	if (r == -EINVAL && firewall_check_ifname(ifname, err, errlen) < 0)
+		return r;
 	if (r < 0) {
 		snprintf(err, errlen, "%s: rendering the firewall: %s", ifname,
 			 strerror(-r));
@@ -339,17 +351,20 @@ int firewall_apply(struct nft *nft, const char *ifname,
 	return r;
 }
 
-int firewall_remove(struct nft *nft, const char *ifname, char *err,
-		    size_t errlen)
+int firewall_remove(struct nft *nft, const char *ifname, unsigned int flags,
+		    char *err, size_t errlen)
 {
 	char table[TABLE_NAME_MAX], script[3 * TABLE_NAME_MAX + 64], msg[512];
 	int r;
 
 	if (table_name(ifname, table, sizeof(table)) < 0)
 		return firewall_check_ifname(ifname, err, errlen);
-	/* Declaring the table first makes the delete succeed when absent. */
-	snprintf(script, sizeof(script),
-		 "table inet %s\ndelete table inet %s\n", table, table);
+	if (flags & NFT_REPLACE_OWN)
+		snprintf(script, sizeof(script), "delete table inet %s\n",
+			 table);
+	else /* declaring it first makes the delete succeed when absent */
+		snprintf(script, sizeof(script),
+			 "table inet %s\ndelete table inet %s\n", table, table);
 	r = nft_run(nft, script, msg, sizeof(msg));
 	if (r < 0)
 		snprintf(err, errlen, "%s: removing the firewall failed: %s",

@@ -41,14 +41,19 @@ bool firewall_ifname_valid(const char *ifname);
 int firewall_check_ifname(const char *ifname, char *err, size_t errlen);
 
 /*
+ * flags below: NFT_OWNED, NFT_REPLACE_OWN (nft.h). The ltepi-firewall
+ * command passes 0: an owned table would vanish when the command exits.
+ */
+
+/*
  * Renders the complete transaction that (re)creates the link's table, as
  * nft script text: deterministic, numeric addresses only, every rule
  * commented with "PROFILE:LINE TEXT". *script is malloc'd and owned by the
- * caller. -EINVAL for a bad ifname, -ENOMEM.
+ * caller. -EINVAL for a bad ifname or unknown flags, -ENOMEM.
  */
 __attribute__((warn_unused_result)) int
 firewall_render(const struct profile *profile, const char *ifname,
-		char **script);
+		unsigned int flags, char **script);
 
 /*
  * Runs a script from firewall_render(), as one transaction: for callers
@@ -60,14 +65,24 @@ __attribute__((warn_unused_result)) int
 firewall_apply_script(struct nft *nft, const char *ifname, const char *script,
 		      char *err, size_t errlen);
 
-/* firewall_render() + firewall_apply_script(): replaces any older table. */
+/*
+ * firewall_render() + firewall_apply_script(): replaces any older table.
+ * -EOPNOTSUPP when NFT_OWNED is asked of a kernel without the flag;
+ * -EPERM when another process owns a table of that name.
+ */
 __attribute__((warn_unused_result)) int
 firewall_apply(struct nft *nft, const char *ifname,
-	       const struct profile *profile, char *err, size_t errlen);
+	       const struct profile *profile, unsigned int flags, char *err,
+	       size_t errlen);
 
-/* Deletes the link's table; success if there is none (idempotent). */
+/*
+ * Deletes the link's table; success if there is none (idempotent). With
+ * NFT_REPLACE_OWN (the table exists and nft owns it) it deletes exactly
+ * that table; with 0 any unowned one.
+ */
 __attribute__((warn_unused_result)) int
-firewall_remove(struct nft *nft, const char *ifname, char *err, size_t errlen);
+firewall_remove(struct nft *nft, const char *ifname, unsigned int flags,
+		char *err, size_t errlen);
 
 /* 1 if the link's table exists, 0 if not, or a negative errno code. */
 __attribute__((warn_unused_result)) int

@@ -8,7 +8,9 @@ noinst_LTLIBRARIES += plugin/libltepi-core.la
 plugin_libltepi_core_la_SOURCES = \
 	plugin/clock.h plugin/log.h \
 	plugin/options.c plugin/options.h \
-	plugin/nft.c plugin/nft.h
+	plugin/nft.c plugin/nft.h \
+	plugin/nft-watch.c plugin/nft-watch.h \
+	plugin/guard.c plugin/guard.h
 plugin_libltepi_core_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden \
 	$(LIBNL_CFLAGS) $(NFT_CFLAGS)
 plugin_libltepi_core_la_LIBADD = $(LIBNL_LIBS) $(NFT_LIBS)

@@ -5,10 +5,13 @@
  * change atomic.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <linux/netlink.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -20,7 +23,41 @@
 
 struct nft {
 	struct nft_ctx *ctx;
+	bool cloexec_done;
 };
+
+/*
+ * libnftables opens its socket without SOCK_CLOEXEC. Inside pppd that
+ * socket owns the link's nftables tables (NFT_OWNED): a copy inherited by
+ * a program pppd runs (its pty child lives as long as the link) would keep
+ * them alive after pppd died. libnftables
+ * does not expose the descriptor, so mark every netfilter netlink socket of
+ * the process close-on-exec; nothing in pppd wants one inherited.
+ */
+static void netfilter_sockets_cloexec(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		int fd = atoi(e->d_name), v;
+		socklen_t len = sizeof(v);
+
+		if (fd <= 2 || fd == dirfd(d))
+			continue;
+		if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &v, &len) < 0 ||
+		    v != AF_NETLINK)
+			continue;
+		len = sizeof(v);
+		if (getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &v, &len) == 0 &&
+		    v == NETLINK_NETFILTER)
+			(void)fcntl(fd, F_SETFD,
+				    fcntl(fd, F_GETFD) | FD_CLOEXEC);
+	}
+	closedir(d);
+}
 
 /*
  * libnftables (1.0.6, bookworm) calls exit() when it cannot open its netlink
@@ -56,6 +93,8 @@ struct nft *nft_new(void)
 		goto err_free;
 	if (nft_ctx_buffer_output(nft->ctx) || nft_ctx_buffer_error(nft->ctx))
 		goto err_ctx;
+	/* before pppd forks its connect script and pty child */
+	netfilter_sockets_cloexec();
 	return nft;
 err_ctx:
 	nft_ctx_free(nft->ctx);
@@ -78,10 +117,9 @@ void nft_free(struct nft *nft)
  * source line and a caret line; the caller's log line already says it is an
  * error and which table, so keep only <what>.
  */
-static void copy_error(struct nft *nft, char *err, size_t errlen)
+static void copy_error(const char *msg, char *err, size_t errlen)
 {
 	static const char prefix[] = "Error: ";
-	const char *msg = nft_ctx_get_error_buffer(nft->ctx);
 	size_t n;
 
 	if (!err || !errlen)
@@ -96,6 +134,21 @@ static void copy_error(struct nft *nft, char *err, size_t errlen)
 	snprintf(err, errlen, "%.*s", (int)n, msg);
 }
 
+/*
+ * libnftables reports the kernel's refusal only as text ("Could not process
+ * rule: Operation not supported"), in the same locale as strerror(). The
+ * two the callers act on get their own code; everything else is -EIO.
+ */
+static int error_code(const char *msg)
+{
+	static const int known[] = { EOPNOTSUPP, EPERM };
+
+	for (size_t i = 0; msg && i < sizeof(known) / sizeof(known[0]); i++)
+		if (strstr(msg, strerror(known[i])))
+			return -known[i];
+	return -EIO;
+}
+
 int nft_query(struct nft *nft, const char *cmd, const char **out, char *err,
 	      size_t errlen)
 {
@@ -107,9 +160,17 @@ int nft_query(struct nft *nft, const char *cmd, const char **out, char *err,
 	(void)nft_ctx_get_output_buffer(nft->ctx);
 	(void)nft_ctx_get_error_buffer(nft->ctx);
 	if (nft_run_cmd_from_buffer(nft->ctx, cmd) != 0) {
-		copy_error(nft, err, errlen);
+		/* fetching the buffer rewinds it: read it once */
+		const char *msg = nft_ctx_get_error_buffer(nft->ctx);
+
+		copy_error(msg, err, errlen);
 		log_debug("nft: failed: %s", cmd);
-		return -EIO;
+		return error_code(msg);
+	}
+	/* a libnftables that opens its socket on first use */
+	if (!nft->cloexec_done) {
+		netfilter_sockets_cloexec();
+		nft->cloexec_done = true;
 	}
 	if (out)
 		*out = nft_ctx_get_output_buffer(nft->ctx);

@@ -15,14 +15,35 @@
 
 struct nft;
 
+/*
+ * How ltepi's tables are held against other processes (the flags of
+ * firewall.h and srcroute-nft.h):
+ *
+ * NFT_OWNED: the table carries nftables' "owner" flag (Linux >= 5.12). It
+ * belongs to the netlink socket of the context that loads it: no other
+ * process can change or delete it ("flush ruleset", nftables.service and
+ * "nft delete table" leave it alone), and the kernel deletes it when that
+ * socket closes, so it lives exactly as long as the context (pppd). A
+ * kernel without the flag refuses the load with -EOPNOTSUPP.
+ *
+ * NFT_REPLACE_OWN: the table exists and this context owns it. The kernel
+ * refuses to change a table's owner flag, so the "declare, then delete"
+ * prologue that replaces an absent or unowned table (one left by a kill -9
+ * on an older kernel) cannot touch an owned one: with this flag the script
+ * deletes and recreates it in the same transaction instead.
+ */
+#define NFT_OWNED	0x1u
+#define NFT_REPLACE_OWN 0x2u
+
 /* Returns NULL with errno set. Free with nft_free() (NULL is fine). */
 struct nft *nft_new(void);
 void nft_free(struct nft *nft);
 
 /*
  * Runs an nft script (one or more commands) as one atomic transaction:
- * either all of it applies or none. On failure returns -EIO (or -ENOMEM)
- * and copies the first lines of libnftables' error text into err.
+ * either all of it applies or none. On failure returns -EOPNOTSUPP or
+ * -EPERM when the kernel said so, -EIO for anything else, and copies the
+ * first line of libnftables' error text into err.
  */
 int nft_run(struct nft *nft, const char *script, char *err, size_t errlen);
 

@@ -17,8 +17,19 @@
  * re-asserted when pppd reaches PHASE_DEAD, because a peer hanging up in
  * the meantime overwrites it.
  *
- * nofirewall: a pppd killed with SIGKILL leaves its table behind, and the
- * table judges whatever interface has its name next. With nofirewall the
+ * Holding the table: it is loaded with nftables' owner flag (nft.h,
+ * NFT_OWNED) through one libnftables context that lives as long as pppd, so
+ * no other process can delete or change it (nftables.service's "flush
+ * ruleset", "nft delete table", firewalld and ufw reloads) and the kernel
+ * deletes it when pppd exits, even by SIGKILL. A kernel older than 5.12
+ * refuses the flag; then the plugin watches nftables events (nft-watch.h)
+ * once a second and loads the profile again, atomically, whenever another
+ * process touched the table. If that load fails, or the watch does, the
+ * link is closed as for any firewall failure.
+ *
+ * nofirewall: an unowned table (an older ltepi's, or one from a kernel
+ * without the owner flag, whose pppd was killed) judges whatever interface
+ * has its name next. With nofirewall the
  * plugin deletes "ltepi-fw-IFNAME" when it enters PHASE_NETWORK, the first
  * moment it knows IFNAME. No live link can own that table then: the
  * interface of that name is this pppd's, and a pppd whose link went down
@@ -36,14 +47,20 @@
 #include "clock.h"
 #include "firewall.h"
 #include "log.h"
+#include "nft-watch.h"
 #include "plugin.h"
 #include "profile.h"
+
+/* How often the fallback watch is read (pppd 2.4 has no fd hook). */
+#define WATCH_POLL_SECONDS 1
 
 static struct profile *profile;
 static struct nft *nft;
 static char applied_ifname[32];
 static bool failed_closed;
 static bool remove_stale; /* nofirewall: delete a table left behind */
+static bool no_owner;	  /* the kernel cannot own tables: watch instead */
+static struct nft_watch *watch;
 
 int plugin_firewall_start(void)
 {
@@ -89,14 +106,112 @@ static void fail_closed(const char *why)
 	compat_timeout(close_link, "ltepi firewall failed", 0);
 }
 
+/* The table this pppd holds, as the flags of firewall.h want it. */
+static unsigned int held_flags(void)
+{
+	return no_owner ? 0 : NFT_REPLACE_OWN;
+}
+
 static void remove_table(const char *ifname)
 {
 	char err[LTEPI_ERRLEN * 2];
 
-	if (firewall_remove(nft, ifname, err, sizeof(err)) < 0)
+	if (firewall_remove(nft, ifname, held_flags(), err, sizeof(err)) < 0)
 		log_err("%s: firewall table not removed: %s", ifname, err);
 	else
 		log_notice("%s: firewall table removed", ifname);
+}
+
+static void watch_poll(void *arg);
+
+/* Our own loads arrive as events too: read them before anyone else's. */
+static int watch_drain(void)
+{
+	char table[64];
+
+	snprintf(table, sizeof(table), FIREWALL_TABLE_PREFIX "%s",
+		 applied_ifname);
+	return nft_watch_touched(watch, table);
+}
+
+/* The kernel cannot own the table: fall back to watching it. */
+static int start_watch(const char *ifname, char *err, size_t errlen)
+{
+	no_owner = true;
+	watch = nft_watch_open();
+	if (!watch) {
+		snprintf(err, errlen,
+			 "%s: the kernel cannot protect the table (no nftables "
+			 "owner flag, Linux < 5.12) and watching nftables "
+			 "events failed: %s",
+			 ifname, strerror(errno));
+		return -errno;
+	}
+	log_notice("%s: the kernel cannot protect the firewall table (no "
+		   "nftables owner flag, Linux < 5.12); ltepi watches it and "
+		   "loads the profile again when another program changes it",
+		   ifname);
+	compat_timeout(watch_poll, NULL, WATCH_POLL_SECONDS);
+	return 0;
+}
+
+/*
+ * Loads the profile for ifname: owned by this pppd where the kernel can,
+ * replacing the table it holds already (same name, persist redial).
+ */
+static int load(const char *ifname, char *err, size_t errlen)
+{
+	bool ours = applied_ifname[0] && strcmp(applied_ifname, ifname) == 0;
+	unsigned int flags = no_owner ? 0 : NFT_OWNED;
+	int r;
+
+	if (ours && !no_owner)
+		flags |= NFT_REPLACE_OWN;
+	r = firewall_apply(nft, ifname, profile, flags, err, errlen);
+	if (r == -EOPNOTSUPP && !no_owner) {
+		r = start_watch(ifname, err, errlen);
+		if (r == 0)
+			r = firewall_apply(nft, ifname, profile, 0, err,
+					   errlen);
+	}
+	if (r < 0)
+		return r;
+	strncpy(applied_ifname, ifname, sizeof(applied_ifname) - 1);
+	r = watch ? watch_drain() : 0;
+	if (r < 0)
+		snprintf(err, errlen,
+			 "%s: watching the firewall table failed: %s", ifname,
+			 strerror(-r));
+	return r < 0 ? r : 0;
+}
+
+static void watch_poll(void *arg)
+{
+	char err[LTEPI_ERRLEN * 4];
+	int r;
+
+	(void)arg;
+	if (!watch || !applied_ifname[0] || failed_closed)
+		return;
+	r = watch_drain();
+	if (r > 0) {
+		log_warn("%s: another program changed or deleted firewall "
+			 "table inet %s%s; loading profile '%s' again",
+			 applied_ifname, FIREWALL_TABLE_PREFIX, applied_ifname,
+			 profile->name);
+		r = load(applied_ifname, err, sizeof(err));
+		if (r < 0) {
+			fail_closed(err);
+			return;
+		}
+	} else if (r < 0) {
+		snprintf(err, sizeof(err),
+			 "%s: watching the firewall table failed: %s",
+			 applied_ifname, strerror(-r));
+		fail_closed(err);
+		return;
+	}
+	compat_timeout(watch_poll, NULL, WATCH_POLL_SECONDS);
 }
 
 static void apply(void)
@@ -111,14 +226,14 @@ static void apply(void)
 		applied_ifname[0] = '\0';
 	}
 	t0 = clock_now_us();
-	if (firewall_apply(nft, ifname, profile, err, sizeof(err)) < 0) {
+	if (load(ifname, err, sizeof(err)) < 0) {
 		fail_closed(err);
 		return;
 	}
-	strncpy(applied_ifname, ifname, sizeof(applied_ifname) - 1);
 	log_notice("%s: firewall profile '%s' in place before the link comes "
-		   "up (table inet %s%s; %lld us)",
+		   "up (table inet %s%s, %s; %lld us)",
 		   ifname, profile->name, FIREWALL_TABLE_PREFIX, ifname,
+		   no_owner ? "watched" : "owned by this pppd",
 		   clock_now_us() - t0);
 }
 
@@ -146,7 +261,7 @@ static void remove_stale_table(void)
 	r = firewall_exists(nft, ifname, err, sizeof(err));
 	if (r <= 0)
 		goto out;
-	r = firewall_remove(nft, ifname, err, sizeof(err));
+	r = firewall_remove(nft, ifname, 0, err, sizeof(err));
 	if (r == 0)
 		log_notice("%s: nofirewall: removed the stale firewall table "
 			   "inet %s%s left behind by a killed pppd",
@@ -176,6 +291,10 @@ void plugin_firewall_phase(int phase, int previous)
 
 void plugin_firewall_stop(void)
 {
+	if (watch)
+		compat_untimeout(watch_poll, NULL);
+	nft_watch_free(watch);
+	watch = NULL;
 	if (nft && applied_ifname[0])
 		remove_table(applied_ifname);
 	applied_ifname[0] = '\0';

@@ -6,14 +6,23 @@
  * A routing failure is logged as an error but never takes the link down:
  * the link still works for outbound traffic, and the firewall, not routing,
  * is the part that must fail closed.
+ *
+ * While the link is up, the guard puts back what other programs delete of
+ * ltepi's rules and routes ("ip rule flush", a network manager), polled
+ * every GUARD_POLL_MS, and gives up on a program that keeps deleting them
+ * (guard.h) with one error naming it.
  */
 #include "pppd-compat.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "clock.h"
+#include "guard.h"
 #include "log.h"
 #include "plugin.h"
 #include "srcroute.h"
@@ -21,8 +30,16 @@
 /* How often the IPv6 address monitor is polled (pppd 2.4 has no fd hook). */
 #define IPV6_POLL_SECONDS 1
 
+/*
+ * How often the guard reads rule and route changes: a deleted rule is back
+ * within this (plus the restore's few hundred microseconds); an idle poll
+ * is one recv() that finds nothing.
+ */
+#define GUARD_POLL_MS 250
+
 static struct srcroute *sr;
-static bool ipv4_installed, ipv6_installed, ipv6_polling;
+static bool ipv4_installed, ipv6_installed, ipv6_polling, guard_polling;
+static struct guard guard;
 
 static bool enabled(void)
 {
@@ -71,6 +88,113 @@ int plugin_srcroute_start(void)
 	return 0;
 }
 
+/* Which network managers run now: comm of every process, from /proc. */
+static unsigned int running_managers(void)
+{
+	DIR *d = opendir("/proc");
+	unsigned int found = 0;
+	struct dirent *e;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		char path[sizeof(e->d_name) + 16], comm[32] = "";
+		FILE *f;
+
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/comm", e->d_name);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		if (fgets(comm, sizeof(comm), f)) {
+			comm[strcspn(comm, "\n")] = '\0';
+			/* comm is cut at 15 characters */
+			if (strcmp(comm, "systemd-network") == 0)
+				found |= GUARD_NETWORKD;
+			if (strcmp(comm, "NetworkManager") == 0)
+				found |= GUARD_NETWORKMANAGER;
+		}
+		fclose(f);
+	}
+	closedir(d);
+	return found;
+}
+
+static void restore(const char *ifname, const char *removed)
+{
+	long long t0 = clock_now_us();
+	int r = srcroute_restore(sr);
+
+	if (r < 0)
+		log_err("%s: another program deleted %s; putting it back "
+			"failed: %s",
+			ifname, removed, srcroute_errmsg(sr));
+	else
+		log_notice("%s: another program deleted %s; restored (%d "
+			   "object(s) added back; %lld us)",
+			   ifname, removed, r, clock_now_us() - t0);
+}
+
+static void give_up(const char *ifname, const char *removed)
+{
+	char hint[512];
+
+	guard_culprit_hint(running_managers(), hint, sizeof(hint));
+	log_err("%s: %s deleted again, the %dth removal of ltepi's rules or "
+		"routes within %lld s: no longer restoring them until the link "
+		"reconnects, so replies to inbound connections may leave by "
+		"another interface; %s",
+		ifname, removed, GUARD_LIMIT, GUARD_WINDOW_US / 1000000, hint);
+}
+
+static void guard_poll(void *arg)
+{
+	const char *ifname = compat_ifname();
+	char removed[512];
+	int r;
+
+	(void)arg;
+	if (!sr || srcroute_guard_fd(sr) < 0) {
+		guard_polling = false;
+		return;
+	}
+	r = srcroute_guard_check(sr, removed, sizeof(removed));
+	if (r < 0)
+		log_err("%s: source routing guard: %s", ifname,
+			srcroute_errmsg(sr));
+	else if (r > 0)
+		switch (guard_removed(&guard, clock_now_us())) {
+		case GUARD_RESTORE:
+			restore(ifname, removed);
+			break;
+		case GUARD_GIVE_UP:
+			give_up(ifname, removed);
+			break;
+		case GUARD_GAVE_UP:
+			break;
+		}
+	compat_timeout_ms(guard_poll, NULL, GUARD_POLL_MS);
+}
+
+/* A new connection's objects are guarded afresh. */
+static void start_guard(void)
+{
+	if (guard_polling || srcroute_guard_fd(sr) < 0)
+		return;
+	guard_reset(&guard);
+	guard_polling = true;
+	compat_timeout_ms(guard_poll, NULL, GUARD_POLL_MS);
+}
+
+static void stop_guard(void)
+{
+	if (!guard_polling || (sr && srcroute_guard_fd(sr) >= 0))
+		return;
+	compat_untimeout(guard_poll, NULL);
+	guard_polling = false;
+}
+
 void plugin_srcroute_ip_up(void)
 {
 	const char *ifname = compat_ifname();
@@ -92,6 +216,7 @@ void plugin_srcroute_ip_up(void)
 		return;
 	}
 	ipv4_installed = true;
+	start_guard();
 	if (ltepi_conf.srcroute)
 		log_notice("%s: replies from %s leave via %s (table %u, rule "
 			   "priority %u, %s mode; %lld us)",
@@ -110,11 +235,14 @@ void plugin_srcroute_ip_up(void)
 void plugin_srcroute_ip_down(void)
 {
 	long long t0 = clock_now_us();
+	int r;
 
 	if (!sr || !ipv4_installed)
 		return;
 	ipv4_installed = false;
-	if (srcroute_ipv4_down(sr) < 0)
+	r = srcroute_ipv4_down(sr);
+	stop_guard();
+	if (r < 0)
 		log_err("source routing: removal failed: %s",
 			srcroute_errmsg(sr));
 	else
@@ -168,6 +296,7 @@ void plugin_srcroute_ipv6_up(void)
 		return;
 	}
 	ipv6_installed = true;
+	start_guard();
 	if (ltepi_conf.srcroute)
 		log_ipv6_rules(ifname, "IPv6 source routing installed");
 	if (!ipv6_polling && srcroute_monitor_fd(sr) >= 0) {
@@ -178,6 +307,8 @@ void plugin_srcroute_ipv6_up(void)
 
 void plugin_srcroute_ipv6_down(void)
 {
+	int r;
+
 	if (ipv6_polling) {
 		compat_untimeout(ipv6_poll, NULL);
 		ipv6_polling = false;
@@ -185,7 +316,9 @@ void plugin_srcroute_ipv6_down(void)
 	if (!sr || !ipv6_installed)
 		return;
 	ipv6_installed = false;
-	if (srcroute_ipv6_down(sr) < 0)
+	r = srcroute_ipv6_down(sr);
+	stop_guard();
+	if (r < 0)
 		log_err("IPv6 source routing: removal failed: %s",
 			srcroute_errmsg(sr));
 	else

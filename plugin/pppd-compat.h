@@ -91,6 +91,12 @@ static inline void compat_timeout(void (*fn)(void *), void *arg, int secs)
 	timeout(fn, arg, secs, 0);
 }
 
+/* The same in milliseconds, for the guard's sub-second polling. */
+static inline void compat_timeout_ms(void (*fn)(void *), void *arg, int ms)
+{
+	timeout(fn, arg, ms / 1000, (ms % 1000) * 1000);
+}
+
 static inline void compat_untimeout(void (*fn)(void *), void *arg)
 {
 	untimeout(fn, arg);
@@ -155,6 +161,11 @@ static inline void compat_setenv(const char *name, const char *value)
 static inline void compat_timeout(void (*fn)(void *), void *arg, int secs)
 {
 	ppp_timeout(fn, arg, secs, 0);
+}
+
+static inline void compat_timeout_ms(void (*fn)(void *), void *arg, int ms)
+{
+	ppp_timeout(fn, arg, ms / 1000, (ms % 1000) * 1000);
 }
 
 static inline void compat_untimeout(void (*fn)(void *), void *arg)

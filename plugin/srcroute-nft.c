@@ -2,10 +2,13 @@
 /*
  * Rendering and applying the connmark table (see srcroute-nft.h).
  *
- * Every script starts with "table X {}; delete table X": creating an empty
+ * A first load starts with "table X {}; delete table X": creating an empty
  * table is a no-op if it exists, so the delete always succeeds and the new
- * definition replaces the old one within a single transaction: no window
- * without rules on a renegotiation, and no stale rules after a SIGKILL.
+ * definition replaces an unowned leftover within a single transaction. The
+ * table is owned by the loading context (nft.h), and the kernel refuses a
+ * declaration that would drop the owner flag, so a reload of our own table
+ * starts with the delete alone: no window without rules on a renegotiation
+ * either way.
  * Everything is rendered numeric (hex marks, numeric priorities) so that
  * libnftables never resolves a name.
  */
@@ -57,11 +60,13 @@ int srcroute_nft_table_name(char *buf, size_t len, uint32_t table)
 	return n;
 }
 
+/* What makes the script replace any table of that name (nft.h's flags). */
 static void append_replace_prologue(char *buf, size_t len, size_t *pos,
-				    const char *table)
+				    const char *table, unsigned int flags)
 {
-	append(buf, len, pos, "table inet %s {}\ndelete table inet %s\n", table,
-	       table);
+	if (!(flags & NFT_REPLACE_OWN))
+		append(buf, len, pos, "table inet %s {}\n", table);
+	append(buf, len, pos, "delete table inet %s\n", table);
 }
 
 /*
@@ -84,22 +89,25 @@ static void append_udp_map(char *buf, size_t len, size_t *pos)
 }
 
 int srcroute_nft_render(char *buf, size_t len, uint32_t table,
-			const char *ifname, uint32_t mark, uint32_t mask)
+			const char *ifname, uint32_t mark, uint32_t mask,
+			unsigned int flags)
 {
 	char name[32];
 	size_t pos = 0;
 
 	if (!table || srcroute_nft_check_ifname(ifname) || !mask || !mark ||
-	    (mark & ~mask))
+	    (mark & ~mask) || (flags & ~(NFT_OWNED | NFT_REPLACE_OWN)))
 		return -EINVAL;
 	srcroute_nft_table_name(name, sizeof(name), table);
 
-	append_replace_prologue(buf, len, &pos, name);
+	append_replace_prologue(buf, len, &pos, name, flags);
+	append(buf, len, &pos, "table inet %s {\n", name);
+	if (flags & NFT_OWNED)
+		append(buf, len, &pos, "\tflags owner\n");
 	append(buf, len, &pos,
-	       "table inet %s {\n"
 	       "\tcomment \"ltepi: replies to connections from %s leave by "
 	       "it (routing table %u)\"\n",
-	       name, ifname, (unsigned int)table);
+	       ifname, (unsigned int)table);
 	append_udp_map(buf, len, &pos);
 	/* mangle (-150): after conntrack (-200), before the routing decision */
 	append(buf, len, &pos,
@@ -141,15 +149,19 @@ int srcroute_nft_render(char *buf, size_t len, uint32_t table,
 }
 
 int srcroute_nft_up(struct nft *nft, uint32_t table, const char *ifname,
-		    uint32_t mark, uint32_t mask, char *err, size_t errlen)
+		    uint32_t mark, uint32_t mask, unsigned int flags, char *err,
+		    size_t errlen)
 {
 	char script[4096];
 	int ret;
 
 	ret = srcroute_nft_render(script, sizeof(script), table, ifname, mark,
-				  mask);
-	if (ret < 0)
+				  mask, flags);
+	if (ret < 0) {
+		snprintf(err, errlen, "rendering the table: %s",
+			 strerror(-ret));
 		return ret;
+	}
 	log_debug("srcroute: nft table for %s, mark 0x%08x/0x%08x", ifname,
 		  mark, mask);
 	return nft_run(nft, script, err, errlen);
@@ -165,7 +177,9 @@ int srcroute_nft_down(struct nft *nft, uint32_t table, char *err, size_t errlen)
 	srcroute_nft_table_name(name, sizeof(name), table);
 	snprintf(cmd, sizeof(cmd), "list table inet %s", name);
 	existed = nft_query(nft, cmd, NULL, err, errlen) == 0;
-	append_replace_prologue(script, sizeof(script), &pos, name);
+	/* a plain delete: it works on an owned table, a declaration not */
+	append_replace_prologue(script, sizeof(script), &pos, name,
+				existed ? NFT_REPLACE_OWN : 0);
 	log_debug("srcroute: delete nft table %s", name);
 	ret = nft_run(nft, script, err, errlen);
 	return ret < 0 ? ret : existed;

@@ -49,23 +49,28 @@ int srcroute_nft_table_name(char *buf, size_t len, uint32_t table);
 
 /*
  * Renders the script that atomically (re)creates the table for routing
- * table T on ifname. Returns the length written, -EINVAL if table is 0,
- * ifname is not valid or mark has bits outside mask, -ENOSPC if buf is too
+ * table T on ifname; flags as in nft.h (NFT_OWNED, NFT_REPLACE_OWN).
+ * Returns the length written, -EINVAL if table is 0, ifname is not valid,
+ * mark has bits outside mask or flags are unknown, -ENOSPC if buf is too
  * small.
  */
 int srcroute_nft_render(char *buf, size_t len, uint32_t table,
-			const char *ifname, uint32_t mark, uint32_t mask);
+			const char *ifname, uint32_t mark, uint32_t mask,
+			unsigned int flags);
 
 /*
  * Creates or replaces the table (one transaction). On failure returns -errno
- * and puts libnftables' message in err.
+ * (-EOPNOTSUPP: NFT_OWNED on a kernel without it) and puts the reason in
+ * err.
  */
 int srcroute_nft_up(struct nft *nft, uint32_t table, const char *ifname,
-		    uint32_t mark, uint32_t mask, char *err, size_t errlen);
+		    uint32_t mark, uint32_t mask, unsigned int flags, char *err,
+		    size_t errlen);
 
 /*
- * Deletes the table (one transaction). Returns 1 if it existed, 0 if not,
- * -errno with libnftables' message in err.
+ * Deletes the table (one transaction), owned by nft or not owned at all.
+ * Returns 1 if it existed, 0 if not, -errno with libnftables' message in
+ * err.
  */
 int srcroute_nft_down(struct nft *nft, uint32_t table, char *err,
 		      size_t errlen);

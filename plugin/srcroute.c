@@ -49,6 +49,7 @@
 #include <netlink/route/rule.h>
 
 #include "log.h"
+#include "nft-watch.h"
 #include "nft.h"
 #include "srcroute-nft.h"
 #include "srcroute.h"
@@ -78,10 +79,14 @@ struct rule_set {
 };
 
 struct srcroute {
-	struct nl_sock *sk;  /* requests and dumps, strict checking */
-	struct nl_sock *mon; /* RTNLGRP_IPV6_IFADDR while IPv6 is up */
-	struct nft *nft;     /* connmark mode only */
-	int nl_errno;	     /* the kernel's errno for the last request */
+	struct nl_sock *sk;	     /* requests and dumps, strict checking */
+	struct nl_sock *mon;	     /* RTNLGRP_IPV6_IFADDR while IPv6 is up */
+	struct nl_sock *guard;	     /* rule and route changes while up */
+	struct nft *nft;	     /* connmark mode only */
+	bool nft_held;		     /* the connmark table exists, ours */
+	bool nft_no_owner;	     /* kernel < 5.12: watched, not owned */
+	struct nft_watch *nft_watch; /* then: its changes */
+	int nl_errno; /* the kernel's errno for the last request */
 
 	uint32_t table; /* 0: link routes only */
 	uint32_t priority, mark, mask;
@@ -284,11 +289,22 @@ static void monitor_close(struct srcroute *sr)
 	sr->mon = NULL;
 }
 
+static int guard_open(struct srcroute *sr);
+
+static void guard_close(struct srcroute *sr)
+{
+	nl_socket_free(sr->guard);
+	sr->guard = NULL;
+	nft_watch_free(sr->nft_watch);
+	sr->nft_watch = NULL;
+}
+
 void srcroute_free(struct srcroute *sr)
 {
 	if (!sr)
 		return;
 	monitor_close(sr);
+	guard_close(sr);
 	nft_free(sr->nft);
 	nl_socket_free(sr->sk);
 	free(sr);
@@ -614,6 +630,7 @@ err:
 	return NULL;
 }
 
+/* Returns 1 if the route was added, 0 if it was there already, or -errno. */
 static int route_add(struct srcroute *sr, const struct ltepi_prefix *dst,
 		     uint32_t table)
 {
@@ -628,7 +645,7 @@ static int route_add(struct srcroute *sr, const struct ltepi_prefix *dst,
 	ret = rtnl_route_add(sr->sk, route, NLM_F_CREATE);
 	rtnl_route_put(route);
 	if (ret >= 0)
-		return 0;
+		return 1;
 	ret = nl_to_errno(sr, ret);
 	if (ret == -EEXIST)
 		return 0;
@@ -1022,18 +1039,57 @@ static int attach_link(struct srcroute *sr, const char *ifname)
 	return sr->table ? check_table_free(sr) : 0;
 }
 
+/* Our own loads arrive as events too: read them before anyone else's. */
+static int nft_watch_drain(struct srcroute *sr)
+{
+	char name[32];
+
+	srcroute_nft_table_name(name, sizeof(name), sr->table);
+	return sr->nft_watch ? nft_watch_touched(sr->nft_watch, name) : 0;
+}
+
+/*
+ * The kernel cannot own the table (Linux < 5.12): load it unowned and
+ * watch it instead; the guard loads it again when someone touched it.
+ */
+static int connmark_load_watched(struct srcroute *sr, char *err, size_t len)
+{
+	int ret;
+
+	sr->nft_no_owner = true;
+	if (!sr->nft_watch)
+		sr->nft_watch = nft_watch_open();
+	if (!sr->nft_watch) {
+		snprintf(err, len, "watching nftables: %s", strerror(errno));
+		return -errno;
+	}
+	ret = srcroute_nft_up(sr->nft, sr->table, sr->ifname, sr->mark,
+			      sr->mask, 0, err, len);
+	if (ret == 0)
+		ret = nft_watch_drain(sr);
+	return ret < 0 ? ret : 0;
+}
+
+/* Owned by this context where the kernel can (nft.h, NFT_OWNED). */
 static int connmark_up(struct srcroute *sr)
 {
+	unsigned int flags = NFT_OWNED | (sr->nft_held ? NFT_REPLACE_OWN : 0);
 	char err[160];
 	int ret;
 
 	if (!sr->connmark)
 		return 0;
-	ret = srcroute_nft_up(sr->nft, sr->table, sr->ifname, sr->mark,
-			      sr->mask, err, sizeof(err));
+	if (sr->nft_no_owner)
+		ret = connmark_load_watched(sr, err, sizeof(err));
+	else
+		ret = srcroute_nft_up(sr->nft, sr->table, sr->ifname, sr->mark,
+				      sr->mask, flags, err, sizeof(err));
+	if (ret == -EOPNOTSUPP && !sr->nft_no_owner)
+		ret = connmark_load_watched(sr, err, sizeof(err));
 	if (ret < 0)
 		return fail(sr, ret, "create nft table for %s (%s)", sr->ifname,
 			    err);
+	sr->nft_held = true;
 	return 0;
 }
 
@@ -1049,6 +1105,7 @@ static int connmark_down(struct srcroute *sr)
 	if (ret < 0)
 		return fail(sr, ret, "delete nft table for %s (%s)", sr->ifname,
 			    err);
+	sr->nft_held = false;
 	return 0;
 }
 
@@ -1087,6 +1144,8 @@ static int family_down(struct srcroute *sr, int family)
 	ret = connmark_down(sr);
 	if (ret < 0 && !first)
 		first = ret;
+	if (!sr->v4_up && !sr->v6_up)
+		guard_close(sr);
 	return first;
 }
 
@@ -1156,6 +1215,8 @@ int srcroute_ipv4_up(struct srcroute *sr, const char *ifname,
 	n += add_fwmark_spec(sr, AF_INET, &rules[1]);
 	sr->v4_up = true;
 	ret = family_up(sr, AF_INET, rules, n);
+	if (ret >= 0)
+		ret = guard_open(sr);
 	if (ret < 0)
 		return abort_up(sr, AF_INET, ret);
 	log_debug("srcroute: IPv4 from %s via %s (table %u)", inet_ntoa(local),
@@ -1284,6 +1345,8 @@ int srcroute_ipv6_up(struct srcroute *sr, const char *ifname)
 		ret = ipv6_wanted_rules(sr, want, MAX_FAMILY_RULES, &n);
 	if (ret >= 0)
 		ret = family_up(sr, AF_INET6, want, n);
+	if (ret >= 0)
+		ret = guard_open(sr);
 	if (ret < 0) {
 		monitor_close(sr);
 		return abort_up(sr, AF_INET6, ret);
@@ -1375,6 +1438,307 @@ int srcroute_monitor_dispatch(struct srcroute *sr)
 	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
 		return fail(sr, -errno, "read address monitor");
 	return relevant ? srcroute_ipv6_sync(sr) : 0;
+}
+
+/*
+ * The guard: rule and route changes of the whole host, read while the
+ * context is up, so that what another program deletes of ours is noticed
+ * and can be put back (srcroute.h).
+ */
+static int guard_open(struct srcroute *sr)
+{
+	static const int groups[] = { RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE,
+				      RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE };
+	int ret = 0;
+
+	if (sr->guard)
+		return 0;
+	ret = open_socket(sr, false, &sr->guard);
+	if (ret < 0)
+		return fail(sr, ret, "open the rule and route monitor");
+	nl_socket_disable_seq_check(sr->guard);
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]) && !ret; i++)
+		ret = nl_socket_add_membership(sr->guard, groups[i]);
+	if (ret >= 0)
+		ret = nl_socket_set_nonblocking(sr->guard);
+	if (ret < 0) {
+		nl_socket_free(sr->guard);
+		sr->guard = NULL;
+		return fail(sr, -EIO, "subscribe to rule and route changes");
+	}
+	/* a bigger buffer: "ip route flush" of a full table is one burst */
+	(void)nl_socket_set_buffer_size(sr->guard, 1 << 20, 0);
+	return 0;
+}
+
+int srcroute_guard_fd(const struct srcroute *sr)
+{
+	return sr->guard ? nl_socket_get_fd(sr->guard) : -1;
+}
+
+static bool family_is_up(const struct srcroute *sr, int family)
+{
+	return family == AF_INET ? sr->v4_up : family == AF_INET6 && sr->v6_up;
+}
+
+/* Appends "what" to the report, "a, b", keeping whole entries. */
+static void report_add(char *buf, size_t len, const char *what)
+{
+	size_t pos = strnlen(buf, len);
+	int w;
+
+	if (!len || pos + 1 >= len)
+		return;
+	w = snprintf(buf + pos, len - pos, "%s%s", pos ? ", " : "", what);
+	if (w < 0 || (size_t)w >= len - pos)
+		buf[pos] = '\0';
+}
+
+/* The attributes of one message, indexed by type, up to max. */
+static void parse_attrs(const struct nlmsghdr *nlh, size_t hdrlen,
+			const struct rtattr **tb, unsigned short max)
+{
+	const struct rtattr *rta =
+	    (const void *)((const char *)NLMSG_DATA(nlh) + NLMSG_ALIGN(hdrlen));
+	int left = (int)nlh->nlmsg_len - (int)NLMSG_LENGTH(NLMSG_ALIGN(hdrlen));
+
+	memset(tb, 0, sizeof(*tb) * (max + 1u));
+	for (; RTA_OK(rta, left); rta = RTA_NEXT(rta, left))
+		if (rta->rta_type <= max)
+			tb[rta->rta_type] = rta;
+}
+
+static uint32_t attr_u32(const struct rtattr *a, uint32_t dflt)
+{
+	uint32_t v;
+
+	if (!a || RTA_PAYLOAD(a) < sizeof(v))
+		return dflt;
+	memcpy(&v, RTA_DATA(a), sizeof(v));
+	return v;
+}
+
+/* An address attribute as a prefix of length len; false if malformed. */
+static bool attr_prefix(const struct rtattr *a, int family, unsigned int len,
+			struct ltepi_prefix *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->family = family;
+	p->len = len;
+	if (!a)
+		return len == 0;
+	if (RTA_PAYLOAD(a) != addr_size(family))
+		return false;
+	memcpy(&p->addr, RTA_DATA(a), addr_size(family));
+	return true;
+}
+
+/* A deleted rule: was it one this context installed? Then say which. */
+static bool deleted_rule_is_ours(struct srcroute *sr,
+				 const struct nlmsghdr *nlh, char *what,
+				 size_t len)
+{
+	const struct fib_rule_hdr *frh = NLMSG_DATA(nlh);
+	const struct rtattr *tb[FRA_MAX + 1];
+	struct rule_spec spec = { 0 };
+	const struct rule_set *set;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*frh)) || !sr->table ||
+	    !family_is_up(sr, frh->family))
+		return false;
+	parse_attrs(nlh, sizeof(*frh), tb, FRA_MAX);
+	if (attr_u32(tb[FRA_TABLE], frh->table) != sr->table ||
+	    attr_u32(tb[FRA_PRIORITY], 0) != sr->priority ||
+	    !tb[FRA_PROTOCOL] || RTA_PAYLOAD(tb[FRA_PROTOCOL]) < 1 ||
+	    *(const uint8_t *)RTA_DATA(tb[FRA_PROTOCOL]) != SRCROUTE_RTPROT)
+		return false;
+	spec.fwmark = tb[FRA_FWMARK] != NULL;
+	spec.src.family = frh->family;
+	if (!spec.fwmark &&
+	    !attr_prefix(tb[FRA_SRC], frh->family, frh->src_len, &spec.src))
+		return false;
+	set = installed_rules(sr, frh->family);
+	if (!specs_contain(set->spec, set->n, &spec))
+		return false;
+	rule_str(sr, &spec, what, len);
+	return true;
+}
+
+/* A deleted route: T's default route or one of our link routes? */
+static bool deleted_route_is_ours(struct srcroute *sr,
+				  const struct nlmsghdr *nlh, char *what,
+				  size_t len)
+{
+	const struct rtmsg *rtm = NLMSG_DATA(nlh);
+	const struct rtattr *tb[RTA_MAX + 1];
+	struct ltepi_prefix dst;
+	char buf[64];
+	uint32_t table;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*rtm)) ||
+	    rtm->rtm_protocol != SRCROUTE_RTPROT ||
+	    !family_is_up(sr, rtm->rtm_family))
+		return false;
+	parse_attrs(nlh, sizeof(*rtm), tb, RTA_MAX);
+	table = attr_u32(tb[RTA_TABLE], rtm->rtm_table);
+	if (!attr_prefix(tb[RTA_DST], rtm->rtm_family, rtm->rtm_dst_len, &dst))
+		return false;
+	if (sr->table && table == sr->table && dst.len == 0) {
+		snprintf(what, len, "route default dev %s table %u", sr->ifname,
+			 sr->table);
+		return true;
+	}
+	if (table != RT_TABLE_MAIN)
+		return false;
+	for (size_t i = 0; i < sr->n_link_routes; i++) {
+		struct ltepi_prefix lr = sr->link_routes[i];
+
+		prefix_mask(&lr);
+		if (lr.family == dst.family && lr.len == dst.len &&
+		    !memcmp(&lr.addr, &dst.addr, addr_size(dst.family))) {
+			snprintf(what, len, "route %s dev %s",
+				 prefix_str(&dst, buf, sizeof(buf)),
+				 sr->ifname);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Counts this batch's deletions of our objects, naming them in report. */
+static int guard_scan(struct srcroute *sr, const void *buf, size_t len,
+		      char *report, size_t report_len)
+{
+	uint32_t self = nl_socket_get_local_port(sr->sk);
+	const struct nlmsghdr *nlh;
+	int left = (int)len, n = 0;
+	char what[128];
+
+	for (nlh = buf; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left)) {
+		bool ours = false;
+
+		/* our own requests' echoes: sweeps and address changes */
+		if (nlh->nlmsg_pid == self)
+			continue;
+		if (nlh->nlmsg_type == RTM_DELRULE)
+			ours =
+			    deleted_rule_is_ours(sr, nlh, what, sizeof(what));
+		else if (nlh->nlmsg_type == RTM_DELROUTE)
+			ours =
+			    deleted_route_is_ours(sr, nlh, what, sizeof(what));
+		if (ours) {
+			report_add(report, report_len, what);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* The connmark table, watched on kernels that cannot own it. */
+static int guard_nft(struct srcroute *sr, char *report, size_t report_len)
+{
+	char name[32], what[64];
+	int ret;
+
+	ret = nft_watch_drain(sr);
+	if (ret <= 0)
+		return ret;
+	srcroute_nft_table_name(name, sizeof(name), sr->table);
+	snprintf(what, sizeof(what), "nft table inet %s", name);
+	report_add(report, report_len, what);
+	sr->nft_held = false; /* reload it whole */
+	return 1;
+}
+
+int srcroute_guard_check(struct srcroute *sr, char *report, size_t report_len)
+{
+	char buf[16384] __attribute__((aligned(NLMSG_ALIGNTO)));
+	int removed = 0, ret;
+	ssize_t n;
+
+	if (report_len)
+		report[0] = '\0';
+	if (!sr->guard)
+		return 0;
+	for (;;) {
+		n = recv(nl_socket_get_fd(sr->guard), buf, sizeof(buf),
+			 MSG_DONTWAIT);
+		if (n < 0 && errno == EINTR)
+			continue;
+		/* lost notifications: only putting everything back is safe */
+		if (n < 0 && errno == ENOBUFS) {
+			report_add(report, report_len,
+				   "unknown (the monitor overflowed)");
+			removed++;
+			continue;
+		}
+		if (n <= 0)
+			break;
+		removed += guard_scan(sr, buf, (size_t)n, report, report_len);
+	}
+	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+		return fail(sr, -errno, "read the rule and route monitor");
+	ret = sr->connmark ? guard_nft(sr, report, report_len) : 0;
+	if (ret < 0)
+		return fail(sr, ret, "read the nftables monitor");
+	return removed + ret;
+}
+
+/* Every object of one family this context installed, added if missing. */
+static int restore_family(struct srcroute *sr, int family)
+{
+	const struct rule_set *set = installed_rules(sr, family);
+	struct ltepi_prefix def;
+	int ret, added = 0;
+
+	for (size_t i = 0; i < sr->n_link_routes; i++) {
+		if (sr->link_routes[i].family != family)
+			continue;
+		ret = route_add(sr, &sr->link_routes[i], RT_TABLE_MAIN);
+		if (ret < 0)
+			return ret;
+		added += ret;
+	}
+	if (!sr->table)
+		return added;
+	default_prefix(family, &def);
+	ret = route_add(sr, &def, sr->table);
+	if (ret < 0)
+		return ret;
+	added += ret;
+	for (size_t i = 0; i < set->n; i++) {
+		ret = rule_add(sr, &set->spec[i]);
+		if (ret < 0)
+			return ret;
+		added += ret;
+	}
+	return added;
+}
+
+int srcroute_restore(struct srcroute *sr)
+{
+	int ret, added = 0;
+
+	sr->errmsg[0] = '\0';
+	if (sr->connmark && !sr->nft_held && (sr->v4_up || sr->v6_up)) {
+		ret = connmark_up(sr);
+		if (ret < 0)
+			return ret;
+		added++;
+	}
+	if (sr->v4_up) {
+		ret = restore_family(sr, AF_INET);
+		if (ret < 0)
+			return ret;
+		added += ret;
+	}
+	if (sr->v6_up) {
+		ret = restore_family(sr, AF_INET6);
+		if (ret < 0)
+			return ret;
+		added += ret;
+	}
+	return added;
 }
 
 size_t srcroute_script_env(const struct ltepi_conf *conf,

@@ -140,6 +140,33 @@ __attribute__((warn_unused_result)) int
 srcroute_monitor_dispatch(struct srcroute *sr);
 
 /*
+ * The guard: what other programs delete of ours is put back.
+ *
+ * While the context is up it reads the host's rule and route changes
+ * (RTNLGRP_IPV{4,6}_{RULE,ROUTE}) on a non-blocking socket, and, on a
+ * kernel that cannot own the connmark table (< 5.12, nft.h), that table's
+ * nftables events. The adapter polls srcroute_guard_fd() (pppd 2.4 has no
+ * fd hook: a short periodic timeout) and calls:
+ *
+ * srcroute_guard_check(): reads every pending change and returns how many
+ * objects this context installed were deleted by someone else (the
+ * kernel's own deletions caused by this context's requests do not count),
+ * naming them in report ("rule from 100.64.0.2/32 lookup 200 prio 1000,
+ * route default dev ppp0 table 200"; whole entries, truncated), 0 if none,
+ * or -errno. An overflowed socket counts as one removal of unknown objects.
+ *
+ * srcroute_restore(): adds back whatever this context installed that is
+ * missing (exclusive adds: what is in place stays untouched) and returns
+ * how many objects it added, or -errno (srcroute_errmsg() says which).
+ *
+ * Whether to restore at all is the adapter's choice (guard.h).
+ */
+int srcroute_guard_fd(const struct srcroute *sr);
+__attribute__((warn_unused_result)) int
+srcroute_guard_check(struct srcroute *sr, char *report, size_t report_len);
+__attribute__((warn_unused_result)) int srcroute_restore(struct srcroute *sr);
+
+/*
  * The prefixes the IPv6 "from" rules currently cover, as "P1, P2" in buf
  * (truncated to whole entries); returns how many there are (0: no global
  * address yet).

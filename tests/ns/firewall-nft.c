@@ -16,6 +16,7 @@
 
 #include "../tap.h"
 #include "firewall.h"
+#include "nft-watch.h"
 #include "profile.h"
 
 static struct nft *nft;
@@ -68,7 +69,7 @@ static void test_apply_and_read_back(const struct profile *ssh)
 
 	is_int(firewall_exists(nft, "ppp0", err, sizeof(err)), 0,
 	       "no table in a fresh namespace");
-	is_int(firewall_apply(nft, "ppp0", ssh, err, sizeof(err)), 0,
+	is_int(firewall_apply(nft, "ppp0", ssh, 0, err, sizeof(err)), 0,
 	       "apply ssh on ppp0 (which does not exist)");
 	is_int(firewall_exists(nft, "ppp0", err, sizeof(err)), 1,
 	       "  the table exists");
@@ -86,7 +87,7 @@ static void test_apply_and_read_back(const struct profile *ssh)
 	   "  and ends in the profile's policy");
 	free(list);
 
-	is_int(firewall_apply(nft, "ppp0", ssh, err, sizeof(err)), 0,
+	is_int(firewall_apply(nft, "ppp0", ssh, 0, err, sizeof(err)), 0,
 	       "apply again");
 	list = query("list tables");
 	is_int(count(list, "ltepi-fw-"), 1, "  still one ltepi table");
@@ -101,7 +102,7 @@ static void test_stale_table(const struct profile *ssh)
 	char err[512] = "";
 	char *list;
 
-	ok(firewall_remove(nft, "ppp0", err, sizeof(err)) == 0 &&
+	ok(firewall_remove(nft, "ppp0", 0, err, sizeof(err)) == 0 &&
 	       nft_run(nft,
 		       "table inet ltepi-fw-ppp0 {\n"
 		       "\tchain stale {\n"
@@ -111,7 +112,7 @@ static void test_stale_table(const struct profile *ssh)
 		       "}\n",
 		       err, sizeof(err)) == 0,
 	   "a stale table from a killed pppd, with a conflicting rule");
-	is_int(firewall_apply(nft, "ppp0", ssh, err, sizeof(err)), 0,
+	is_int(firewall_apply(nft, "ppp0", ssh, 0, err, sizeof(err)), 0,
 	       "apply over it");
 	list = query("list table inet ltepi-fw-ppp0");
 	ok(!strstr(list, "stale") && strstr(list, "ssh:6 allow tcp 22"),
@@ -130,7 +131,7 @@ static char *loop_script(const struct profile *p)
 	char *script = NULL, *bigger;
 	size_t len;
 
-	if (firewall_render(p, "ppp0", &script) < 0)
+	if (firewall_render(p, "ppp0", 0, &script) < 0)
 		return NULL;
 	len = strlen(script);
 	bigger = realloc(script, len + sizeof(loop));
@@ -188,10 +189,10 @@ static void test_remove(const struct profile *ssh)
 	   "an unrelated table inet filter with a rule");
 	if (!ipt)
 		diag("iptables-nft not usable: its table is not checked");
-	ok(firewall_apply(nft, "ppp1", ssh, err, sizeof(err)) == 0,
+	ok(firewall_apply(nft, "ppp1", ssh, 0, err, sizeof(err)) == 0,
 	   "a second link's table");
 	before = query("list table inet filter");
-	is_int(firewall_remove(nft, "ppp0", err, sizeof(err)), 0,
+	is_int(firewall_remove(nft, "ppp0", 0, err, sizeof(err)), 0,
 	       "remove ppp0's table");
 	is_int(firewall_exists(nft, "ppp0", err, sizeof(err)), 0,
 	       "  it is gone");
@@ -208,9 +209,9 @@ static void test_remove(const struct profile *ssh)
 		free(after);
 	}
 	free(before);
-	is_int(firewall_remove(nft, "ppp0", err, sizeof(err)), 0,
+	is_int(firewall_remove(nft, "ppp0", 0, err, sizeof(err)), 0,
 	       "removing again succeeds (idempotent)");
-	is_int(firewall_remove(nft, "ppp1", err, sizeof(err)), 0,
+	is_int(firewall_remove(nft, "ppp1", 0, err, sizeof(err)), 0,
 	       "remove ppp1's");
 	after = query("list tables");
 	is_int(count(after, "ltepi-fw-"), 0, "  no ltepi table is left");
@@ -224,7 +225,7 @@ static void test_edge(void)
 	char err[512] = "";
 	char *list;
 
-	is_int(firewall_apply(nft, "wwan0", edge, err, sizeof(err)), 0,
+	is_int(firewall_apply(nft, "wwan0", edge, 0, err, sizeof(err)), 0,
 	       "the kernel takes the edge-case profile");
 	list = query("list table inet ltepi-fw-wwan0");
 	ok(strstr(list, "log prefix \"ltepi-fw wwan0 in reject: \"") &&
@@ -237,7 +238,8 @@ static void test_edge(void)
 	is_int(count(list, "comment \"edge:9 policy reject\""), 4,
 	       "  and reject (tcp reset, icmpx) in both chains");
 	free(list);
-	is_int(firewall_remove(nft, "wwan0", err, sizeof(err)), 0, "  removed");
+	is_int(firewall_remove(nft, "wwan0", 0, err, sizeof(err)), 0,
+	       "  removed");
 	profile_free(edge);
 }
 
@@ -248,17 +250,98 @@ static void test_bad_ifname(const struct profile *ssh)
 	    "interface name 'ppp 0' cannot name a firewall table (1-15 "
 	    "letters, digits, '_', '.', '-')";
 
-	is_int(firewall_apply(nft, "ppp 0", ssh, err, sizeof(err)), -EINVAL,
+	is_int(firewall_apply(nft, "ppp 0", ssh, 0, err, sizeof(err)), -EINVAL,
 	       "apply refuses a bad interface name");
 	is_str(err, want, "  exact message");
 	err[0] = '\0';
-	is_int(firewall_remove(nft, "ppp 0", err, sizeof(err)), -EINVAL,
+	is_int(firewall_remove(nft, "ppp 0", 0, err, sizeof(err)), -EINVAL,
 	       "remove too");
 	is_str(err, want, "  exact message");
 	err[0] = '\0';
 	is_int(firewall_exists(nft, "ppp 0", err, sizeof(err)), -EINVAL,
 	       "exists too");
 	is_str(err, want, "  exact message");
+}
+
+/*
+ * Held by its owner: others cannot delete or flush it, the owner can
+ * replace and remove it, and it dies with the owner's context.
+ */
+static void test_owned(const struct profile *ssh, const struct profile *web)
+{
+	struct nft *own = nft_new();
+	char err[512] = "", *list;
+
+	if (!own) {
+		printf("Bail out! nft_new: %s\n", strerror(errno));
+		exit(99);
+	}
+	is_int(firewall_apply(own, "ppp0", ssh, NFT_OWNED, err, sizeof(err)), 0,
+	       "owned: apply ssh on ppp0");
+	list = query("list table inet ltepi-fw-ppp0");
+	ok(strstr(list, "flags owner") != NULL, "  the kernel holds it owned");
+	free(list);
+	ok(system("nft delete table inet ltepi-fw-ppp0 2>/dev/null") != 0,
+	   "  'nft delete table' from another process fails");
+	ok(system("nft flush ruleset") == 0, "  'nft flush ruleset' succeeds");
+	is_int(firewall_exists(nft, "ppp0", err, sizeof(err)), 1,
+	       "  and leaves the table alone");
+	ok(system("printf 'flush ruleset\ntable inet filter {\nchain input {\n"
+		  "type filter hook input priority filter;\n}\n}\n' | "
+		  "nft -f - ") == 0,
+	   "  Debian's stock nftables.conf loads");
+	is_int(firewall_exists(nft, "ppp0", err, sizeof(err)), 1,
+	       "  and leaves it too");
+	ok(system("nft add rule inet ltepi-fw-ppp0 link_in accept "
+		  "2>/dev/null") != 0,
+	   "  nobody else can add an accept rule to it");
+	is_int(firewall_apply(nft, "ppp0", web, 0, err, sizeof(err)), -EPERM,
+	       "  another context cannot replace it: -EPERM");
+	is_int(firewall_apply(own, "ppp0", ssh, NFT_OWNED, err, sizeof(err)),
+	       -EOPNOTSUPP,
+	       "  the declare-first prologue cannot touch an owned table");
+	is_int(firewall_apply(own, "ppp0", web, NFT_OWNED | NFT_REPLACE_OWN,
+			      err, sizeof(err)),
+	       0, "  its owner replaces it (web)");
+	list = query("list table inet ltepi-fw-ppp0");
+	ok(strstr(list, "flags owner") && strstr(list, "web:"),
+	   "  still owned, now web");
+	free(list);
+	is_int(firewall_remove(own, "ppp0", NFT_REPLACE_OWN, err, sizeof(err)),
+	       0, "  its owner removes it");
+	is_int(firewall_exists(nft, "ppp0", err, sizeof(err)), 0, "  gone");
+	is_int(firewall_apply(own, "ppp0", ssh, NFT_OWNED, err, sizeof(err)), 0,
+	       "owned again");
+	nft_free(own);
+	is_int(firewall_exists(nft, "ppp0", err, sizeof(err)), 0,
+	       "the kernel deletes it when its owner's context closes");
+}
+
+/* What a kernel without the owner flag relies on: nftables events. */
+static void test_watch(const struct profile *ssh)
+{
+	struct nft_watch *w = nft_watch_open();
+	char err[512] = "";
+
+	ok(w != NULL, "watch opens");
+	if (!w)
+		return;
+	is_int(firewall_apply(nft, "ppp0", ssh, 0, err, sizeof(err)), 0,
+	       "unowned apply");
+	is_int(nft_watch_touched(w, "ltepi-fw-ppp0"), 1,
+	       "  our own load shows as events (drained now)");
+	is_int(nft_watch_touched(w, "ltepi-fw-ppp0"), 0, "  nothing pending");
+	ok(system(
+	       "nft add table inet filter && nft delete table inet filter") ==
+	       0,
+	   "someone changes another table");
+	is_int(nft_watch_touched(w, "ltepi-fw-ppp0"), 0, "  not ours: 0");
+	ok(system("nft flush chain inet ltepi-fw-ppp0 link_in") == 0,
+	   "someone flushes our chain");
+	is_int(nft_watch_touched(w, "ltepi-fw-ppp0"), 1, "  touched");
+	ok(system("nft flush ruleset") == 0, "someone flushes the ruleset");
+	is_int(nft_watch_touched(w, "ltepi-fw-ppp0"), 1, "  touched");
+	nft_watch_free(w);
 }
 
 int main(void)
@@ -282,6 +365,8 @@ int main(void)
 	test_remove(ssh);
 	test_edge();
 	test_bad_ifname(ssh);
+	test_owned(ssh, web);
+	test_watch(ssh);
 	profile_free(ssh);
 	profile_free(web);
 	nft_free(nft);

@@ -472,10 +472,14 @@ static void test_ipv6(void)
 static void test_connmark(void)
 {
 	struct ltepi_conf conf = conf_for(200, SRCROUTE_MODE_CONNMARK);
-	static const char table[] =
-	    "table inet ltepi-sr-200 {\n"
+	/* nft names an owned table's owner after its name */
+	static const char head[] =
+	    "table inet ltepi-sr-200 { # progname %s\n"
+	    "\tflags owner\n"
 	    "\tcomment \"ltepi: replies to connections from ppp0 leave by it "
 	    "(routing table 200)\"\n"
+	    "\n";
+	static const char body[] =
 	    "\tmap udp4 {\n"
 	    "\t\ttype ipv4_addr . inet_service . inet_service : ipv4_addr\n"
 	    "\t\tsize 8192\n"
@@ -511,10 +515,12 @@ static void test_connmark(void)
 	struct srcroute *sr;
 	struct nft *nft;
 	const char *listing = NULL;
-	char err[256];
+	char err[256], table[sizeof(head) + sizeof(body) + 64];
 	int fd;
 
 	diag("connmark mode");
+	snprintf(table, sizeof(table), head, program_invocation_short_name);
+	strcat(table, body);
 	fresh_netns();
 	nft = nft_new();
 	if (!nft)
@@ -527,7 +533,14 @@ static void test_connmark(void)
 	is_int(nft_query(nft, "list table inet ltepi-sr-200", &listing, err,
 			 sizeof(err)),
 	       0, "nft table exists");
-	is_str(listing, table, "nft table as rendered, mask bits only");
+	is_str(listing, table,
+	       "nft table as rendered, mask bits only, owned by this process");
+	ok(system("nft delete table inet ltepi-sr-200 2>/dev/null") != 0,
+	   "another process cannot delete it");
+	sh("nft flush ruleset");
+	ok(nft_query(nft, "list table inet ltepi-sr-200", NULL, err,
+		     sizeof(err)) == 0,
+	   "nor flush it away ('flush ruleset')");
 	is_str(
 	    RULES4(200),
 	    "1000:\tfrom 100.64.0.2 lookup 200 proto 76\n"
@@ -564,14 +577,18 @@ static void test_connmark(void)
 	/* what a SIGKILLed pppd in connmark mode leaves: all of it */
 	is_int(srcroute_ipv4_up(sr, "ppp0", v4("100.64.0.2")), 0,
 	       "IPv4 up again");
-	/* pppd dies: its interface goes with it, the rest stays */
+	/* pppd dies: its interface and owned table go with it */
 	srcroute_free(sr);
 	close(fd);
+	is_str(run("nft list tables"), "",
+	       "the kernel deleted the owned nft table with its owner");
 	fd = ppp_link("ppp0", "100.64.0.2", "100.64.0.1");
+	/* what a pppd on a kernel without the owner flag leaves behind */
+	sh("nft add table inet ltepi-sr-200");
 	sr = new_or_bail(&conf);
 	is_int(srcroute_sweep(sr), 3,
-	       "a new context sweeps 2 rules and the nft table (the route "
-	       "went with the interface)");
+	       "a new context sweeps 2 rules and an unowned nft table (the "
+	       "route went with the interface)");
 	is_str(run("nft list tables"), "", "the stale nft table is gone");
 	is_str(RULES4(200), "", "and the stale rules");
 	srcroute_free(sr);
@@ -583,12 +600,13 @@ static void test_connmark(void)
 	srcroute_free(sr);
 	close(fd);
 	fd = ppp_link("ppp0", "100.64.0.2", "100.64.0.1");
+	sh("nft add table inet ltepi-sr-200");
 	{
 		struct ltepi_conf addr = conf_for(200, SRCROUTE_MODE_ADDRESS);
 
 		sr = new_or_bail(&addr);
 		is_int(srcroute_sweep(sr), 3,
-		       "address mode sweeps the connmark table too");
+		       "address mode sweeps an unowned connmark table too");
 		is_str(run("nft list tables"), "", "no nft table left");
 		srcroute_free(sr);
 	}
@@ -978,6 +996,77 @@ static void test_bounded_cost(void)
 	close(fd);
 }
 
+/* What others delete of ours is seen, named and put back. */
+static void test_guard(void)
+{
+	struct ltepi_conf conf = conf_for(200, SRCROUTE_MODE_ADDRESS);
+	struct srcroute *sr;
+	char report[512];
+	int fd;
+
+	diag("guard: deletions by others are noticed and restored");
+	fresh_netns();
+	fd = ppp_link("ppp0", "100.64.0.2", "100.64.0.1");
+	add_link_route(&conf, "192.0.2.0/24");
+	sr = new_or_bail(&conf);
+	is_int(srcroute_guard_fd(sr), -1, "no guard while down");
+	is_int(srcroute_ipv4_up(sr, "ppp0", v4("100.64.0.2")), 0, "up");
+	ok(srcroute_guard_fd(sr) >= 0, "guard open while up");
+	is_int(srcroute_guard_check(sr, report, sizeof(report)), 0,
+	       "our own up is no removal");
+
+	sh("ip rule del from 100.64.0.2 lookup 200");
+	is_int(srcroute_guard_check(sr, report, sizeof(report)), 1,
+	       "'ip rule del' of our rule: one removal");
+	is_str(report, "rule from 100.64.0.2/32 lookup 200 prio 1000",
+	       "  named");
+	is_int(srcroute_restore(sr), 1, "restore adds one object");
+	is_str(RULES4(200), "1000:\tfrom 100.64.0.2 lookup 200 proto 76\n",
+	       "  the rule is back");
+	is_int(srcroute_guard_check(sr, report, sizeof(report)), 0,
+	       "  and our restore is no removal");
+
+	sh("ip route flush table 200");
+	is_int(srcroute_guard_check(sr, report, sizeof(report)), 1,
+	       "'ip route flush table 200': one removal");
+	is_str(report, "route default dev ppp0 table 200", "  named");
+	is_int(srcroute_restore(sr), 1, "restore");
+	is_str(ROUTES4(200), "default dev ppp0 proto 76 scope link\n",
+	       "  the default route is back");
+
+	sh("ip rule flush && ip route del 192.0.2.0/24 dev ppp0 proto 76");
+	is_int(srcroute_guard_check(sr, report, sizeof(report)), 2,
+	       "'ip rule flush' and a deleted link route: two removals");
+	ok(strstr(report, "rule from 100.64.0.2/32") &&
+	       strstr(report, "route 192.0.2.0/24 dev ppp0"),
+	   "  both named");
+	is_int(srcroute_restore(sr), 2, "restore adds both");
+	ok(strstr(run("ip -4 rule show"), "from 100.64.0.2 lookup 200") &&
+	       strstr(run("ip -4 route show"), "192.0.2.0/24 dev ppp0"),
+	   "  both back");
+	ok(strstr(run("ip -4 rule show"), "lookup main") == NULL,
+	   "  the kernel's own rules that 'ip rule flush' took stay gone");
+
+	sh("ip rule add from 100.64.0.9 lookup 200 prio 1000 && "
+	   "ip rule del from 100.64.0.9 lookup 200 prio 1000 && "
+	   "ip route add 198.51.100.0/24 dev ppp0 table 200 && "
+	   "ip route del 198.51.100.0/24 dev ppp0 table 200");
+	is_int(srcroute_guard_check(sr, report, sizeof(report)), 0,
+	       "others' rules and routes, even in table 200: no removal");
+
+	sh("ip addr flush dev ppp0 && ip addr add 100.64.0.3 peer 100.64.0.1 "
+	   "dev ppp0");
+	is_int(srcroute_ipv4_up(sr, "ppp0", v4("100.64.0.3")), 0,
+	       "address change: the old rule is replaced");
+	is_int(srcroute_guard_check(sr, report, sizeof(report)), 0,
+	       "  our own deletion of the old rule is no removal");
+	is_int(srcroute_ipv4_down(sr), 0, "down");
+	is_int(srcroute_guard_fd(sr), -1, "guard closed with the last family");
+	is_str(RULES4(200), "", "nothing restored after down");
+	srcroute_free(sr);
+	close(fd);
+}
+
 int main(void)
 {
 	if (geteuid() != 0)
@@ -998,6 +1087,7 @@ int main(void)
 	test_link_routes_only();
 	test_ipv6();
 	test_connmark();
+	test_guard();
 	test_mark_collision();
 	test_errors();
 	test_traffic();

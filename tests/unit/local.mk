@@ -9,3 +9,8 @@ check_PROGRAMS += tests/unit/test-options
 tests_unit_test_options_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_options_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test-options
+
+check_PROGRAMS += tests/unit/test-guard
+tests_unit_test_guard_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_guard_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test-guard

@@ -58,7 +58,7 @@ static void check_golden(const char *dir, const char *name, const char *ifname)
 
 	snprintf(golden, sizeof(golden), "%s/%s.nft", GOLDEN_DIR, name);
 	want = slurp(golden);
-	is_int(firewall_render(p, ifname, &got), 0, "render succeeds");
+	is_int(firewall_render(p, ifname, 0, &got), 0, "render succeeds");
 	snprintf(msg, sizeof(msg), "%s on %s renders as %s.nft", name, ifname,
 		 name);
 	is_str(got, want, msg);
@@ -92,7 +92,7 @@ static void test_ifnames(void)
 		char msg[64];
 
 		snprintf(msg, sizeof(msg), "ifname '%s' is refused", bad[i]);
-		is_int(firewall_render(p, bad[i], &script), -EINVAL, msg);
+		is_int(firewall_render(p, bad[i], 0, &script), -EINVAL, msg);
 	}
 	ok(script == NULL, "  and nothing was rendered");
 	is_int(firewall_check_ifname("lte@0", err, sizeof(err)), -EINVAL,
@@ -115,8 +115,8 @@ static void test_deterministic(void)
 	struct profile *p = parse_file(GOLDEN_DIR, "edge");
 	char *a = NULL, *b = NULL;
 
-	ok(firewall_render(p, "ppp0", &a) == 0 &&
-	       firewall_render(p, "ppp0", &b) == 0 && strcmp(a, b) == 0,
+	ok(firewall_render(p, "ppp0", 0, &a) == 0 &&
+	       firewall_render(p, "ppp0", 0, &b) == 0 && strcmp(a, b) == 0,
 	   "rendering twice gives the same text");
 	ok(strstr(a, "table inet ltepi-fw-ppp0\n"
 		     "delete table inet ltepi-fw-ppp0\n"
@@ -140,7 +140,7 @@ static void test_long_comment(void)
 		n += snprintf(text + n, sizeof(text) - (size_t)n, ",%u", port);
 	is_int(profile_parse(text, "long", &p, err, sizeof(err)), 0,
 	       "a 64-port line parses");
-	is_int(firewall_render(p, "ppp0", &script), 0, "  and renders");
+	is_int(firewall_render(p, "ppp0", 0, &script), 0, "  and renders");
 	c = script ? strstr(script, "comment \"long:1 ") : NULL;
 	end = c ? strchr(c + 9, '"') : NULL;
 	ok(end && end - (c + 9) == 127,
@@ -156,7 +156,7 @@ static char *render_text(const char *text)
 	struct profile *p = NULL;
 
 	if (profile_parse(text, "t", &p, err, sizeof(err)) < 0 ||
-	    firewall_render(p, "ppp0", &script) < 0) {
+	    firewall_render(p, "ppp0", 0, &script) < 0) {
 		printf("Bail out! %s\n", err);
 		exit(99);
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../tap.h"
+#include "nft.h"
 #include "options.h"
 #include "srcroute-nft.h"
 #include "srcroute.h"
@@ -55,24 +56,54 @@ static void test_render(void)
 	int n;
 
 	n = srcroute_nft_render(buf, sizeof(buf), 200, "ppp0", 0x06000000,
-				0x0f000000);
+				0x0f000000, 0);
 	is_int(n, (long long)strlen(golden_ppp0), "render returns the length");
 	is_str(buf, golden_ppp0, "connmark table for ppp0, mark 0x06000000");
 	is_int(srcroute_nft_render(small, sizeof(small), 200, "ppp0",
-				   0x06000000, 0x0f000000),
+				   0x06000000, 0x0f000000, 0),
 	       -ENOSPC, "too small a buffer is -ENOSPC");
 	is_int(srcroute_nft_render(buf, sizeof(buf), 200, "ppp0", 0x10000000,
-				   0x0f000000),
+				   0x0f000000, 0),
 	       -EINVAL, "mark outside the mask is -EINVAL");
-	is_int(
-	    srcroute_nft_render(buf, sizeof(buf), 200, "ppp0", 0, 0x0f000000),
-	    -EINVAL, "zero mark is -EINVAL");
+	is_int(srcroute_nft_render(buf, sizeof(buf), 200, "ppp0", 0, 0x0f000000,
+				   0),
+	       -EINVAL, "zero mark is -EINVAL");
 	is_int(srcroute_nft_render(buf, sizeof(buf), 0, "ppp0", 0x06000000,
-				   0x0f000000),
+				   0x0f000000, 0),
 	       -EINVAL, "routing table 0 is -EINVAL");
 	is_int(srcroute_nft_render(buf, sizeof(buf), 200, "ppp0\"", 0x06000000,
-				   0x0f000000),
+				   0x0f000000, 0),
 	       -EINVAL, "an interface name nft cannot quote is -EINVAL");
+	is_int(srcroute_nft_render(buf, sizeof(buf), 200, "ppp0", 0x06000000,
+				   0x0f000000, 0x4),
+	       -EINVAL, "unknown flags are -EINVAL");
+}
+
+/* Owned by the loading context: the flag, and a prologue for each case. */
+static void test_render_owned(void)
+{
+	char buf[4096];
+
+	ok(srcroute_nft_render(buf, sizeof(buf), 200, "ppp0", 0x06000000,
+			       0x0f000000, NFT_OWNED) > 0,
+	   "owned table renders");
+	ok(strncmp(
+	       buf,
+	       "table inet ltepi-sr-200 {}\ndelete table inet ltepi-sr-200\n"
+	       "table inet ltepi-sr-200 {\n\tflags owner\n",
+	       strlen("table inet ltepi-sr-200 {}\ndelete table inet "
+		      "ltepi-sr-200\ntable inet ltepi-sr-200 {\n\tflags "
+		      "owner\n")) == 0,
+	   "  first load: declare, delete, create with flags owner");
+	ok(srcroute_nft_render(buf, sizeof(buf), 200, "ppp0", 0x06000000,
+			       0x0f000000, NFT_OWNED | NFT_REPLACE_OWN) > 0,
+	   "replacing our own owned table renders");
+	ok(strncmp(buf,
+		   "delete table inet ltepi-sr-200\ntable inet ltepi-sr-200 "
+		   "{\n\tflags owner\n",
+		   strlen("delete table inet ltepi-sr-200\ntable inet "
+			  "ltepi-sr-200 {\n\tflags owner\n")) == 0,
+	   "  replace: no declaration (the kernel refuses to drop the flag)");
 }
 
 static void test_ifnames(void)
@@ -192,6 +223,7 @@ static void test_new(void)
 int main(void)
 {
 	test_render();
+	test_render_owned();
 	test_ifnames();
 	test_env();
 	test_new();

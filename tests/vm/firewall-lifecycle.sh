@@ -5,11 +5,13 @@
 # so does SIGHUP, which without persist makes pppd hang up and exit.  With
 # persist, an ISP hanging up does not open the Pi: the table stays while
 # pppd holds off and redials, and each redial re-applies it in one
-# transaction (a new table, never two, never none).  A table left behind by
-# a SIGKILLed pppd is replaced by the next one, and deleted by the next one
-# started with nofirewall before the link carries IP (the stale table would
-# otherwise keep judging ppp0).  LTEPI_FW_REDIALS (default 1) sets how many
-# times the ISP hangs up.
+# transaction (a new table, never two, never none).  The table is owned by
+# pppd's netlink socket (nftables' owner flag), so a SIGKILLed pppd leaves
+# none: the kernel deletes it with its owner.  An unowned table left by an
+# older ltepi (or loaded by ltepi-firewall) is replaced by the next pppd,
+# and deleted by the next one started with nofirewall before the link
+# carries IP (it would otherwise keep judging ppp0).  LTEPI_FW_REDIALS
+# (default 1) sets how many times the ISP hangs up.
 
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-firewall.sh"
@@ -87,20 +89,32 @@ assert_eq $((redials + 1)) "$(fw_log_count 'in place before the link comes up')"
 assert_ok "the internet reaches the allowed port after the redials" \
 	probe inet tcp "$PI_PPP_ADDR" 8080
 
+assert_contains "$(nft list table inet "$FW_TABLE")" "flags owner" \
+	"the table is owned by pppd"
 pi_pppd_kill
-assert_ok "a SIGKILLed pppd leaves its table behind" fw_table_exists
+assert_fails "a SIGKILLed pppd leaves no table: the kernel deleted it" \
+	fw_table_exists
+# An unowned leftover, as an older ltepi left after SIGKILL.
+fw_leftover() {
+	"$top_builddir/plugin/ltepi-firewall" apply "$profile" "$PI_PPP_IF" ||
+		fail "ltepi-firewall could not load the leftover table"
+	case $(nft list table inet "$FW_TABLE") in
+	*"flags owner"*) fail "ltepi-firewall loaded an owned table" ;;
+	esac
+}
+fw_leftover
 pi_pppd_start plugin "$PLUGIN" srcroute-table 200 firewall-profile "$profile"
 pi_pppd_wait_up
-assert_eq 1 "$(fw_table_count)" "the next pppd replaced it: one table"
+assert_eq 1 "$(fw_table_count)" "the next pppd replaced an unowned leftover: one table"
+assert_contains "$(nft list table inet "$FW_TABLE")" "flags owner" \
+	"  now owned"
 pi_pppd_stop
 assert_eq 0 "$(fw_table_count)" "and removed it on poff"
 
 # The same leftover, then a pppd that should run without a firewall.
 serve pi tcp 2222
-pi_pppd_start plugin "$PLUGIN" srcroute-table 200 firewall-profile "$profile"
-pi_pppd_wait_up
-pi_pppd_kill
-assert_ok "another SIGKILLed pppd leaves its table behind" fw_table_exists
+fw_leftover
+assert_ok "an unowned leftover table" fw_table_exists
 fw_log_mark
 pi_pppd_start plugin "$PLUGIN" srcroute-table 200 firewall-profile "$profile" \
 	nofirewall

@@ -15,3 +15,12 @@ vm_tests += tests/vm/firewall-lifecycle.sh
 vm_tests += tests/vm/firewall-bad-profile.sh
 vm_tests += tests/vm/firewall-fail-closed.sh
 vm_tests += tests/vm/firewall-ufw.sh
+vm_tests += tests/vm/guard-firewall.sh
+
+# The fallback for kernels without nftables' owner flag, forced by a shim.
+check_LTLIBRARIES += tests/vm/libnft-no-owner.la
+tests_vm_libnft_no_owner_la_SOURCES = tests/vm/nft-no-owner.c
+tests_vm_libnft_no_owner_la_LDFLAGS = -module -avoid-version -shared \
+	-rpath /nowhere
+tests_vm_libnft_no_owner_la_LIBADD = -ldl
+vm_tests += tests/vm/guard-firewall-watch.sh

@@ -20,7 +20,10 @@ pppd25_tests = \
 	tests/vm/pppd25-firewall-profile.sh \
 	tests/vm/pppd25-firewall-timing.sh \
 	tests/vm/pppd25-firewall-bad-profile.sh \
-	tests/vm/pppd25-firewall-fail-closed.sh
+	tests/vm/pppd25-firewall-fail-closed.sh \
+	tests/vm/pppd25-guard-srcroute.sh \
+	tests/vm/pppd25-guard-firewall.sh \
+	tests/vm/pppd25-guard-firewall-watch.sh
 if PPPD_25
 vm_tests += $(pppd25_tests)
 endif

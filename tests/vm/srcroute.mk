@@ -21,3 +21,4 @@ vm_tests += tests/vm/srcroute-link-route.sh
 vm_tests += tests/vm/srcroute-ipv6.sh
 vm_tests += tests/vm/srcroute-failure.sh
 EXTRA_DIST += bench/ipup-srcroute.sh
+vm_tests += tests/vm/guard-srcroute.sh

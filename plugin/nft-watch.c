@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * nftables event watch (see nft-watch.h). Raw netlink: the events are read
+ * only for the table name they carry, which every object's message keeps in
+ * its first attribute (NFTA_TABLE_NAME, NFTA_CHAIN_TABLE, NFTA_RULE_TABLE,
+ * NFTA_SET_TABLE, NFTA_SET_ELEM_LIST_TABLE, NFTA_OBJ_TABLE and
+ * NFTA_FLOWTABLE_TABLE are all 1).
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netlink.h>
+
+#include "nft-watch.h"
+
+#define TABLE_ATTR 1
+
+struct nft_watch {
+	int fd;
+};
+
+struct nft_watch *nft_watch_open(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct nft_watch *w = calloc(1, sizeof(*w));
+	int group = NFNLGRP_NFTABLES, e;
+
+	if (!w)
+		return NULL;
+	w->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		       NETLINK_NETFILTER);
+	if (w->fd < 0)
+		goto err;
+	if (bind(w->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    setsockopt(w->fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group,
+		       sizeof(group)) < 0)
+		goto err;
+	return w;
+err:
+	e = errno;
+	nft_watch_free(w);
+	errno = e;
+	return NULL;
+}
+
+void nft_watch_free(struct nft_watch *w)
+{
+	if (!w)
+		return;
+	if (w->fd >= 0)
+		close(w->fd);
+	free(w);
+}
+
+static bool msg_names_table(const struct nlmsghdr *nlh, const char *table)
+{
+	const struct nfgenmsg *gen = NLMSG_DATA(nlh);
+	const struct nlattr *a;
+	size_t want = strlen(table) + 1;
+	int left;
+
+	if (nlh->nlmsg_type >> 8 != NFNL_SUBSYS_NFTABLES ||
+	    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*gen)) ||
+	    gen->nfgen_family != NFPROTO_INET)
+		return false;
+	a = (const void *)((const char *)gen + NLMSG_ALIGN(sizeof(*gen)));
+	left = (int)(nlh->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(*gen))));
+	while (left >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
+	       a->nla_len <= left) {
+		if ((a->nla_type & NLA_TYPE_MASK) == TABLE_ATTR)
+			return (size_t)(a->nla_len - NLA_HDRLEN) == want &&
+			       memcmp((const char *)a + NLA_HDRLEN, table,
+				      want) == 0;
+		left -= NLA_ALIGN(a->nla_len);
+		a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len));
+	}
+	return false;
+}
+
+int nft_watch_batch_touches(const void *buf, unsigned long len,
+			    const char *table)
+{
+	const struct nlmsghdr *nlh;
+	int left = (int)len;
+
+	for (nlh = buf; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left))
+		if (msg_names_table(nlh, table))
+			return 1;
+	return 0;
+}
+
+int nft_watch_touched(struct nft_watch *w, const char *table)
+{
+	char buf[16384] __attribute__((aligned(NLMSG_ALIGNTO)));
+	int touched = 0;
+	ssize_t n;
+
+	for (;;) {
+		n = recv(w->fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == ENOBUFS) {
+			touched = 1;
+			continue;
+		}
+		if (n <= 0)
+			break;
+		touched |=
+		    nft_watch_batch_touches(buf, (unsigned long)n, table);
+	}
+	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+		return -errno;
+	return touched;
+}
