@@ -114,6 +114,7 @@ struct parse_state {
 
 	char text[TEXT_LEN];
 	size_t text_len;
+	bool text_cut; /* the element's text did not fit */
 	bool capture;
 
 	struct level_pick by_level[2]; /* [0]: 3-digit MNC, [1]: 2-digit */
@@ -128,12 +129,14 @@ static const char *attr(const XML_Char **attrs, const char *name)
 	return NULL;
 }
 
-static void copy_text(char *dst, size_t size, const char *src)
+/* Returns whether src was cut to fit. */
+static bool copy_text(char *dst, size_t size, const char *src)
 {
 	size_t n = strnlen(src, size - 1);
 
 	memcpy(dst, src, n);
 	dst[n] = '\0';
+	return src[n] != '\0';
 }
 
 static void on_network_id(struct parse_state *st, const XML_Char **attrs)
@@ -155,7 +158,8 @@ static void on_apn_start(struct parse_state *st, const XML_Char **attrs)
 	memset(&st->apn, 0, sizeof(st->apn));
 	st->apn_typed = st->apn_internet = st->apn_auth_given = false;
 	st->in_apn = true;
-	copy_text(st->apn.apn, sizeof(st->apn.apn), value ? value : "");
+	st->apn.cut =
+	    copy_text(st->apn.apn, sizeof(st->apn.apn), value ? value : "");
 }
 
 /* "internet", or a combined type such as "mms-internet-hipri" (AT&T). */
@@ -196,6 +200,7 @@ static void XMLCALL on_start(void *data, const XML_Char *el,
 	struct parse_state *st = data;
 
 	st->text_len = 0;
+	st->text_cut = false;
 	st->capture = false;
 	if (strcmp(el, "provider") == 0) {
 		const char *primary = attr(attrs, "primary");
@@ -232,8 +237,10 @@ static void XMLCALL on_text(void *data, const XML_Char *s, int len)
 
 	if (!st->capture)
 		return;
-	if (n > sizeof(st->text) - 1 - st->text_len)
+	if (n > sizeof(st->text) - 1 - st->text_len) {
 		n = sizeof(st->text) - 1 - st->text_len;
+		st->text_cut = true;
+	}
 	memcpy(st->text + st->text_len, s, n);
 	st->text_len += n;
 }
@@ -283,9 +290,13 @@ static void XMLCALL on_end(void *data, const XML_Char *el)
 	if (st->capture && strcmp(el, "name") == 0 && !st->in_apn)
 		copy_text(st->cur.name, sizeof(st->cur.name), st->text);
 	else if (st->capture && strcmp(el, "username") == 0)
-		copy_text(st->apn.user, sizeof(st->apn.user), st->text);
+		st->apn.cut |=
+		    copy_text(st->apn.user, sizeof(st->apn.user), st->text) ||
+		    st->text_cut;
 	else if (st->capture && strcmp(el, "password") == 0)
-		copy_text(st->apn.password, sizeof(st->apn.password), st->text);
+		st->apn.cut |= copy_text(st->apn.password,
+					 sizeof(st->apn.password), st->text) ||
+			       st->text_cut;
 	else if (strcmp(el, "apn") == 0 && st->in_apn)
 		on_apn_end(st);
 	else if (strcmp(el, "gsm") == 0)
@@ -294,6 +305,7 @@ static void XMLCALL on_end(void *data, const XML_Char *el)
 		on_provider_end(st);
 	st->capture = false;
 	st->text_len = 0;
+	st->text_cut = false;
 }
 
 static int parse_imsi(struct parse_state *st, const char *imsi)

@@ -29,6 +29,8 @@
 #ifndef LTEPI_CHAT_APN_H
 #define LTEPI_CHAT_APN_H
 
+#include <stdbool.h>
+
 #include <stddef.h>
 
 /* Where Debian installs the provider database. */
@@ -68,6 +70,9 @@ struct apn_settings {
 	/* The provider database's name for the SIM's network ("" for a
 	 * preset), which "info" shows as the IMSI-derived operator. */
 	char provider[APN_PROVIDER_LEN];
+	/* A value was longer than its field and was cut: the caller refuses
+	 * it (atarg.h) rather than send wrong credentials. */
+	bool cut;
 };
 
 /*

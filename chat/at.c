@@ -224,13 +224,26 @@ static bool at_is_urc(const char *line)
 	return false;
 }
 
+/* line is cmd echoed back: equal but for case and trailing blanks. */
+static bool at_is_echo(const char *line, const char *cmd)
+{
+	size_t n = strlen(cmd);
+
+	while (n && (cmd[n - 1] == ' ' || cmd[n - 1] == '\r'))
+		n--;
+	if (strncasecmp(line, cmd, n) != 0)
+		return false;
+	return line[n + strspn(line + n, " \t")] == '\0';
+}
+
 enum at_line_kind at_line_kind(const char *line, const char *cmd,
 			       const char *prefix)
 {
 	if (!cmd)
 		return AT_LINE_URC;
-	/* As oFono: no response ever starts with "AT", so it is an echo. */
-	if (at_has_prefix(line, "AT"))
+	/* As gatchat: the echo is the command sent, nothing that merely
+	 * starts with "at" (a bare answer line may) */
+	if (at_is_echo(line, cmd))
 		return AT_LINE_ECHO;
 	if (at_final_classify(line) != AT_FINAL_NONE)
 		return AT_LINE_FINAL;

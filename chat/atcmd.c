@@ -118,7 +118,8 @@ static int at_chan_send(struct at_chan *ch, const struct at_cmd *cmd,
 	else
 		log_debug("AT> %s", cmd->text);
 	r = serial_write_all(ch->wfd, buf, (size_t)n, deadline_ms);
-	memset(buf, 0, sizeof(buf));
+	/* may hold the PIN: a plain memset() could be optimised away */
+	explicit_bzero(buf, sizeof(buf));
 	return r < 0 ? at_chan_error(ch, r) : 0;
 }
 

@@ -303,20 +303,28 @@ static int conf_set_flag(const struct conf_key *k, bool *dst, const char *value,
 	return 0;
 }
 
+/* Exactly four hex digits, a colon, four hex digits: nothing scanf
+ * would also take ("-001", "0x1e", "+1ec", " 202"). */
+static bool conf_usb_id_shape(const char *value)
+{
+	for (int i = 0; i < 9; i++) {
+		if (i == 4 ? value[i] != ':'
+			   : !isxdigit((unsigned char)value[i]))
+			return false;
+	}
+	return value[9] == '\0';
+}
+
 static int conf_set_usb_id(struct modem_conf *conf, const char *value,
 			   char *err, size_t errlen)
 {
-	unsigned int v, p;
-	int n = -1;
-
-	if (sscanf(value, "%4x:%4x%n", &v, &p, &n) != 2 ||
-	    n != (int)strlen(value) || strlen(value) != 9)
+	if (strlen(value) != 9 || !conf_usb_id_shape(value))
 		return conf_error(err, errlen,
 				  "usb-id: invalid value '%s' (VVVV:PPPP in "
 				  "hex, e.g. 1ecb:0202)",
 				  value);
-	conf->usb_vendor = (uint16_t)v;
-	conf->usb_product = (uint16_t)p;
+	conf->usb_vendor = (uint16_t)strtoul(value, NULL, 16);
+	conf->usb_product = (uint16_t)strtoul(value + 5, NULL, 16);
 	return 0;
 }
 
@@ -552,6 +560,32 @@ static int conf_check_presets(const struct modem_conf *conf, char *err,
 	return 0;
 }
 
+/*
+ * One line into buf (newline kept), bounded whatever the file is: 1 when a
+ * line was read, 0 at the end, -E2BIG for a line that does not fit,
+ * -EILSEQ for a NUL byte (which would silently cut the line: "apn =
+ * foo\0bar" read as "foo"), -errno for a read error.
+ */
+static int conf_read_line(FILE *f, char *buf, size_t size)
+{
+	size_t n = 0;
+	int c;
+
+	while ((c = getc(f)) != EOF) {
+		if (c == '\0')
+			return -EILSEQ;
+		if (n + 1 >= size)
+			return -E2BIG;
+		buf[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	buf[n] = '\0';
+	if (ferror(f))
+		return -EIO;
+	return n > 0;
+}
+
 int conf_load(struct modem_conf *conf, const char *path, char *err,
 	      size_t errlen)
 {
@@ -567,18 +601,20 @@ int conf_load(struct modem_conf *conf, const char *path, char *err,
 		snprintf(err, errlen, "%s: %s", path, strerror(-r));
 		return r;
 	}
-	while (fgets(line, sizeof(line), f)) {
+	while ((r = conf_read_line(f, line, sizeof(line))) > 0) {
 		lineno++;
-		if (!strchr(line, '\n') && !feof(f)) {
-			r = conf_error(err, errlen, "%s:%u: line too long",
-				       path, lineno);
-			goto out_close;
-		}
 		r = conf_line(conf, &preset, line, msg, sizeof(msg));
 		if (r < 0) {
 			snprintf(err, errlen, "%s:%u: %s", path, lineno, msg);
 			goto out_close;
 		}
+	}
+	if (r < 0) {
+		snprintf(err, errlen, "%s:%u: %s", path, lineno + 1,
+			 r == -EILSEQ  ? "contains a NUL byte"
+			 : r == -E2BIG ? "line too long"
+				       : strerror(-r));
+		goto out_close;
 	}
 	r = conf_check_presets(conf, msg, sizeof(msg));
 	if (r < 0)
@@ -608,11 +644,18 @@ int conf_read_secret(const char *path, const char *what, char *buf, size_t len,
 	ssize_t n;
 	int fd, r = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		r = -errno;
 		snprintf(err, errlen, "cannot read %s %s: %s", what, path,
 			 strerror(-r));
+		goto out_close;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		r = -EINVAL;
+		snprintf(err, errlen, "%s %s is not a regular file", what,
+			 path);
 		goto out_close;
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
@@ -631,12 +674,19 @@ int conf_read_secret(const char *path, const char *what, char *buf, size_t len,
 		goto out_close;
 	}
 	buf[n] = '\0';
+	if (memchr(buf, '\0', (size_t)n)) {
+		/* "12\0 34" must not be read as "12" */
+		r = -EINVAL;
+		snprintf(err, errlen, "%s %s contains a NUL byte", what, path);
+		explicit_bzero(buf, len);
+		goto out_close;
+	}
 	too_long = (size_t)n == len - 1 && !strpbrk(buf, "\r\n");
 	buf[strcspn(buf, "\r\n")] = '\0';
 	if (buf[0] == '\0' || too_long) {
 		r = -EINVAL;
 		snprintf(err, errlen, "%s %s is empty or too long", what, path);
-		memset(buf, 0, len);
+		explicit_bzero(buf, len);
 	}
 out_close:
 	if (fd >= 0)

@@ -12,6 +12,7 @@ chat_libmodem_core_la_SOURCES = \
 	chat/resp.c chat/resp.h \
 	chat/serial.c chat/serial.h \
 	chat/atcmd.c chat/atcmd.h \
+	chat/atarg.c chat/atarg.h \
 	chat/conf.c chat/conf.h \
 	chat/log.c chat/log.h
 

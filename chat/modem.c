@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "apn.h"
+#include "atarg.h"
 #include "log.h"
 #include "modem.h"
 #include "serial.h"
@@ -569,13 +570,47 @@ static int modem_apn_overrides(struct modem *m)
 		snprintf(m->pdp_type, sizeof(m->pdp_type), "%s", c->pdp_type);
 	if (!m->pdp_type[0])
 		snprintf(m->pdp_type, sizeof(m->pdp_type), "IP");
-	/* AT strings have no escapes: a quote would end the argument. */
-	if (modem_dialect(m) != CONF_DIALECT_NONE &&
-	    (strchr(m->apn.password, '"') || strchr(m->apn.user, '"'))) {
-		log_warnx("the APN user name or password contains a double "
-			  "quote, which AT commands cannot carry; give them "
-			  "to pppd and set 'dialect = none'");
-		return MODEM_EXIT_USAGE;
+	return 0;
+}
+
+/*
+ * Every value that goes into an AT command, whatever its source, passes
+ * atarg_check(); the message names the value and where it came from.
+ */
+static int modem_check_at_values(struct modem *m)
+{
+	bool creds = modem_dialect(m) != CONF_DIALECT_NONE;
+	const struct {
+		const char *what, *value;
+		size_t max;
+		bool used;
+	} v[] = {
+		{ "APN", m->apn.apn, APN_MAX_LEN, true },
+		{ "PDP type", m->pdp_type, sizeof(m->pdp_type) - 1, true },
+		{ "APN user name", m->apn.user, APN_MAX_CRED_LEN, creds },
+		{ "APN password", m->apn.password, APN_MAX_CRED_LEN, creds },
+	};
+	char why[96];
+
+	if (m->apn.cut) {
+		log_warnx(
+		    "the APN settings (%s) hold a value longer than an AT "
+		    "command takes (APN %d bytes, user name and password "
+		    "%d); set 'apn', 'user' and 'password-file' in the "
+		    "configuration file",
+		    m->apn.source, APN_MAX_LEN, APN_MAX_CRED_LEN);
+		return MODEM_EXIT_APN;
+	}
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		if (!v[i].used ||
+		    atarg_check(v[i].value, v[i].max, why, sizeof(why)) == 0)
+			continue;
+		log_warnx("the %s (%s) %s, which an AT command cannot carry%s",
+			  v[i].what, m->apn.source, why,
+			  i >= 2 ? "; give the credentials to pppd and set "
+				   "'dialect = none'"
+				 : "");
+		return i == 0 ? MODEM_EXIT_APN : MODEM_EXIT_USAGE;
 	}
 	return 0;
 }
@@ -596,6 +631,8 @@ static int modem_choose_apn(struct modem *m)
 	}
 	if (r == 0)
 		r = modem_apn_overrides(m);
+	if (r == 0)
+		r = modem_check_at_values(m);
 	if (r == 0)
 		log_info("APN %s (%s), %s, auth %s", m->apn.apn, m->apn.source,
 			 m->pdp_type, conf_auth_name((int)m->apn.auth));

@@ -133,6 +133,33 @@ static int add_port_item(struct parser *ps, struct profile_rule *rule,
 	return 0;
 }
 
+/*
+ * With a range on the line nft makes the ports an interval set and merges
+ * items that touch ("2,3-10" lists back as "2-10"), so they are refused
+ * like overlapping ones; without one the set keeps each port as it is.
+ */
+static int check_ports_touch(struct parser *ps, const struct profile_rule *rule,
+			     const char *token)
+{
+	bool ranges = false;
+
+	for (size_t i = 0; i < rule->n_ports; i++)
+		ranges |= rule->ports[i].low < rule->ports[i].high;
+	for (size_t i = 0; ranges && i < rule->n_ports; i++)
+		for (size_t j = 0; j < rule->n_ports; j++) {
+			const struct profile_port_range *a = &rule->ports[i];
+			const struct profile_port_range *b = &rule->ports[j];
+
+			if (a->high + 1 == b->low)
+				return syntax_error(
+				    ps, token,
+				    "ports %u and %u touch: write %u-%u "
+				    "(nftables would merge them)",
+				    a->high, b->low, a->low, b->high);
+		}
+	return 0;
+}
+
 /* Comma-separated items, each handed to add(); empty items are errors. */
 static int parse_list(struct parser *ps, struct profile_rule *rule,
 		      const char *token, const char *what,
@@ -198,6 +225,37 @@ static bool prefixes_overlap(const struct ltepi_prefix *a,
 	return true;
 }
 
+/* The first and last address a prefix covers, big-endian bytes. */
+static void prefix_bounds(const struct ltepi_prefix *p, unsigned char lo[16],
+			  unsigned char hi[16])
+{
+	size_t n = p->family == AF_INET ? 4 : 16;
+
+	memcpy(lo, &p->addr, n);
+	memcpy(hi, &p->addr, n);
+	for (unsigned int bit = p->len; bit < n * 8; bit++)
+		hi[bit / 8] |= (unsigned char)(0x80 >> (bit % 8));
+}
+
+/* a's last address + 1 is b's first: nft would merge them into a range. */
+static bool prefix_followed_by(const struct ltepi_prefix *a,
+			       const struct ltepi_prefix *b)
+{
+	unsigned char alo[16], ahi[16], blo[16], bhi[16];
+	size_t n = a->family == AF_INET ? 4 : 16, i = n;
+
+	if (a->family != b->family)
+		return false;
+	prefix_bounds(a, alo, ahi);
+	prefix_bounds(b, blo, bhi);
+	while (i > 0 && ahi[i - 1] == 0xff)
+		ahi[--i] = 0;
+	if (i == 0)
+		return false; /* a ends at the last address */
+	ahi[i - 1]++;
+	return memcmp(ahi, blo, n) == 0;
+}
+
 static int add_source_item(struct parser *ps, struct profile_rule *rule,
 			   char *item)
 {
@@ -210,10 +268,19 @@ static int add_source_item(struct parser *ps, struct profile_rule *rule,
 	 * nft would silently merge them into one set element, and the rule
 	 * read back from the kernel would no longer say what the line says.
 	 */
-	for (size_t i = 0; i < rule->n_sources; i++)
+	for (size_t i = 0; i < rule->n_sources; i++) {
 		if (prefixes_overlap(&rule->sources[i], &p))
 			return syntax_error(ps, item,
 					    "duplicate or overlapping source");
+		if (prefix_followed_by(&rule->sources[i], &p) ||
+		    prefix_followed_by(&p, &rule->sources[i]))
+			return syntax_error(
+			    ps, item,
+			    "source touches another one on the "
+			    "line (nftables would merge them "
+			    "into one range): write them as one "
+			    "prefix");
+	}
 	if (rule->n_sources == PROFILE_MAX_SOURCES) {
 		syntax_error(ps, item, "too many sources (at most %d)",
 			     PROFILE_MAX_SOURCES);
@@ -343,7 +410,10 @@ static int parse_rule(struct parser *ps, enum profile_rule_kind kind)
 			return syntax_error(ps, NULL,
 					    "expected a port list (e.g. 22, "
 					    "80,443 or 8000-8100)");
-		r = parse_list(ps, rule, *tok++, "port", add_port_item);
+		r = parse_list(ps, rule, *tok, "port", add_port_item);
+		if (r == 0)
+			r = check_ports_touch(ps, rule, *tok);
+		tok++;
 		if (r < 0)
 			return r;
 	}

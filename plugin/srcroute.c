@@ -347,6 +347,22 @@ static int dump_one(struct nl_msg *msg, void *arg)
 	return ret < 0 ? NL_SKIP : NL_OK;
 }
 
+/*
+ * After a failed receive, what the kernel still has for us (the rest of a
+ * dump, an ACK) would be read as the answer to the next request. Reading
+ * until the socket is empty also runs the rest of a dump: the kernel
+ * produces its next part on each read.
+ */
+static void drain(struct srcroute *sr)
+{
+	char buf[8192];
+
+	while (recv(nl_socket_get_fd(sr->sk), buf, sizeof(buf), MSG_DONTWAIT) >
+		   0 ||
+	       errno == EINTR)
+		;
+}
+
 /* Receives a dump into cache through dump_one(); libnl error codes. */
 static int dump_receive(struct srcroute *sr, dump_keep_fn keep,
 			struct nl_cache *cache)
@@ -363,6 +379,8 @@ static int dump_receive(struct srcroute *sr, dump_keep_fn keep,
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, dump_one, &d);
 	ret = nl_recvmsgs(sr->sk, cb);
 	nl_cb_put(cb);
+	if (ret < 0)
+		drain(sr);
 	return ret < 0 ? ret : d.err;
 }
 
@@ -502,6 +520,9 @@ static int get_link(struct srcroute *sr, int ifindex, const char *ifname,
 	ret = rtnl_link_get_kernel(sr->sk, ifindex, ifname, &link);
 	if (ret < 0)
 		return nl_to_errno(sr, ret);
+	/* libnl returns 0 without an object for an answer that is none */
+	if (!link)
+		return -EIO;
 	if (index_out)
 		*index_out = rtnl_link_get_ifindex(link);
 	if (up)
@@ -853,11 +874,22 @@ static int reconcile_rules(struct srcroute *sr, int family,
 	size_t i;
 
 	for (i = 0; i < n_want; i++) {
+		bool known = specs_contain(set->spec, set->n, &want[i]);
+		char what[128];
+
+		/* full only when deletions failed: refuse before adding */
+		if (!known &&
+		    set->n == sizeof(set->spec) / sizeof(set->spec[0]))
+			return fail(sr, -ENOSPC,
+				    "add %s: %zu rules of table %u are still "
+				    "installed (deleting them failed before)",
+				    rule_str(sr, &want[i], what, sizeof(what)),
+				    set->n, sr->table);
 		ret = rule_add(sr, &want[i]);
 		if (ret < 0)
 			return ret;
 		changed += ret;
-		if (!specs_contain(set->spec, set->n, &want[i]))
+		if (!known)
 			set->spec[set->n++] = want[i];
 	}
 	for (i = 0; i < set->n;) {

@@ -116,6 +116,53 @@ check "no match: exact message" \
 	err_has "no APN configured and $db has none for this SIM (MCC 001, MNC 01 or 011); set 'apn' or 'apn-preset'"
 check "no match: no context set" sh -c "! grep -q '< AT+CGDCONT' '$T/sim.log'"
 
+# A provider database whose values an AT command cannot carry: refused
+# with the source named, nothing sent; the injected command never runs.
+hostile_db() { # APN USER
+	cat >"$T/hostile.xml" <<EOT
+<?xml version="1.0"?>
+<serviceproviders format="2.0">
+ <country code="xx">
+  <provider>
+   <name>Hostile</name>
+   <gsm>
+    <network-id mcc="001" mnc="01"/>
+    <apn value='$1'>
+     <usage type="internet"/>
+     <username>$2</username>
+    </apn>
+   </gsm>
+  </provider>
+ </country>
+</serviceproviders>
+EOT
+}
+hostile_db 'inet","x&#13;AT+CFUN=0' user
+start_sim --once -s imsi=001011234567890
+run_connect --apn-database "$T/hostile.xml"
+is_rc $EXIT_APN "database APN with a quote and CR: refused"
+check "  the message names the value, the fault and the source" \
+	err_has "the APN (mobile-broadband-provider-info: provider \"Hostile\""
+check "  and says what is wrong" err_has "contains a double quote (at byte 5), which an AT command cannot carry"
+check "  no context set, no injected command" \
+	sh -c "! grep -q '< AT+CGDCONT\|CFUN=0' '$T/sim.log'"
+
+hostile_db internet "$(printf 'u%.0s' $(seq 1 70))"
+start_sim --once -s imsi=001011234567890
+run_connect --apn-database "$T/hostile.xml"
+is_rc $EXIT_APN "database user name over 64 bytes: refused, not cut"
+check "  explained" err_has "hold a value longer than an AT command takes"
+
+hostile_db "$(printf 'a%.0s' $(seq 1 101))" user
+start_sim --once -s imsi=001011234567890
+run_connect --apn-database "$T/hostile.xml"
+is_rc $EXIT_APN "database APN over 100 bytes: refused, not cut"
+
+start_sim --once
+run_connect --apn 'bad\apn'
+is_rc $EXIT_APN "command-line APN with a backslash: refused"
+check "  explained" err_has "the APN (set explicitly) contains a backslash (at byte 4)"
+
 start_sim --once
 run_connect --apn-database "$T/absent.xml"
 is_rc $EXIT_APN "database missing"

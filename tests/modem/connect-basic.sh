@@ -74,7 +74,7 @@ secret pw 'pa"ss'
 start_sim --once
 run_connect --apn internet --user u --password-file "$T/pw"
 is_rc $EXIT_USAGE "password with a double quote"
-check "double quote: explained" err_has 'contains a double quote, which AT commands cannot carry'
+check "double quote: explained" err_has 'the APN password (set explicitly) contains a double quote (at byte 3), which an AT command cannot carry; give the credentials to pppd and set '\''dialect = none'\'''
 check "double quote: nothing set in the modem" \
 	sh -c "! grep -q 'CGAUTH\\|CGDCONT' '$T/sim.log'"
 

@@ -31,6 +31,12 @@ tests_modem_test_atcmd_CPPFLAGS = $(modem_unit_cppflags)
 tests_modem_test_atcmd_LDADD = $(modem_unit_ldadd)
 TESTS += tests/modem/test-atcmd
 
+check_PROGRAMS += tests/modem/test-atarg
+tests_modem_test_atarg_SOURCES = tests/modem/test-atarg.c
+tests_modem_test_atarg_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_atarg_LDADD = $(modem_unit_ldadd)
+TESTS += tests/modem/test-atarg
+
 # Shell tests: ltepi-modem on the simulator's pty, like pppd runs it.
 modem_shell_tests = \
 	tests/modem/connect-basic.sh \

@@ -175,6 +175,13 @@ static void test_line_kind(void)
 	       "echo");
 	is_int(at_line_kind("at+creg?", "AT+CREG?", "+CREG:"), AT_LINE_ECHO,
 	       "lower-case echo");
+	is_int(at_line_kind("AT+CGMR ", "AT+CGMR", ""), AT_LINE_ECHO,
+	       "echo with a trailing blank");
+	/* a bare answer that starts with "at" is an answer, not an echo */
+	is_int(at_line_kind("ATT1234", "AT+CGMR", ""), AT_LINE_INFO,
+	       "bare answer starting with AT (firmware ATT1234) is info");
+	is_int(at_line_kind("AT+CREG?", "AT+CGMR", ""), AT_LINE_INFO,
+	       "another command's text is not this command's echo");
 	is_int(at_line_kind("OK", "AT", AT_PREFIX_NONE), AT_LINE_FINAL,
 	       "OK is final");
 	is_int(at_line_kind("RDY", "AT", AT_PREFIX_NONE), AT_LINE_URC,

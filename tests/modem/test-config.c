@@ -15,7 +15,9 @@
 
 static char dir[] = "/tmp/ltepi-test-config.XXXXXX";
 
-static const char *write_file(const char *name, const char *text, int mode)
+/* n bytes of text, NULs included. */
+static const char *write_file_n(const char *name, const char *text, size_t n,
+				int mode)
 {
 	static char path[256];
 	FILE *f;
@@ -24,10 +26,15 @@ static const char *write_file(const char *name, const char *text, int mode)
 	f = fopen(path, "w");
 	if (!f)
 		return NULL;
-	fputs(text, f);
+	fwrite(text, 1, n, f);
 	fclose(f);
 	chmod(path, (mode_t)mode);
 	return path;
+}
+
+static const char *write_file(const char *name, const char *text, int mode)
+{
+	return write_file_n(name, text, strlen(text), mode);
 }
 
 /* Loads text as a config file; returns the error text ("" on success). */
@@ -73,6 +80,20 @@ static void test_values(void)
 	   "usb-id");
 	is_int(conf_set(&c, "usb-id", "1ecb:02020", err, sizeof(err)), -EINVAL,
 	       "usb-id too long");
+	{
+		/* what sscanf("%4x") took: -001 became ffff */
+		static const char *const bad[] = {
+			"-001:0202", "0x1e:0x02", "+1ec:+202", "1ecb: 202",
+			"1ecb:020g", "1ecb-0202", " 1ecb:020", "1ECB:0202 ",
+		};
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			is_int(conf_set(&c, "usb-id", bad[i], err, sizeof(err)),
+			       -EINVAL, bad[i]);
+		ok(conf_set(&c, "usb-id", "1ECB:0a0B", err, sizeof(err)) == 0 &&
+		       c.usb_vendor == 0x1ecb && c.usb_product == 0x0a0b,
+		   "usb-id: upper and lower case hex");
+	}
 	is_int(conf_set(&c, "apn", "a\"b", err, sizeof(err)), -EINVAL,
 	       "quote in apn refused");
 	is_str(err, "apn: value must not contain '\"' or line breaks",
@@ -261,6 +282,47 @@ static void test_secret(void)
 	is_int(conf_read_secret(want, "PIN file", buf, sizeof(buf), err,
 				sizeof(err)),
 	       -ENOENT, "missing PIN file");
+
+	/* a FIFO used to block the open until a writer came: forever */
+	snprintf(want, sizeof(want), "%s/fifo", dir);
+	if (mkfifo(want, 0600) != 0)
+		skip_all("mkfifo: %s", strerror(errno));
+	alarm(10);
+	is_int(conf_read_secret(want, "PIN file", buf, sizeof(buf), err,
+				sizeof(err)),
+	       -EINVAL, "a FIFO as PIN file is refused at once");
+	alarm(0);
+	ok(strstr(err, "is not a regular file") != NULL, "  and says why");
+	unlink(want);
+	is_int(conf_read_secret("/dev/null", "PIN file", buf, sizeof(buf), err,
+				sizeof(err)),
+	       -EINVAL, "a device as PIN file is refused");
+
+	path = write_file_n("pin", "12\0 34\n", 7, 0600);
+	is_int(conf_read_secret(path, "PIN file", buf, sizeof(buf), err,
+				sizeof(err)),
+	       -EINVAL, "a NUL in the secret is refused (not read as '12')");
+	ok(strstr(err, "contains a NUL byte") != NULL, "  and says why");
+	is_str(buf, "", "  nothing left in the buffer");
+}
+
+static void test_nul_in_conf(void)
+{
+	struct modem_conf c;
+	char err[CONF_ERRLEN];
+	const char *path;
+
+	path = write_file_n("modem.conf", "apn = foo\0bar", 13, 0644);
+	conf_init(&c);
+	is_int(conf_load(&c, path, err, sizeof(err)), -EILSEQ,
+	       "modem.conf: a NUL in the last line, no newline: refused");
+	ok(strstr(err, ":1: contains a NUL byte") != NULL, "  with its line");
+	path = write_file_n("modem.conf", "device = /dev/ttyUSB2\napn = a\0b\n",
+			    31, 0644);
+	conf_init(&c);
+	is_int(conf_load(&c, path, err, sizeof(err)), -EILSEQ,
+	       "modem.conf: a NUL inside a line: refused");
+	ok(strstr(err, ":2: contains a NUL byte") != NULL, "  with its line");
 }
 
 int main(void)
@@ -272,6 +334,7 @@ int main(void)
 	test_power_keys();
 	test_apn_override();
 	test_secret();
+	test_nul_in_conf();
 	unlink(write_file("pin", "", 0600));
 	unlink(write_file("modem.conf", "", 0600));
 	rmdir(dir);

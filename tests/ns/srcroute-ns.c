@@ -28,32 +28,12 @@
 #include <linux/if_tun.h>
 
 #include "../tap.h"
+#include "ns.h"
 #include "nft.h"
 #include "options.h"
 #include "srcroute.h"
 
 static char out[1 << 16];
-
-static void bail(const char *what)
-{
-	printf("Bail out! %s: %s\n", what, strerror(errno));
-	exit(99);
-}
-
-/* Runs a shell command; setup failures are hard errors. */
-__attribute__((format(printf, 1, 2))) static void sh(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	if (system(cmd) != 0) {
-		printf("Bail out! command failed: %s\n", cmd);
-		exit(99);
-	}
-}
 
 /* Output of a command, with iproute2's trailing blanks removed per line. */
 __attribute__((format(printf, 1, 2))) static const char *run(const char *fmt,
@@ -88,21 +68,6 @@ static void fresh_netns(void)
 	if (unshare(CLONE_NEWNET) != 0)
 		bail("unshare(CLONE_NEWNET)");
 	sh("ip link set lo up");
-}
-
-/* A tun device with carrier, standing in for a PPP interface. */
-static int tun_open(const char *name)
-{
-	struct ifreq ifr = { .ifr_flags = IFF_TUN | IFF_NO_PI };
-	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
-
-	if (fd < 0)
-		bail("open /dev/net/tun");
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	if (ioctl(fd, TUNSETIFF, &ifr) != 0)
-		bail("TUNSETIFF");
-	sh("ip link set %s up", name);
-	return fd;
 }
 
 static int ppp_link(const char *name, const char *local, const char *peer)

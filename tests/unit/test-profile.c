@@ -54,6 +54,28 @@ static const struct syntax_case syntax_cases[] = {
 	  "1: bad port range (low > high) near '9000-8000'" },
 	{ "allow tcp 80,70-90\n", -EINVAL,
 	  "1: duplicate or overlapping port near '70-90'" },
+	/* with a range on the line nft merges touching items: 2,3-10 */
+	{ "allow tcp 2,3-10\n", -EINVAL,
+	  "1: ports 2 and 3 touch: write 2-10 (nftables would merge them) "
+	  "near '2,3-10'" },
+	{ "allow tcp 3-10,11\n", -EINVAL,
+	  "1: ports 10 and 11 touch: write 3-11 (nftables would merge them) "
+	  "near '3-10,11'" },
+	{ "allow udp 80,81,1000-2000\n", -EINVAL,
+	  "1: ports 80 and 81 touch: write 80-81 (nftables would merge them) "
+	  "near '80,81,1000-2000'" },
+	{ "allow tcp 22 from 10.0.0.0/25,10.0.0.128/25\n", -EINVAL,
+	  "1: source touches another one on the line (nftables would merge "
+	  "them into one range): write them as one prefix near "
+	  "'10.0.0.128/25'" },
+	{ "allow tcp 22 from 10.0.0.128/26,10.0.0.0/25\n", -EINVAL,
+	  "1: source touches another one on the line (nftables would merge "
+	  "them into one range): write them as one prefix near "
+	  "'10.0.0.0/25'" },
+	{ "allow tcp 22 from 2001:db8::/33,2001:db8:8000::/33\n", -EINVAL,
+	  "1: source touches another one on the line (nftables would merge "
+	  "them into one range): write them as one prefix near "
+	  "'2001:db8:8000::/33'" },
 	{ "allow tcp 80,,443\n", -EINVAL,
 	  "1: empty item in port list near '80,,443'" },
 	{ "allow tcp 22 from 1.2.3.0/33\n", -EINVAL,
@@ -138,6 +160,28 @@ static int parse_generated(size_t n, const char *head, const char *item,
 	return r;
 }
 
+/* What nft keeps as written is accepted. */
+static void test_not_touching(void)
+{
+	static const char *const good[] = {
+		"allow tcp 80,81\n",  /* no range: no merging */
+		"allow tcp 2,4-10\n", /* a gap */
+		"allow tcp 22 from 10.0.0.0/25,10.0.1.0/25\n",
+		"allow tcp 22 from 10.0.0.0/24,2001:db8::/32\n",
+		"allow tcp 22 from 255.255.255.255,0.0.0.0\n", /* both ends */
+	};
+	char err[512];
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		struct profile *p = &sentinel;
+
+		is_int(profile_parse(good[i], "test", &p, err, sizeof(err)), 0,
+		       good[i]);
+		if (p != &sentinel)
+			profile_free(p);
+	}
+}
+
 static void test_limits(void)
 {
 	char err[512], line[PROFILE_MAX_LINE + 8];
@@ -159,11 +203,24 @@ static void test_limits(void)
 	       -E2BIG, "65 ports on a line are too many");
 	is_str(err, "test:1: too many ports on one line (at most 64) near '65'",
 	       "  exact message");
-	is_int(parse_generated(PROFILE_MAX_SOURCES + 1, "allow tcp 1 from ",
-			       "10.0.0.", ",", err, sizeof(err)),
-	       -E2BIG, "17 sources are too many");
-	is_str(err, "test:1: too many sources (at most 16) near '10.0.0.17'",
-	       "  exact message");
+	{
+		/* 10.0.0.1,10.0.0.3,...: touching ones are refused (merged) */
+		char text[512];
+		size_t n =
+		    (size_t)snprintf(text, sizeof(text), "allow tcp 1 from ");
+
+		for (int i = 0; i <= PROFILE_MAX_SOURCES; i++)
+			n += (size_t)snprintf(text + n, sizeof(text) - n,
+					      "%s10.0.0.%d", i ? "," : "",
+					      2 * i + 1);
+		snprintf(text + n, sizeof(text) - n, "\n");
+		p = &sentinel;
+		is_int(profile_parse(text, "test", &p, err, sizeof(err)),
+		       -E2BIG, "17 sources are too many");
+		is_str(err,
+		       "test:1: too many sources (at most 16) near '10.0.0.33'",
+		       "  exact message");
+	}
 
 	memset(line, 'a', sizeof(line));
 	line[PROFILE_MAX_LINE] = '\0';
@@ -312,11 +369,11 @@ static void test_valid_structure(void)
 	profile_free(p);
 
 	p = NULL;
-	is_int(profile_parse("allow tcp 22 from 10.0.0.0/9,10.128.0.0/9,::/0,"
-			     "192.0.2.1,192.0.2.2\n",
-			     "adjacent", &p, err, sizeof(err)),
+	is_int(profile_parse("allow tcp 22 from 10.0.0.0/9,10.192.0.0/10,::/0,"
+			     "192.0.2.1,192.0.2.3\n",
+			     "apart", &p, err, sizeof(err)),
 	       0,
-	       "adjacent sources, and ::/0 beside IPv4 ones, do not overlap");
+	       "sources with gaps, and ::/0 beside IPv4 ones, do not overlap");
 	ok(p && p->n_rules == 1 && p->rules[0].n_sources == 5,
 	   "  five sources");
 	profile_free(p);
@@ -679,6 +736,7 @@ int main(void)
 	memcpy(tmpdir, real, strlen(real) + 1);
 	test_names();
 	test_syntax_errors();
+	test_not_touching();
 	test_limits();
 	test_line_ends();
 	test_valid_structure();

@@ -77,6 +77,16 @@ static void test_render(void)
 	is_int(srcroute_nft_render(buf, sizeof(buf), 200, "ppp0", 0x06000000,
 				   0x0f000000, 0x4),
 	       -EINVAL, "unknown flags are -EINVAL");
+	{
+		/* the caller logs err: it must be filled on every failure */
+		char err[160] = "";
+
+		is_int(srcroute_nft_up(NULL, 200, "ppp\"0", 0x06000000,
+				       0x0f000000, 0, err, sizeof(err)),
+		       -EINVAL, "srcroute_nft_up: a render failure is -EINVAL");
+		is_str(err, "rendering the table: Invalid argument",
+		       "  with its reason in err (was left unset)");
+	}
 }
 
 /* Owned by the loading context: the flag, and a prologue for each case. */
