@@ -72,12 +72,22 @@ kver=$(newest_kernel) ||
 	skip "no readable /boot/vmlinuz-* with matching /lib/modules (apt-get install linux-image-amd64)"
 
 builddir=${top_builddir:-$(cd "$here/../.." && pwd)}
-# The guest sees the host's files except where it mounts its own.
-for dir in "$(pwd)" "$builddir"; do
+srcdir_top=${top_srcdir:-$(cd "$here/../.." && pwd)}
+# The guest sees the host's files except where it mounts its own (a fresh
+# /tmp and /run): a tree cloned there is shared into the guest at the same
+# path, its top directory below /tmp or /run (e.g. /tmp/ltepi), one 9p
+# share each.
+trees=
+for dir in "$(pwd)" "$builddir" "$srcdir_top"; do
+	dir=$(cd "$dir" && pwd -P)
 	case $dir/ in
-	/tmp/* | /run/* | /var/run/* | /dev/* | /proc/* | /sys/*)
-		echo "ERROR: $dir is hidden in the VM (fresh /tmp, /run, /dev); build elsewhere"
+	/dev/* | /proc/* | /sys/*)
+		echo "ERROR: $dir is hidden in the VM (fresh /dev, /proc, /sys); build elsewhere"
 		exit 99
+		;;
+	/tmp/?* | /run/?*)
+		tree=$(echo "$dir" | cut -d/ -f1-3)
+		case " $trees " in *" $tree "*) ;; *) trees="$trees $tree" ;; esac
 		;;
 	esac
 done
@@ -120,6 +130,10 @@ quote() {
 	fi
 } >"$results/job"
 $interactive && : >"$results/interactive"
+: >"$results/trees"
+for tree in $trees; do
+	echo "$tree" >>"$results/trees"
+done
 
 # The job is written; the positional parameters now become QEMU's command.
 set -- qemu-system-x86_64 -accel tcg -cpu max -smp "${LTEPI_VM_SMP:-1}" \
@@ -128,6 +142,12 @@ set -- qemu-system-x86_64 -accel tcg -cpu max -smp "${LTEPI_VM_SMP:-1}" \
 	-append "console=ttyS0 quiet panic=-1 rdinit=/init" \
 	-virtfs local,path=/,mount_tag=ltepi-root,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$results,mount_tag=ltepi-results,security_model=none,multidevs=remap"
+n=0
+for tree in $trees; do
+	set -- "$@" -virtfs \
+		"local,path=$tree,mount_tag=ltepi-tree$n,security_model=none,multidevs=remap"
+	n=$((n + 1))
+done
 
 start=$(date +%s.%N)
 rc=0
