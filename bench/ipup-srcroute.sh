@@ -142,6 +142,7 @@ install_recipe() {
 
 # RUNS link-ups and -downs of one persistent pppd, addresses 100.64.0.10...
 cycles() { # OPTION...
+	# shellcheck disable=SC2046 # sr_dial_setup prints two words: pty SCRIPT
 	pi_pppd_start "$@" noipv6 logfile $bench/pppd.log \
 		$(sr_dial_setup 10) persist holdoff 0 maxfail 0
 	i=0

@@ -349,7 +349,7 @@ EOF
 }
 
 section_modem() {
-	local reg tool st med lines floor
+	local reg tool st med floor
 	cat <<EOF
 
 ## 4. Modem: time from power-on to CONNECT
@@ -357,7 +357,7 @@ section_modem() {
 | registration | contender | dials that connected | time to CONNECT (s) | above the floor (s) | vs ltepi-modem | commands | the modem's own delays (s) |
 |---:|---|---:|---:|---:|---:|---:|---:|
 EOF
-	while IFS=, read -r reg delay tool st med _ _ lines conn tries cmds; do
+	while IFS=, read -r reg delay tool st med _ _ _ conn tries cmds; do
 		floor=$(csv modem.csv "\$1 == $reg && \$3 == \"floor\"" median_connect_s)
 		above=$(awk -v a="$med" -v b="$floor" 'BEGIN {
 			if (a == "") print "-"; else printf "%+.3f", a - b }')

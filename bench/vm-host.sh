@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
 #
 # The host side of a benchmark that runs itself in the test VM
 # (bench/ipup-srcroute.sh, bench/guard-restore.sh), sourced by it:

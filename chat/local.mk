@@ -28,10 +28,13 @@ chat_ltepi_modem_LDADD = chat/libmodem-core.la $(EXPAT_LIBS) $(GPIOD_LIBS)
 dist_man_MANS += man/ltepi-modem.8
 EXTRA_DIST += examples/modem.conf examples/udev/71-ltepi-mm-ignore.rules
 
-# The AT parser fuzzer, built with clang outside automake's CC (libFuzzer
-# needs clang): "make fuzz" runs it for FUZZ_SECONDS (default 60).
-FUZZ_SECONDS = 60
-EXTRA_DIST += fuzz/fuzz-at.c fuzz/run-fuzz.sh fuzz/corpus/at
+# The fuzz targets (fuzz/run-fuzz.sh lists them), built with clang outside
+# automake's CC (libFuzzer needs clang): "make fuzz" runs each for
+# FUZZ_SECONDS (default 30).
+FUZZ_SECONDS = 30
+EXTRA_DIST += fuzz/fuzz-at.c fuzz/fuzz-profile.c fuzz/fuzz-options.c \
+	fuzz/fuzz-conf.c fuzz/fuzz-apn.c fuzz/fuzz-file.h fuzz/run-fuzz.sh \
+	fuzz/corpus
 fuzz:
 	FUZZ_DIR=$(abs_top_builddir)/fuzz/work top_srcdir=$(abs_top_srcdir) \
 		$(SHELL) $(abs_top_srcdir)/fuzz/run-fuzz.sh $(FUZZ_SECONDS)

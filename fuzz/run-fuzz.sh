@@ -1,35 +1,68 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# Builds fuzz/fuzz-at with clang (libFuzzer + ASan + UBSan) and runs it for
-# a bounded time on a copy of the seed corpus.
+# Builds the libFuzzer targets with clang (libFuzzer + ASan + UBSan) and
+# runs each for a bounded time on a copy of its seed corpus:
 #
-#   fuzz/run-fuzz.sh [SECONDS]        (default 60)
+#   fuzz/run-fuzz.sh [SECONDS [TARGET...]]   (default 30 s each, all targets)
+#
+#   at       the AT line parser and the response parsers (chat/at.c, resp.c)
+#   profile  the firewall profile parser (plugin/profile.c)
+#   options  the plugin's option value parsers (plugin/options.c)
+#   conf     ltepi-modem's configuration file (chat/conf.c)
+#   apn      the provider database reader (chat/apn.c, expat)
 #
 # Environment: top_srcdir (default: this script's parent), FUZZ_DIR (work
-# directory, default ./fuzz-work), CLANG (default clang). Exit status:
-# 0 no crash, 1 a crash (the reproducer is in FUZZ_DIR), 77 when clang or
-# its libFuzzer runtime is missing (Debian: clang, libclang-rt-14-dev).
+# directory, default ./fuzz-work), CLANG (default clang). Prints each
+# target's executions. Exit status: 0 no crash, 1 a crash (the reproducer
+# is in FUZZ_DIR/TARGET), 77 when clang or its libFuzzer runtime is missing
+# (Debian: clang, libclang-rt-14-dev).
 set -eu
 
-seconds=${1:-60}
+seconds=${1:-30}
+[ $# -eq 0 ] || shift
+[ $# -gt 0 ] || set -- at profile options conf apn
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
+top=$top_srcdir
 
-mkdir -p "$work/corpus"
-bin=$work/fuzz-at
-if ! "$cc" -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=all -I"$top_srcdir" \
-	"$top_srcdir/fuzz/fuzz-at.c" "$top_srcdir/chat/at.c" \
-	"$top_srcdir/chat/resp.c" -o "$bin" 2>"$work/build.log"; then
-	echo "cannot build the fuzzer with $cc (see $work/build.log);" \
-		"install clang and libclang-rt-14-dev"
-	exit 77
-fi
-cp "$top_srcdir"/fuzz/corpus/at/* "$work/corpus/"
-cd "$work"
-./fuzz-at -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 \
-	corpus >fuzz.log 2>&1 || { tail -40 fuzz.log; exit 1; }
-grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec|^stat::peak_rss' fuzz.log
-grep -E '^#[0-9]+ *DONE' fuzz.log || true
+sources() { # TARGET: its sources and flags
+	case $1 in
+	at) echo "$top/chat/at.c $top/chat/resp.c" ;;
+	profile) echo "-I$top/plugin $top/plugin/profile.c $top/plugin/options.c" \
+		"$top/plugin/log-stderr.c" ;;
+	options) echo "-I$top/plugin $top/plugin/options.c" ;;
+	conf) echo "$top/chat/conf.c" ;;
+	apn) echo "$top/chat/apn.c -lexpat" ;;
+	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
+	esac
+}
+
+rc=0
+for target in "$@"; do
+	dir=$work/$target
+	mkdir -p "$dir/corpus"
+	# shellcheck disable=SC2046 # word splitting of the source list
+	if ! "$cc" -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -I"$top" \
+		-DSYSCONFDIR='"/etc"' -DLTEPI_VERSION='"fuzz"' \
+		"$top/fuzz/fuzz-$target.c" $(sources "$target") \
+		-o "$dir/fuzz-$target" 2>"$dir/build.log"; then
+		echo "cannot build fuzz-$target with $cc (see $dir/build.log);" \
+			"install clang and libclang-rt-14-dev"
+		exit 77
+	fi
+	cp "$top/fuzz/corpus/$target"/* "$dir/corpus/"
+	if ! (cd "$dir" && ./"fuzz-$target" -max_total_time="$seconds" \
+		-max_len=8192 -print_final_stats=1 corpus >fuzz.log 2>&1); then
+		echo "fuzz-$target: CRASH (reproducer in $dir)"
+		tail -40 "$dir/fuzz.log"
+		rc=1
+		continue
+	fi
+	echo "fuzz-$target: $(sed -n 's/^stat::number_of_executed_units: *//p' \
+		"$dir/fuzz.log") executions in $seconds s, no crash" \
+		"(peak RSS $(sed -n 's/^stat::peak_rss_mb: *//p' "$dir/fuzz.log") MB)"
+done
+exit $rc

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
 #
 # Sourced by the tools that fetch another release's or architecture's Debian
 # packages without touching the system's apt and dpkg state (tools/cross.sh,

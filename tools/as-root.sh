@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
 #
 # Sourced first by the commands the README names (tools/demo, tools/check,
 # tools/bench) with "$@": as root it does nothing; as a user with sudo it

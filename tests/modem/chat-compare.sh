@@ -6,7 +6,7 @@
 # reach CONNECT; the times are printed for the record. Then a modem that is
 # still searching for the network: chat dials too early and fails, while
 # ltepi-modem waits for registration.
-. "$top_srcdir/tests/modem/lib.sh"
+. "${top_srcdir:?run me through make check}/tests/modem/lib.sh"
 
 chat=/usr/sbin/chat
 if [ ! -x "$chat" ]; then

@@ -4,7 +4,7 @@
 # ltepi-modem's command line and configuration file errors (exact messages,
 # exit code 1, nothing sent to the modem), the info mode (text and JSON)
 # and the power mode wiring with the command backend.
-. "$top_srcdir/tests/modem/lib.sh"
+. "${top_srcdir:?run me through make check}/tests/modem/lib.sh"
 
 no_at_sent() { ! grep -q '^[0-9.]* < ' "$T/sim.log"; }
 

@@ -5,7 +5,7 @@
 # configuration file), or from the SIM's IMSI through Debian's
 # mobile-broadband-provider-info; a SIM with no match is a clear error,
 # never an empty APN; the command line wins over the file.
-. "$top_srcdir/tests/modem/lib.sh"
+. "${top_srcdir:?run me through make check}/tests/modem/lib.sh"
 
 db=/usr/share/mobile-broadband-provider-info/serviceproviders.xml
 

@@ -5,7 +5,7 @@
 # APN and auth the simulator stored), echo left on, a URC storm during
 # init, the AM Telecom dialect, a modem without AT+CGAUTH, garbage and an
 # overlong line.
-. "$top_srcdir/tests/modem/lib.sh"
+. "${top_srcdir:?run me through make check}/tests/modem/lib.sh"
 
 # Happy path, generic 27.007 modem, credentials through +CGAUTH.
 start_sim --once -s echo=0

@@ -6,7 +6,7 @@
 # BUSY, no answer to ATD, a report inside a query's answer, the lean
 # registration dialogue, a silent modem, the modem vanishing mid-dial,
 # the overall timeout.
-. "$top_srcdir/tests/modem/lib.sh"
+. "${top_srcdir:?run me through make check}/tests/modem/lib.sh"
 
 start_sim --once -s reg=2:1500,5
 run_connect --apn internet --register-timeout 20

@@ -5,7 +5,7 @@
 # PIN (sent exactly once, one try used), only one try left (no PIN sent at
 # all), PUK, SIM busy (every SIM command, one budget per run) and NOT
 # READY at start, vendor retry counters, secret-file rules.
-. "$top_srcdir/tests/modem/lib.sh"
+. "${top_srcdir:?run me through make check}/tests/modem/lib.sh"
 
 start_sim --once -s sim=absent
 run_connect --apn internet

@@ -1,4 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
+# shellcheck disable=SC2034 # EXIT_*, elapsed, ...: for the tests that source it
 #
 # Shared by the ltepi-modem shell tests: runs the modem simulator on a pty
 # and ltepi-modem the way pppd does (stdin and stdout on the tty), and

@@ -7,7 +7,7 @@
 # at LOG_INFO, the AT dialogue at LOG_DEBUG with the PIN masked. Caught
 # on a test /dev/log in a private mount namespace (lib.sh syslog_run), so
 # no syslog daemon is needed; skipped where that cannot be set up.
-. "$top_srcdir/tests/modem/lib.sh"
+. "${top_srcdir:?run me through make check}/tests/modem/lib.sh"
 
 # <PRI> = facility * 8 + severity: daemon is 3, err 3, info 6, debug 7.
 LOG_DAEMON_ERR='<27>' LOG_DAEMON_INFO='<30>' LOG_DAEMON_DEBUG='<31>'

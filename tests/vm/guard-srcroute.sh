@@ -149,7 +149,7 @@ else
 fi
 sleep 1.5
 assert_fails "  the rule stays deleted (no fight)" rule_present
-for i in 1 2 3; do
+for _ in 1 2 3; do
 	ip route flush table "$SR_TABLE" 2>/dev/null || :
 	sleep 0.3
 done
@@ -174,6 +174,7 @@ pass "the next pppd guards its rule again (restored after $ms ms)"
 fwmark_present() {
 	ip -4 rule show | grep -q "$(sr_fwmark "$SR_TABLE") lookup $SR_TABLE proto"
 }
+# shellcheck disable=SC2046 # sr_fwmark prints two words: fwmark V/M
 ip rule del $(sr_fwmark "$SR_TABLE") lookup "$SR_TABLE"
 ms=$(ms_until 2000 fwmark_present) || fail "the fwmark rule was not restored"
 pass "connmark: a deleted fwmark rule is restored (after $ms ms)"

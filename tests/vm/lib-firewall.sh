@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
 #
 # Helpers for the firewall scenarios (tests/vm/firewall-*.sh), sourced after
 # lib.sh.  Profiles are written the way an administrator would install them:

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
 #
 # Helpers for the product scenarios (tests/vm/product-*.sh), sourced after
 # lib.sh: the files a user installs, used as installed.
@@ -22,7 +23,7 @@
 
 PRODUCT_RUN=/run/ltepi-product
 MODEM_LINK=$PRODUCT_RUN/modem
-SIM=$top_builddir/tests/modem/modem-sim
+SIM=${top_builddir:?}/tests/modem/modem-sim
 SIM_PID=
 
 # The value of a make variable in the build tree, fully expanded.

@@ -1,4 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
+# shellcheck disable=SC2034 # PI_PPP_*, SR_STATUS: for the scenarios that source it
 #
 # What the source routing scenarios (tests/vm/srcroute-*.sh) share, on top of
 # lib.sh: reading back what the plugin left in the kernel, asserting it is
@@ -14,7 +16,7 @@
 SR_PROTO=76
 SR_TABLE=200
 SR_PRIO=1000
-SR_UDP_ECHO=$top_builddir/tests/vm/srcroute-udp-echo
+SR_UDP_ECHO=${top_builddir:?}/tests/vm/srcroute-udp-echo
 
 # Tagged rules of one family (-4 or -6), "PRIO: SELECTOR lookup TABLE".
 sr_rules() { # -4|-6

@@ -1,4 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
+# shellcheck disable=SC2034 # PLUGIN, PPPD_*, ...: for the scenarios that source it
 #
 # Shell library for the end-to-end tests that run inside the test VM, where the
 # kernel has PPP.  A test sources it, calls vm_enter (which, on the host, boots

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
 #
 # Runs an existing VM scenario against Debian trixie's real pppd 2.5.2
 # instead of the host's 2.4.9, unchanged: a tests/vm/pppd25-*.sh test names

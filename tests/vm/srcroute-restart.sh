@@ -49,6 +49,7 @@ for mode in address connmark; do
 		"$mode mode: the kernel removed the routes with $PI_PPP_IF"
 	assert_foreign_intact "$mode mode, after kill -9"
 
+	# shellcheck disable=SC2046 # two words: pty SCRIPT
 	pi_pppd_start plugin "$PLUGIN" srcroute-table "$SR_TABLE" \
 		srcroute-mode "$mode" $(sr_dial_setup 8)
 	sr_wait_dialing

@@ -34,6 +34,7 @@ quietly() { # COMMAND...
 topo_up
 # The administrator's own rule, same table and priority, never tagged.
 ip rule add from 203.0.113.5 lookup "$SR_TABLE" prio "$SR_PRIO"
+# shellcheck disable=SC2046 # two words: pty SCRIPT
 pi_pppd_start plugin "$PLUGIN" srcroute-table "$SR_TABLE" \
 	$(sr_dial_setup 10) persist holdoff 0 maxfail 0
 started=$(now)
@@ -50,7 +51,7 @@ while [ $cycle -le $cycles ]; do
 	isp_pppd_hangup
 	sr_wait_down
 	quietly sr_assert_none "down $cycle"
-	[ $cycle != 1 ] || cycle_seconds=$(elapsed_since "$started")
+	[ $cycle != 1 ] || note "first cycle: $(elapsed_since "$started") s"
 	cycle=$((cycle + 1))
 done
 seconds=$(elapsed_since "$started")
