@@ -3,7 +3,7 @@
 #
 # On a kernel that cannot own nftables tables (older than 5.12; forced here
 # by tests/vm/nft-no-owner.c, which makes libnftables report the refusal
-# such a kernel gives), the plugin says so, watches nftables events and
+# such a kernel gives, without sending the owned table), the plugin says so, watches nftables events and
 # loads the profile again within seconds of another program flushing the
 # ruleset, deleting the table or adding an accept rule to it.  When it
 # cannot load it again (another process took the table's name), the link
