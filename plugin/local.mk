@@ -10,7 +10,8 @@ plugin_libltepi_core_la_SOURCES = \
 	plugin/options.c plugin/options.h \
 	plugin/nft.c plugin/nft.h \
 	plugin/nft-watch.c plugin/nft-watch.h \
-	plugin/guard.c plugin/guard.h
+	plugin/guard.c plugin/guard.h \
+	plugin/addrclass.c plugin/addrclass.h
 plugin_libltepi_core_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden \
 	$(LIBNL_CFLAGS) $(NFT_CFLAGS)
 plugin_libltepi_core_la_LIBADD = $(LIBNL_LIBS) $(NFT_LIBS)
@@ -21,6 +22,7 @@ plugin_ltepi_la_SOURCES = \
 	plugin/plugin-options.c \
 	plugin/plugin-srcroute.c \
 	plugin/plugin-firewall.c \
+	plugin/plugin-reach.c \
 	plugin/pppd-compat.h \
 	plugin/log-pppd.c
 plugin_ltepi_la_CPPFLAGS = $(AM_CPPFLAGS) $(PPPD_CFLAGS)

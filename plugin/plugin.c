@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ltepi.so: pppd's entry points and the dispatch of pppd's events to the
- * feature adapters (plugin-srcroute.c, plugin-firewall.c). Nothing here
+ * feature adapters (plugin-srcroute.c, plugin-firewall.c, plugin-reach.c).
+ * Nothing here
  * decides policy.
  *
  * Event order in pppd (2.4.9 and 2.5.x alike): plugin_init() runs while
@@ -50,6 +51,7 @@ static void on_phase_change(void *ctx, int phase)
 static void on_ip_up(void *ctx, int arg)
 {
 	plugin_srcroute_ip_up();
+	plugin_reach_ip_up();
 }
 
 static void on_ip_down(void *ctx, int arg)

@@ -31,6 +31,8 @@ void plugin_srcroute_ipv6_up(void);
 void plugin_srcroute_ipv6_down(void);
 void plugin_srcroute_stop(void);
 
+void plugin_reach_ip_up(void);
+
 int plugin_firewall_start(void);
 void plugin_firewall_phase(int phase, int previous);
 void plugin_firewall_stop(void);

@@ -14,3 +14,8 @@ check_PROGRAMS += tests/unit/test-guard
 tests_unit_test_guard_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_guard_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test-guard
+
+check_PROGRAMS += tests/unit/test-addrclass
+tests_unit_test_addrclass_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_addrclass_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test-addrclass

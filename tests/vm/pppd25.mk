@@ -23,7 +23,8 @@ pppd25_tests = \
 	tests/vm/pppd25-firewall-fail-closed.sh \
 	tests/vm/pppd25-guard-srcroute.sh \
 	tests/vm/pppd25-guard-firewall.sh \
-	tests/vm/pppd25-guard-firewall-watch.sh
+	tests/vm/pppd25-guard-firewall-watch.sh \
+	tests/vm/pppd25-reach-notice.sh
 if PPPD_25
 vm_tests += $(pppd25_tests)
 endif
