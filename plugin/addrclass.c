@@ -6,11 +6,10 @@
  */
 #include <arpa/inet.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/socket.h>
 
 #include "addrclass.h"
+#include "options.h"
 
 /* iana.org/assignments/iana-ipv4-special-registry */
 static const struct addrclass v4[] = {
@@ -75,24 +74,16 @@ static const struct addrclass v6[] = {
 /* Does the entry's prefix cover addr? Its length, or -1 if not. */
 static int covers(const struct addrclass *c, int family, const void *addr)
 {
-	unsigned char net[16];
-	const unsigned char *a = addr;
-	char text[64];
-	char *slash;
-	int len;
+	const unsigned char *a = addr, *net;
+	struct ltepi_prefix p;
 
-	snprintf(text, sizeof(text), "%s", c->prefix);
-	slash = strchr(text, '/');
-	if (!slash)
+	if (options_parse_prefix(c->prefix, &p) < 0 || p.family != family)
 		return -1;
-	*slash = '\0';
-	len = atoi(slash + 1);
-	if (inet_pton(family, text, net) != 1)
-		return -1;
-	for (int bit = 0; bit < len; bit++)
+	net = (const unsigned char *)&p.addr;
+	for (unsigned int bit = 0; bit < p.len; bit++)
 		if ((net[bit / 8] ^ a[bit / 8]) & (0x80 >> (bit % 8)))
 			return -1;
-	return len;
+	return (int)p.len;
 }
 
 const struct addrclass *addrclass_lookup(int family, const void *addr)

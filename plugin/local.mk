@@ -9,6 +9,7 @@ plugin_libltepi_core_la_SOURCES = \
 	plugin/clock.h plugin/log.h \
 	plugin/options.c plugin/options.h \
 	plugin/nft.c plugin/nft.h \
+	plugin/nlmon.c plugin/nlmon.h \
 	plugin/nft-watch.c plugin/nft-watch.h \
 	plugin/guard.c plugin/guard.h \
 	plugin/addrclass.c plugin/addrclass.h

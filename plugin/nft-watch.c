@@ -18,6 +18,7 @@
 #include <linux/netlink.h>
 
 #include "nft-watch.h"
+#include "nlmon.h"
 
 #define TABLE_ATTR 1
 
@@ -95,26 +96,23 @@ int nft_watch_batch_touches(const void *buf, unsigned long len,
 	return 0;
 }
 
+struct touch_scan {
+	const char *table;
+	int touched;
+};
+
+static void scan_batch(void *arg, const void *buf, size_t len)
+{
+	struct touch_scan *t = arg;
+
+	t->touched |= nft_watch_batch_touches(buf, len, t->table);
+}
+
 int nft_watch_touched(struct nft_watch *w, const char *table)
 {
-	char buf[16384] __attribute__((aligned(NLMSG_ALIGNTO)));
-	int touched = 0;
-	ssize_t n;
+	struct touch_scan t = { .table = table };
+	int lost = nlmon_read(w->fd, scan_batch, &t);
 
-	for (;;) {
-		n = recv(w->fd, buf, sizeof(buf), MSG_DONTWAIT);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == ENOBUFS) {
-			touched = 1;
-			continue;
-		}
-		if (n <= 0)
-			break;
-		touched |=
-		    nft_watch_batch_touches(buf, (unsigned long)n, table);
-	}
-	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-		return -errno;
-	return touched;
+	/* events lost: nobody can tell, so the table counts as touched */
+	return lost < 0 ? lost : t.touched | lost;
 }

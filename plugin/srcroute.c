@@ -50,6 +50,7 @@
 
 #include "log.h"
 #include "nft-watch.h"
+#include "nlmon.h"
 #include "nft.h"
 #include "srcroute-nft.h"
 #include "srcroute.h"
@@ -1445,31 +1446,30 @@ static bool batch_concerns(const struct srcroute *sr, const void *buf,
 	return false;
 }
 
+struct address_scan {
+	const struct srcroute *sr;
+	bool relevant;
+};
+
+static void scan_addresses(void *arg, const void *buf, size_t len)
+{
+	struct address_scan *s = arg;
+
+	s->relevant |= batch_concerns(s->sr, buf, len);
+}
+
 int srcroute_monitor_dispatch(struct srcroute *sr)
 {
-	char buf[8192] __attribute__((aligned(NLMSG_ALIGNTO)));
-	bool relevant = false;
-	ssize_t n;
+	struct address_scan s = { .sr = sr };
+	int lost;
 
 	if (!sr->mon)
 		return 0;
-	for (;;) {
-		n = recv(nl_socket_get_fd(sr->mon), buf, sizeof(buf),
-			 MSG_DONTWAIT);
-		if (n < 0 && errno == EINTR)
-			continue;
-		/* lost notifications: only a full resync is safe */
-		if (n < 0 && errno == ENOBUFS) {
-			relevant = true;
-			continue;
-		}
-		if (n <= 0)
-			break;
-		relevant |= batch_concerns(sr, buf, (size_t)n);
-	}
-	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-		return fail(sr, -errno, "read address monitor");
-	return relevant ? srcroute_ipv6_sync(sr) : 0;
+	lost = nlmon_read(nl_socket_get_fd(sr->mon), scan_addresses, &s);
+	if (lost < 0)
+		return fail(sr, lost, "read address monitor");
+	/* lost notifications: only a full resync is safe */
+	return s.relevant || lost ? srcroute_ipv6_sync(sr) : 0;
 }
 
 /*
@@ -1526,32 +1526,14 @@ static void report_add(char *buf, size_t len, const char *what)
 		buf[pos] = '\0';
 }
 
-/* The attributes of one message, indexed by type, up to max. */
-static void parse_attrs(const struct nlmsghdr *nlh, size_t hdrlen,
-			const struct rtattr **tb, unsigned short max)
+/* libnl's parser without a policy checks no lengths: these do. */
+static uint32_t attr_u32(const struct nlattr *a, uint32_t dflt)
 {
-	const struct rtattr *rta =
-	    (const void *)((const char *)NLMSG_DATA(nlh) + NLMSG_ALIGN(hdrlen));
-	int left = (int)nlh->nlmsg_len - (int)NLMSG_LENGTH(NLMSG_ALIGN(hdrlen));
-
-	memset(tb, 0, sizeof(*tb) * (max + 1u));
-	for (; RTA_OK(rta, left); rta = RTA_NEXT(rta, left))
-		if (rta->rta_type <= max)
-			tb[rta->rta_type] = rta;
-}
-
-static uint32_t attr_u32(const struct rtattr *a, uint32_t dflt)
-{
-	uint32_t v;
-
-	if (!a || RTA_PAYLOAD(a) < sizeof(v))
-		return dflt;
-	memcpy(&v, RTA_DATA(a), sizeof(v));
-	return v;
+	return a && nla_len(a) >= (int)sizeof(uint32_t) ? nla_get_u32(a) : dflt;
 }
 
 /* An address attribute as a prefix of length len; false if malformed. */
-static bool attr_prefix(const struct rtattr *a, int family, unsigned int len,
+static bool attr_prefix(const struct nlattr *a, int family, unsigned int len,
 			struct ltepi_prefix *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -1559,9 +1541,9 @@ static bool attr_prefix(const struct rtattr *a, int family, unsigned int len,
 	p->len = len;
 	if (!a)
 		return len == 0;
-	if (RTA_PAYLOAD(a) != addr_size(family))
+	if ((size_t)nla_len(a) != addr_size(family))
 		return false;
-	memcpy(&p->addr, RTA_DATA(a), addr_size(family));
+	memcpy(&p->addr, nla_data(a), addr_size(family));
 	return true;
 }
 
@@ -1570,19 +1552,20 @@ static bool deleted_rule_is_ours(struct srcroute *sr,
 				 const struct nlmsghdr *nlh, char *what,
 				 size_t len)
 {
-	const struct fib_rule_hdr *frh = NLMSG_DATA(nlh);
-	const struct rtattr *tb[FRA_MAX + 1];
+	const struct fib_rule_hdr *frh = nlmsg_data(nlh);
+	struct nlattr *tb[FRA_MAX + 1];
 	struct rule_spec spec = { 0 };
 	const struct rule_set *set;
 
-	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*frh)) || !sr->table ||
-	    !family_is_up(sr, frh->family))
+	if (!nlmsg_valid_hdr(nlh, sizeof(*frh)) || !sr->table ||
+	    !family_is_up(sr, frh->family) ||
+	    nlmsg_parse((struct nlmsghdr *)nlh, sizeof(*frh), tb, FRA_MAX,
+			NULL) < 0)
 		return false;
-	parse_attrs(nlh, sizeof(*frh), tb, FRA_MAX);
 	if (attr_u32(tb[FRA_TABLE], frh->table) != sr->table ||
 	    attr_u32(tb[FRA_PRIORITY], 0) != sr->priority ||
-	    !tb[FRA_PROTOCOL] || RTA_PAYLOAD(tb[FRA_PROTOCOL]) < 1 ||
-	    *(const uint8_t *)RTA_DATA(tb[FRA_PROTOCOL]) != SRCROUTE_RTPROT)
+	    !tb[FRA_PROTOCOL] || nla_len(tb[FRA_PROTOCOL]) < 1 ||
+	    nla_get_u8(tb[FRA_PROTOCOL]) != SRCROUTE_RTPROT)
 		return false;
 	spec.fwmark = tb[FRA_FWMARK] != NULL;
 	spec.src.family = frh->family;
@@ -1601,17 +1584,18 @@ static bool deleted_route_is_ours(struct srcroute *sr,
 				  const struct nlmsghdr *nlh, char *what,
 				  size_t len)
 {
-	const struct rtmsg *rtm = NLMSG_DATA(nlh);
-	const struct rtattr *tb[RTA_MAX + 1];
+	const struct rtmsg *rtm = nlmsg_data(nlh);
+	struct nlattr *tb[RTA_MAX + 1];
 	struct ltepi_prefix dst;
 	char buf[64];
 	uint32_t table;
 
-	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*rtm)) ||
+	if (!nlmsg_valid_hdr(nlh, sizeof(*rtm)) ||
 	    rtm->rtm_protocol != SRCROUTE_RTPROT ||
-	    !family_is_up(sr, rtm->rtm_family))
+	    !family_is_up(sr, rtm->rtm_family) ||
+	    nlmsg_parse((struct nlmsghdr *)nlh, sizeof(*rtm), tb, RTA_MAX,
+			NULL) < 0)
 		return false;
-	parse_attrs(nlh, sizeof(*rtm), tb, RTA_MAX);
 	table = attr_u32(tb[RTA_TABLE], rtm->rtm_table);
 	if (!attr_prefix(tb[RTA_DST], rtm->rtm_family, rtm->rtm_dst_len, &dst))
 		return false;
@@ -1637,13 +1621,21 @@ static bool deleted_route_is_ours(struct srcroute *sr,
 	return false;
 }
 
-/* Counts this batch's deletions of our objects, naming them in report. */
-static int guard_scan(struct srcroute *sr, const void *buf, size_t len,
-		      char *report, size_t report_len)
+struct removal_scan {
+	struct srcroute *sr;
+	char *report;
+	size_t report_len;
+	int removed;
+};
+
+/* Counts a batch's deletions of our objects, naming them in the report. */
+static void scan_removals(void *arg, const void *buf, size_t len)
 {
+	struct removal_scan *s = arg;
+	struct srcroute *sr = s->sr;
 	uint32_t self = nl_socket_get_local_port(sr->sk);
 	const struct nlmsghdr *nlh;
-	int left = (int)len, n = 0;
+	int left = (int)len;
 	char what[128];
 
 	for (nlh = buf; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left)) {
@@ -1659,11 +1651,10 @@ static int guard_scan(struct srcroute *sr, const void *buf, size_t len,
 			ours =
 			    deleted_route_is_ours(sr, nlh, what, sizeof(what));
 		if (ours) {
-			report_add(report, report_len, what);
-			n++;
+			report_add(s->report, s->report_len, what);
+			s->removed++;
 		}
 	}
-	return n;
 }
 
 /* The connmark table, watched on kernels that cannot own it. */
@@ -1684,36 +1675,28 @@ static int guard_nft(struct srcroute *sr, char *report, size_t report_len)
 
 int srcroute_guard_check(struct srcroute *sr, char *report, size_t report_len)
 {
-	char buf[16384] __attribute__((aligned(NLMSG_ALIGNTO)));
-	int removed = 0, ret;
-	ssize_t n;
+	struct removal_scan s = { .sr = sr,
+				  .report = report,
+				  .report_len = report_len };
+	int lost, ret;
 
 	if (report_len)
 		report[0] = '\0';
 	if (!sr->guard)
 		return 0;
-	for (;;) {
-		n = recv(nl_socket_get_fd(sr->guard), buf, sizeof(buf),
-			 MSG_DONTWAIT);
-		if (n < 0 && errno == EINTR)
-			continue;
-		/* lost notifications: only putting everything back is safe */
-		if (n < 0 && errno == ENOBUFS) {
-			report_add(report, report_len,
-				   "unknown (the monitor overflowed)");
-			removed++;
-			continue;
-		}
-		if (n <= 0)
-			break;
-		removed += guard_scan(sr, buf, (size_t)n, report, report_len);
+	lost = nlmon_read(nl_socket_get_fd(sr->guard), scan_removals, &s);
+	if (lost < 0)
+		return fail(sr, lost, "read the rule and route monitor");
+	/* lost notifications: only putting everything back is safe */
+	if (lost) {
+		report_add(report, report_len,
+			   "unknown (the monitor overflowed)");
+		s.removed++;
 	}
-	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-		return fail(sr, -errno, "read the rule and route monitor");
 	ret = sr->connmark ? guard_nft(sr, report, report_len) : 0;
 	if (ret < 0)
 		return fail(sr, ret, "read the nftables monitor");
-	return removed + ret;
+	return s.removed + ret;
 }
 
 /* Every object of one family this context installed, added if missing. */

@@ -70,12 +70,7 @@ assert_ok "pppd keeps the link up" pi_pppd_alive
 
 # Another process takes the table's name, owned, in the same transaction
 # that deletes ltepi's: the plugin cannot load its profile again.
-NFT_OWNER_FIFO=/run/ltepi-vm-nft-owner.fifo
-rm -f "$NFT_OWNER_FIFO"
-mkfifo "$NFT_OWNER_FIFO"
-nft -i <"$NFT_OWNER_FIFO" >"$RESULTS/nft-owner.out" 2>&1 &
-NFT_OWNER_PID=$!
-exec 7>"$NFT_OWNER_FIFO"
+nft_owner_start
 echo "delete table inet $FW_TABLE; add table inet $FW_TABLE { flags owner; }" >&7
 pi_pppd_reap
 assert_eq 1 "$PI_PPPD_STATUS" "the link goes down: pppd exits with status 1"

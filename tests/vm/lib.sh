@@ -391,13 +391,18 @@ pi_pppd_restart() { # [--addr A.B.C.D] OPTION...
 # writer is this shell's fd 7: start anything that outlives the hold with
 # "7>&-" (pppd, servers), or nft -i never sees the end of its input and
 # nft_owner_release waits for ever.
-nft_owner_hold() { # NAME
+# nft_owner_start runs the nft -i that commands written to fd 7 go to.
+nft_owner_start() {
 	NFT_OWNER_FIFO=/run/ltepi-vm-nft-owner.fifo
 	rm -f "$NFT_OWNER_FIFO"
 	mkfifo "$NFT_OWNER_FIFO"
 	nft -i <"$NFT_OWNER_FIFO" >"$RESULTS/nft-owner.out" 2>&1 &
 	NFT_OWNER_PID=$!
 	exec 7>"$NFT_OWNER_FIFO"
+}
+
+nft_owner_hold() { # NAME
+	nft_owner_start
 	echo "add table inet $1 { flags owner; }" >&7
 	tries=50
 	until nft list table inet "$1" >/dev/null 2>&1; do
