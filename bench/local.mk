@@ -11,7 +11,7 @@ bench_srcroute_cost_LDADD = plugin/libltepi-core.la plugin/liblog-stderr.la
 EXTRA_DIST += bench/RESULTS.md bench/seed/ip-up.d-srcroute \
 	bench/seed/ip-down.d-srcroute bench/modem-connect.sh \
 	bench/vm-pppd.sh bench/report.sh bench/readme-block.sh \
-	bench/guard-restore.sh bench/vm-host.sh
+	bench/guard-restore.sh bench/linkcheck-recovery.sh bench/vm-host.sh
 
 # Kept from rotting between benchmark runs: the harness at two small sizes
 # (root, about 2 s), and the README block rewrite on made-up CSVs.

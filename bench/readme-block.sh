@@ -71,6 +71,17 @@ BLOCK
 	[ -z "$mid" ] || cat <<BLOCK
 | the same, registration takes $((mid / 1000)) s | $(modem "$mid" ltepi-modem) s | $(modem "$mid" chat+sleep) s chat + fixed pause (without it: fails) | $(ratio2 "$(modem "$mid" chat+sleep)" "$(modem "$mid" ltepi-modem)") |
 BLOCK
+	if [ -f "$res/linkcheck.csv" ]; then
+		echo_s=$(med linkcheck.csv '$1 == "lcp-echo"' 3)
+		if [ "$(med linkcheck.csv '$1 == "lcp-echo"' 6)" = no ]; then
+			echo_s="never (pppd's lcp-echo; not within $echo_s s)"
+		else
+			echo_s="$echo_s s (pppd's lcp-echo)"
+		fi
+		cat <<BLOCK
+| data path dead, LCP alive: reachable again after | $(med linkcheck.csv '$1 == "tight"' 3) s (\`link-check\` 5 s x 2), $(med linkcheck.csv '$1 == "default"' 3) s (30 s x 3) | $echo_s | - |
+BLOCK
+	fi
 	cat <<BLOCK
 | the same, registration takes $((reg / 1000)) s | $(modem "$reg" ltepi-modem) s | $(modem "$reg" chat+sleep) s chat + fixed pause (without it: fails) | $(ratio2 "$(modem "$reg" chat+sleep)" "$(modem "$reg" ltepi-modem)") |
 

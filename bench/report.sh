@@ -18,6 +18,17 @@ md=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# Which steps a later "tools/bench --only" run measured, and when.
+later_runs() {
+	set -- "$res"/*.when
+	[ -f "$1" ] || return 0
+	printf 'Measured by a later `tools/bench --only` run:'
+	for f in "$@"; do
+		printf ' %s (%s)' "$(basename "$f" .when)" "$(cat "$f")"
+	done
+	printf '; every comparison is still within one run.\n'
+}
+
 # csv FILE FILTER_AWK_EXPR COLUMN: the first matching row's column, by name.
 csv() {
 	awk -F, -v want="$3" "NR == 1 { for (i = 1; i <= NF; i++) col[\$i] = i; next }
@@ -516,6 +527,41 @@ non-blocking \`recv()\` per poll (four a second). Samples:
 EOF
 }
 
+section_linkcheck() {
+	[ -f "$res/linkcheck.csv" ] || return 0
+	never=$(csv linkcheck.csv '$1 == "lcp-echo"' restarted)
+	cat <<EOF
+
+## 8. Connected but no data: time until the box is reachable again
+
+The ISP's end of the session stops passing IP while LCP keeps answering (a
+stuck session; a new session works). Time from the data path dying to the
+first ping from the internet that the Pi answers over the link:
+
+| setting | samples | median | min | max |
+|---|---:|---:|---:|---:|
+| ltepi \`link-check\`, default (30 s x 3) | $(csv linkcheck.csv '$1 == "default"' samples) | $(csv linkcheck.csv '$1 == "default"' median_s) s | $(csv linkcheck.csv '$1 == "default"' min_s) s | $(csv linkcheck.csv '$1 == "default"' max_s) s |
+| ltepi \`link-check\`, tight (5 s x 2) | $(csv linkcheck.csv '$1 == "tight"' samples) | $(csv linkcheck.csv '$1 == "tight"' median_s) s | $(csv linkcheck.csv '$1 == "tight"' min_s) s | $(csv linkcheck.csv '$1 == "tight"' max_s) s |
+| pppd's lcp-echo only (30 s x 4, the seeds' peer files) | $(csv linkcheck.csv '$1 == "lcp-echo"' samples) | $([ "$never" = no ] && echo "never: not within $(csv linkcheck.csv '$1 == "lcp-echo"' median_s) s" || echo "$(csv linkcheck.csv '$1 == "lcp-echo"' median_s) s") | | |
+
+Probe traffic (IP bytes, both ways) on an idle link, the worst case: with
+any inbound traffic in an interval no probe is sent.
+
+| target | bytes per check | bytes per day at the default 30 s |
+|---|---:|---:|
+| ICMP echo | $(csv linkcheck-cost.csv '$1 == "icmp"' bytes_per_check) | $(csv linkcheck-cost.csv '$1 == "icmp"' bytes_per_day) |
+| TCP, port open (handshake, then RST) | $(csv linkcheck-cost.csv '$1 == "tcp-open"' bytes_per_check) | $(csv linkcheck-cost.csv '$1 == "tcp-open"' bytes_per_day) |
+| TCP, port closed (RST) | $(csv linkcheck-cost.csv '$1 == "tcp-refused"' bytes_per_check) | $(csv linkcheck-cost.csv '$1 == "tcp-refused"' bytes_per_day) |
+
+How: \`bench/linkcheck-recovery.sh\` in the test VM: real pppd on both ends,
+\`persist holdoff 1\`, source routing in table 100; the failure is an
+nftables drop on the ISP's ppp interface (by index, so the next session is
+not affected); pings from the internet namespace every 0.5 s. Probe bytes
+from nftables counters on the Pi's ppp interface over about ten checks.
+Samples: [results/linkcheck-samples.csv](results/linkcheck-samples.csv).
+EOF
+}
+
 plot_growth
 plot_ipup
 plot_firewall
@@ -532,6 +578,8 @@ same invocation on the same machine, and is given as a ratio. Raw numbers:
 
 $(machine)
 
+$(later_runs)
+
 Run it: \`tools/bench\` (about 15 minutes on 2 otherwise idle cores, 8
 of them in the VM); \`--quick\` for a smoke run of every step (about 2.5 minutes);
 \`--no-vm\` to skip the VM parts; \`LTEPI_BENCH_SOAK_CYCLES=200\` for the
@@ -546,4 +594,5 @@ EOF
 	section_footprint
 	section_soak
 	section_guard
+	section_linkcheck
 } >"$md"

@@ -25,6 +25,7 @@ enum conf_kind {
 	CONF_USB_ID,  /* "vvvv:pppp" into usb_vendor, usb_product */
 	CONF_MILLIS,  /* unsigned int ms, 1 .. .max: "N", "Nms" or "Ns" */
 	CONF_HOLD,    /* "LINE=LEVEL,..." or "none" into the hold_* fields */
+	CONF_COUNT,   /* unsigned int, 0 (off) .. .max */
 };
 
 struct conf_key {
@@ -164,6 +165,14 @@ static const struct conf_key conf_keys[] = {
 	  .offset = MC(power_wait_s),
 	  .max = 600 },
 	{ .name = "usb-id", .kind = CONF_USB_ID },
+	{ .name = "radio-reset-after",
+	  .kind = CONF_COUNT,
+	  .offset = MC(radio_reset_after),
+	  .max = 100 },
+	{ .name = "power-cycle-after",
+	  .kind = CONF_COUNT,
+	  .offset = MC(power_cycle_after),
+	  .max = 100 },
 };
 
 #define CONF_N_KEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))
@@ -179,6 +188,8 @@ void conf_init(struct modem_conf *conf)
 		.dial_timeout_s = 60,
 		.sim_busy_timeout_s = 20,
 		.power_key_active = -1,
+		.radio_reset_after = 2,
+		.power_cycle_after = 4,
 	};
 }
 
@@ -272,17 +283,18 @@ static int conf_set_string(const struct conf_key *k, char *dst, size_t size,
 static int conf_set_seconds(const struct conf_key *k, unsigned int *dst,
 			    const char *value, char *err, size_t errlen)
 {
-	unsigned long n;
+	unsigned long n, min = k->kind == CONF_COUNT ? 0 : 1;
 	char *end;
 
 	errno = 0;
 	n = strtoul(value, &end, 10);
-	if (!isdigit((unsigned char)value[0]) || *end || errno || n < 1 ||
+	if (!isdigit((unsigned char)value[0]) || *end || errno || n < min ||
 	    n > k->max)
 		return conf_error(err, errlen,
-				  "%s: invalid value '%s' (a number from 1 "
-				  "to %u)",
-				  k->name, value, k->max);
+				  "%s: invalid value '%s' (a number from %lu "
+				  "to %u%s)",
+				  k->name, value, min, k->max,
+				  min ? "" : "; 0 turns it off");
 	*dst = (unsigned int)n;
 	return 0;
 }
@@ -428,6 +440,7 @@ static int conf_store(const struct conf_key *k, char *base, size_t offset,
 		return conf_set_string(k, base + offset, k->size, value, err,
 				       errlen);
 	case CONF_SECONDS:
+	case CONF_COUNT:
 		return conf_set_seconds(k, (unsigned int *)(base + offset),
 					value, err, errlen);
 	case CONF_CHOICE:

@@ -92,6 +92,10 @@ struct modem_conf {
 	unsigned int power_wait_s; /* 0 = the backend's default */
 	uint16_t usb_vendor, usb_product;
 
+	/* link-health escalation (escalate.h); 0 disables a step */
+	unsigned int radio_reset_after;
+	unsigned int power_cycle_after;
+
 	struct conf_preset presets[CONF_MAX_PRESETS];
 	int n_presets;
 };

@@ -10,17 +10,18 @@
 
 enum modem_exit {
 	MODEM_EXIT_OK = 0,
-	MODEM_EXIT_USAGE = 1,	     /* bad command line or configuration */
-	MODEM_EXIT_NO_MODEM = 2,     /* the modem does not answer */
-	MODEM_EXIT_SIM = 3,	     /* SIM missing or failed */
-	MODEM_EXIT_SIM_LOCKED = 4,   /* PIN needed but not safe to send, PUK */
-	MODEM_EXIT_PIN_REJECTED = 5, /* the SIM rejected our PIN */
-	MODEM_EXIT_REGISTRATION = 6, /* not registered, or denied */
-	MODEM_EXIT_APN = 7,	     /* no APN, or APN/context/auth rejected */
-	MODEM_EXIT_DIAL = 8,	     /* ATD answered NO CARRIER, BUSY, ERROR */
-	MODEM_EXIT_POWER = 9,	     /* power on/off failed, no device */
-	MODEM_EXIT_TIMEOUT = 10,     /* the overall --timeout ran out */
-	MODEM_EXIT_IO = 11,	     /* the line failed: modem went away */
+	MODEM_EXIT_USAGE = 1,	      /* bad command line or configuration */
+	MODEM_EXIT_NO_MODEM = 2,      /* the modem does not answer */
+	MODEM_EXIT_SIM = 3,	      /* SIM missing or failed */
+	MODEM_EXIT_SIM_LOCKED = 4,    /* PIN needed but not safe to send, PUK */
+	MODEM_EXIT_PIN_REJECTED = 5,  /* the SIM rejected our PIN */
+	MODEM_EXIT_REGISTRATION = 6,  /* not registered, or denied */
+	MODEM_EXIT_APN = 7,	      /* no APN, or APN/context/auth rejected */
+	MODEM_EXIT_DIAL = 8,	      /* ATD answered NO CARRIER, BUSY, ERROR */
+	MODEM_EXIT_POWER = 9,	      /* power on/off failed, no device */
+	MODEM_EXIT_TIMEOUT = 10,      /* the overall --timeout ran out */
+	MODEM_EXIT_IO = 11,	      /* the line failed: modem went away */
+	MODEM_EXIT_POWER_CYCLED = 12, /* power-cycled for link health: redial */
 };
 
 #endif

@@ -21,9 +21,11 @@ chat_ltepi_modem_SOURCES = \
 	chat/main.c \
 	chat/exitcode.h \
 	chat/modem.c chat/modem.h \
-	chat/info.c chat/info.h
+	chat/info.c chat/info.h \
+	chat/escalate.c chat/escalate.h
 chat_ltepi_modem_CFLAGS = $(AM_CFLAGS) $(EXPAT_CFLAGS) $(GPIOD_CFLAGS)
-chat_ltepi_modem_LDADD = chat/libmodem-core.la $(EXPAT_LIBS) $(GPIOD_LIBS)
+chat_ltepi_modem_LDADD = chat/libmodem-core.la lib/libltepi-shared.la \
+	$(EXPAT_LIBS) $(GPIOD_LIBS)
 
 dist_man_MANS += man/ltepi-modem.8
 EXTRA_DIST += examples/modem.conf examples/udev/71-ltepi-mm-ignore.rules
@@ -33,7 +35,8 @@ EXTRA_DIST += examples/modem.conf examples/udev/71-ltepi-mm-ignore.rules
 # FUZZ_SECONDS (default 30).
 FUZZ_SECONDS = 30
 EXTRA_DIST += fuzz/fuzz-at.c fuzz/fuzz-profile.c fuzz/fuzz-options.c \
-	fuzz/fuzz-conf.c fuzz/fuzz-apn.c fuzz/fuzz-file.h fuzz/run-fuzz.sh \
+	fuzz/fuzz-conf.c fuzz/fuzz-apn.c fuzz/fuzz-health.c fuzz/fuzz-file.h \
+	fuzz/run-fuzz.sh \
 	fuzz/corpus
 fuzz:
 	FUZZ_DIR=$(abs_top_builddir)/fuzz/work top_srcdir=$(abs_top_srcdir) \

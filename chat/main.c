@@ -20,6 +20,7 @@
 
 #include "atcmd.h"
 #include "conf.h"
+#include "escalate.h"
 #include "exitcode.h"
 #include "info.h"
 #include "log.h"
@@ -283,12 +284,19 @@ static int main_configure(struct modem_conf *conf, const struct main_args *a)
 	return 0;
 }
 
+static int main_escalate(const struct modem_conf *conf, struct escalation *esc);
+
 static int main_connect(const struct modem_conf *conf)
 {
+	struct escalation esc;
 	struct at_chan *ch;
 	struct modem *m = NULL;
 	int r = MODEM_EXIT_IO;
 
+	r = main_escalate(conf, &esc);
+	if (r)
+		return r;
+	r = MODEM_EXIT_IO;
 	if (isatty(STDOUT_FILENO) != isatty(STDIN_FILENO))
 		log_debug("stdin and stdout are not the same kind of file; "
 			  "pppd connects both to the modem");
@@ -299,6 +307,10 @@ static int main_connect(const struct modem_conf *conf)
 	if (!m) {
 		log_warn("cannot start");
 		goto out_free;
+	}
+	if (esc.action == HEALTH_RADIO_RESET) {
+		(void)escalate_record(&esc);
+		modem_set_radio_reset(m, esc.st.restarts);
 	}
 	r = modem_connect(m);
 out_free:
@@ -503,6 +515,44 @@ static int main_power(const struct modem_conf *conf, const char *action,
 	}
 	log_info("power %s: done", action);
 	return MODEM_EXIT_OK;
+}
+
+/*
+ * The link-health step before this dial (escalate.h): a power cycle ends
+ * the run here, pppd reopens the device that came back; a radio reset is
+ * left in esc for the modem's steps. 0 to go on dialling.
+ */
+static int main_escalate(const struct modem_conf *conf, struct escalation *esc)
+{
+	struct main_power p = { 0 };
+	bool can_cycle;
+	int r;
+
+	main_power_config(&p, conf);
+	can_cycle = p.pc.backend != POWER_BACKEND_NONE &&
+		    power_config_check(&p.pc) == 0;
+	escalate_load(esc, conf, can_cycle);
+	if (esc->action != HEALTH_POWER_CYCLE)
+		return 0;
+	(void)escalate_record(esc);
+	/*
+	 * The modem's tty is ours (stdin) and hangs up when the modem goes
+	 * away, which sends SIGHUP to this process: expected here.
+	 */
+	signal(SIGHUP, SIG_IGN);
+	r = main_power_run(&p, "cycle", false);
+	if (r < 0) {
+		log_warnx("the link check restarted the link %u times in a "
+			  "row; the power cycle failed: %s; check the power "
+			  "settings in modem.conf",
+			  esc->st.restarts, p.err[0] ? p.err : strerror(-r));
+		return MODEM_EXIT_POWER;
+	}
+	log_info("the link check restarted the link %u times in a row: "
+		 "modem power-cycled; pppd redials with the device that came "
+		 "back",
+		 esc->st.restarts);
+	return MODEM_EXIT_POWER_CYCLED;
 }
 
 int main(int argc, char **argv)

@@ -34,6 +34,8 @@
 #define MODEM_SIM_POLL_MS    1000
 #define MODEM_REG_POLL_MS    1000
 #define MODEM_PIN_LEN	     16
+/* AT+CFUN=0/1 detach and power the RF and SIM down/up: seconds, not ms */
+#define MODEM_CFUN_TIMEOUT_MS 30000
 
 struct modem {
 	struct at_chan *ch;
@@ -45,6 +47,7 @@ struct modem {
 	char pdp_type[8];
 	int64_t started_ms;
 	int64_t sim_busy_until; /* 0 until the SIM first says it is busy */
+	unsigned int radio_reset_restarts; /* 0: no radio reset (escalate.h) */
 };
 
 static void modem_on_urc(const char *line, void *arg);
@@ -1020,6 +1023,43 @@ static int modem_check_secrets(struct modem *m)
 	return 0;
 }
 
+void modem_set_radio_reset(struct modem *m, unsigned int restarts)
+{
+	m->radio_reset_restarts = restarts;
+}
+
+/*
+ * Not fatal: a modem that refuses still gets its dial, and the next
+ * restart escalates further (power cycle).
+ */
+static int modem_radio_reset(struct modem *m)
+{
+	static const char *const steps[] = { "AT+CFUN=0", "AT+CFUN=1" };
+	struct at_response resp;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < 2 && r == 0; i++) {
+		r = modem_cmd(m, steps[i], AT_PREFIX_NONE,
+			      MODEM_CFUN_TIMEOUT_MS, &resp);
+		if (r == 0 && resp.final != AT_FINAL_OK)
+			r = -EPROTO;
+	}
+	if (r == -ETIME || r == -ENODEV || r == -EIO)
+		return modem_io_exit(m, r, "while resetting the radio");
+	if (r < 0)
+		log_warnx("the link check restarted the link %u times in a "
+			  "row; resetting the radio failed at %s (%s), "
+			  "dialling anyway",
+			  m->radio_reset_restarts, steps[i - 1],
+			  r == -EPROTO ? "refused" : "no answer");
+	else
+		log_info("the link check restarted the link %u times in a "
+			 "row: radio reset (AT+CFUN=0, then AT+CFUN=1)",
+			 m->radio_reset_restarts);
+	return 0;
+}
+
 static int modem_prepare(struct modem *m)
 {
 	int r;
@@ -1028,6 +1068,8 @@ static int modem_prepare(struct modem *m)
 	at_chan_set_deadline(m->ch, m->started_ms +
 					(int64_t)m->conf->timeout_s * 1000);
 	r = modem_wake(m);
+	if (r == 0 && m->radio_reset_restarts)
+		r = modem_radio_reset(m);
 	if (r == 0)
 		r = modem_identify(m);
 	return r;

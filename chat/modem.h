@@ -53,6 +53,13 @@ struct modem;
 struct modem *modem_new(struct at_chan *ch, const struct modem_conf *conf);
 void modem_free(struct modem *m);
 
+/*
+ * Before the SIM step of the next modem_connect(), reset the radio
+ * (AT+CFUN=0, then 1) because the link check restarted the link restarts
+ * times in a row (escalate.h); 0: no reset.
+ */
+void modem_set_radio_reset(struct modem *m, unsigned int restarts);
+
 /* Brings the modem from power-on to CONNECT. Returns an enum modem_exit. */
 int modem_connect(struct modem *m);
 

@@ -8,9 +8,11 @@
 #
 #   at       the AT line parser and the response parsers (chat/at.c, resp.c)
 #   profile  the firewall profile parser (plugin/profile.c)
-#   options  the plugin's option value parsers (plugin/options.c)
+#   options  the plugin's option value parsers (plugin/options.c,
+#            options-linkcheck.c)
 #   conf     ltepi-modem's configuration file (chat/conf.c)
 #   apn      the provider database reader (chat/apn.c, expat)
+#   health   the link-health file (lib/health.c)
 #
 # Environment: top_srcdir (default: this script's parent), FUZZ_DIR (work
 # directory, default ./fuzz-work), CLANG (default clang). Prints each
@@ -21,7 +23,7 @@ set -eu
 
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
-[ $# -gt 0 ] || set -- at profile options conf apn
+[ $# -gt 0 ] || set -- at profile options conf apn health
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
@@ -31,10 +33,12 @@ sources() { # TARGET: its sources and flags
 	case $1 in
 	at) echo "$top/chat/at.c $top/chat/resp.c" ;;
 	profile) echo "-I$top/plugin $top/plugin/profile.c $top/plugin/options.c" \
-		"$top/plugin/log-stderr.c" ;;
-	options) echo "-I$top/plugin $top/plugin/options.c" ;;
+		"$top/plugin/options-linkcheck.c $top/plugin/log-stderr.c" ;;
+	options) echo "-I$top/plugin $top/plugin/options.c" \
+		"$top/plugin/options-linkcheck.c" ;;
 	conf) echo "$top/chat/conf.c" ;;
 	apn) echo "$top/chat/apn.c -lexpat" ;;
+	health) echo "$top/lib/health.c" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
 	esac
 }

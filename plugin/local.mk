@@ -12,10 +12,14 @@ plugin_libltepi_core_la_SOURCES = \
 	plugin/nlmon.c plugin/nlmon.h \
 	plugin/nft-watch.c plugin/nft-watch.h \
 	plugin/guard.c plugin/guard.h \
-	plugin/addrclass.c plugin/addrclass.h
+	plugin/addrclass.c plugin/addrclass.h \
+	plugin/options-linkcheck.c \
+	plugin/linkcheck.c plugin/linkcheck.h \
+	plugin/probe.c plugin/probe.h
 plugin_libltepi_core_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden \
 	$(LIBNL_CFLAGS) $(NFT_CFLAGS)
-plugin_libltepi_core_la_LIBADD = $(LIBNL_LIBS) $(NFT_LIBS)
+plugin_libltepi_core_la_LIBADD = lib/libltepi-shared.la $(LIBNL_LIBS) \
+	$(NFT_LIBS)
 
 plugin_LTLIBRARIES += plugin/ltepi.la
 plugin_ltepi_la_SOURCES = \
@@ -24,6 +28,7 @@ plugin_ltepi_la_SOURCES = \
 	plugin/plugin-srcroute.c \
 	plugin/plugin-firewall.c \
 	plugin/plugin-reach.c \
+	plugin/plugin-linkcheck.c \
 	plugin/pppd-compat.h \
 	plugin/log-pppd.c
 plugin_ltepi_la_CPPFLAGS = $(AM_CPPFLAGS) $(PPPD_CFLAGS)

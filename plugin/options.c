@@ -38,8 +38,7 @@ const struct options_env options_default_env = {
 	.rt_tables_paths = default_rt_tables,
 };
 
-__attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen,
-						      const char *fmt, ...)
+int options_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -55,6 +54,8 @@ void options_init(struct ltepi_conf *conf)
 		.srcroute_priority = LTEPI_DEFAULT_PRIORITY,
 		.srcroute_mode = SRCROUTE_MODE_ADDRESS,
 		.srcroute_mark_mask = LTEPI_DEFAULT_MARK_MASK,
+		.check_interval = LTEPI_DEFAULT_CHECK_INTERVAL,
+		.check_failures = LTEPI_DEFAULT_CHECK_FAILURES,
 	};
 }
 
@@ -166,15 +167,16 @@ static int check_table_id(uint32_t id, const char *arg, char *err,
 	const char *reserved = reserved_table_name(id);
 
 	if (id == 0 || id > TABLE_MAX)
-		return fail(err, errlen,
-			    "srcroute-table: %s is out of range (1-%u)", arg,
-			    TABLE_MAX);
+		return options_fail(err, errlen,
+				    "srcroute-table: %s is out of range (1-%u)",
+				    arg, TABLE_MAX);
 	if (reserved)
-		return fail(err, errlen,
-			    "srcroute-table: %s is the kernel's '%s' table, "
-			    "which ltepi must not take over; use a table of "
-			    "its own, e.g. 200",
-			    arg, reserved);
+		return options_fail(
+		    err, errlen,
+		    "srcroute-table: %s is the kernel's '%s' table, "
+		    "which ltepi must not take over; use a table of "
+		    "its own, e.g. 200",
+		    arg, reserved);
 	return 0;
 }
 
@@ -185,24 +187,25 @@ int options_set_table(struct ltepi_conf *conf, const struct options_env *env,
 	int r;
 
 	if (!arg[0])
-		return fail(err, errlen, "srcroute-table: empty value");
+		return options_fail(err, errlen, "srcroute-table: empty value");
 	r = parse_u32(arg, false, &id);
 	if (r == -ERANGE)
 		id = 0;
 	else if (r == -EINVAL && !rt_tables_lookup(env, arg, &id))
-		return fail(err, errlen,
-			    "srcroute-table: '%s' is neither a table number "
-			    "(1-%u) nor a name in iproute2's rt_tables files",
-			    arg, TABLE_MAX);
+		return options_fail(
+		    err, errlen,
+		    "srcroute-table: '%s' is neither a table number "
+		    "(1-%u) nor a name in iproute2's rt_tables files",
+		    arg, TABLE_MAX);
 	r = check_table_id(id, arg, err, errlen);
 	if (r < 0)
 		return r;
 	if (conf->srcroute_table && conf->srcroute_table != id)
-		return fail(err, errlen,
-			    "srcroute-table given twice (%" PRIu32
-			    ", then %s); "
-			    "give it once",
-			    conf->srcroute_table, arg);
+		return options_fail(err, errlen,
+				    "srcroute-table given twice (%" PRIu32
+				    ", then %s); "
+				    "give it once",
+				    conf->srcroute_table, arg);
 	conf->srcroute_table = id;
 	conf->srcroute = !conf->nosrcroute;
 	return 0;
@@ -215,22 +218,25 @@ int options_set_priority(struct ltepi_conf *conf, const char *arg, char *err,
 	int r;
 
 	if (!arg[0])
-		return fail(err, errlen, "srcroute-priority: empty value");
+		return options_fail(err, errlen,
+				    "srcroute-priority: empty value");
 	r = parse_u32(arg, false, &prio);
 	if (r == -EINVAL)
-		return fail(err, errlen,
-			    "srcroute-priority: '%s' is not a number", arg);
+		return options_fail(err, errlen,
+				    "srcroute-priority: '%s' is not a number",
+				    arg);
 	if (r == -ERANGE || prio < 1 || prio > LTEPI_MAX_PRIORITY)
-		return fail(err, errlen,
-			    "srcroute-priority: %s is out of range (1-%u; "
-			    "32766 and up belong to the main and default "
-			    "tables)",
-			    arg, LTEPI_MAX_PRIORITY);
+		return options_fail(
+		    err, errlen,
+		    "srcroute-priority: %s is out of range (1-%u; "
+		    "32766 and up belong to the main and default "
+		    "tables)",
+		    arg, LTEPI_MAX_PRIORITY);
 	if (conf->priority_set && conf->srcroute_priority != prio)
-		return fail(err, errlen,
-			    "srcroute-priority given twice (%" PRIu32
-			    ", then %s); give it once",
-			    conf->srcroute_priority, arg);
+		return options_fail(err, errlen,
+				    "srcroute-priority given twice (%" PRIu32
+				    ", then %s); give it once",
+				    conf->srcroute_priority, arg);
 	conf->srcroute_priority = prio;
 	conf->priority_set = true;
 	return 0;
@@ -246,18 +252,19 @@ int options_set_mode(struct ltepi_conf *conf, const char *arg, char *err,
 	else if (strcmp(arg, "connmark") == 0)
 		mode = SRCROUTE_MODE_CONNMARK;
 	else
-		return fail(err, errlen,
-			    "srcroute-mode: '%s' is not one of: address, "
-			    "connmark",
-			    arg);
+		return options_fail(
+		    err, errlen,
+		    "srcroute-mode: '%s' is not one of: address, "
+		    "connmark",
+		    arg);
 	if (conf->mode_set && conf->srcroute_mode != mode)
-		return fail(err, errlen,
-			    "srcroute-mode given twice (%s, then %s); give it "
-			    "once",
-			    conf->srcroute_mode == SRCROUTE_MODE_ADDRESS
-				? "address"
-				: "connmark",
-			    arg);
+		return options_fail(
+		    err, errlen,
+		    "srcroute-mode given twice (%s, then %s); give it "
+		    "once",
+		    conf->srcroute_mode == SRCROUTE_MODE_ADDRESS ? "address"
+								 : "connmark",
+		    arg);
 	conf->srcroute_mode = mode;
 	conf->mode_set = true;
 	return 0;
@@ -280,30 +287,32 @@ int options_set_mark(struct ltepi_conf *conf, const char *arg, char *err,
 	    (slash && parse_u32(slash + 1, true, &mask) < 0))
 		goto bad;
 	if (value == 0 || mask == 0)
-		return fail(err, errlen,
-			    "srcroute-mark: %s: neither the mark nor the mask "
-			    "may be 0",
-			    arg);
+		return options_fail(
+		    err, errlen,
+		    "srcroute-mark: %s: neither the mark nor the mask "
+		    "may be 0",
+		    arg);
 	if (value & ~mask)
-		return fail(err, errlen,
-			    "srcroute-mark: %s: mark 0x%" PRIx32
-			    " has bits outside the mask 0x%" PRIx32,
-			    arg, value, mask);
+		return options_fail(err, errlen,
+				    "srcroute-mark: %s: mark 0x%" PRIx32
+				    " has bits outside the mask 0x%" PRIx32,
+				    arg, value, mask);
 	if (conf->mark_set &&
 	    (conf->srcroute_mark != value || conf->srcroute_mark_mask != mask))
-		return fail(err, errlen,
-			    "srcroute-mark given twice (0x%" PRIx32
-			    "/0x%" PRIx32 ", then %s); give it once",
-			    conf->srcroute_mark, conf->srcroute_mark_mask, arg);
+		return options_fail(err, errlen,
+				    "srcroute-mark given twice (0x%" PRIx32
+				    "/0x%" PRIx32 ", then %s); give it once",
+				    conf->srcroute_mark,
+				    conf->srcroute_mark_mask, arg);
 	conf->srcroute_mark = value;
 	conf->srcroute_mark_mask = mask;
 	conf->mark_set = true;
 	return 0;
 bad:
-	return fail(err, errlen,
-		    "srcroute-mark: '%s' is not MARK[/MASK] (numbers, "
-		    "decimal or 0x hex; e.g. 0x1000000/0xf000000)",
-		    arg);
+	return options_fail(err, errlen,
+			    "srcroute-mark: '%s' is not MARK[/MASK] (numbers, "
+			    "decimal or 0x hex; e.g. 0x1000000/0xf000000)",
+			    arg);
 }
 
 int options_set_nosrcroute(struct ltepi_conf *conf, char *err, size_t errlen)
@@ -388,31 +397,36 @@ int options_add_link_route(struct ltepi_conf *conf, const char *arg, char *err,
 	struct ltepi_prefix p, net;
 
 	if (options_parse_prefix(arg, &p) < 0)
-		return fail(err, errlen,
-			    "link-route: '%s' is not an IPv4 or IPv6 prefix "
-			    "(ADDRESS[/LENGTH], e.g. 8.8.8.8/32)",
-			    arg);
+		return options_fail(
+		    err, errlen,
+		    "link-route: '%s' is not an IPv4 or IPv6 prefix "
+		    "(ADDRESS[/LENGTH], e.g. 8.8.8.8/32)",
+		    arg);
 	net = prefix_network(&p);
 	prefix_format(&net, shown, sizeof(shown));
 	if (!prefix_equal(&p, &net))
-		return fail(err, errlen,
-			    "link-route: '%s' has host bits set; did you mean "
-			    "%s?",
-			    arg, shown);
+		return options_fail(
+		    err, errlen,
+		    "link-route: '%s' has host bits set; did you mean "
+		    "%s?",
+		    arg, shown);
 	if (p.len == 0)
-		return fail(err, errlen,
-			    "link-route: %s is a default route; use pppd's "
-			    "defaultroute option for that",
-			    shown);
+		return options_fail(
+		    err, errlen,
+		    "link-route: %s is a default route; use pppd's "
+		    "defaultroute option for that",
+		    shown);
 	for (size_t i = 0; i < conf->n_link_routes; i++)
 		if (prefix_equal(&conf->link_routes[i], &p))
-			return fail(err, errlen,
-				    "link-route: %s is given twice", shown);
+			return options_fail(err, errlen,
+					    "link-route: %s is given twice",
+					    shown);
 	if (conf->n_link_routes == LTEPI_MAX_LINK_ROUTES)
-		return fail(err, errlen,
-			    "link-route: more than %d prefixes; use a routing "
-			    "table for that many",
-			    LTEPI_MAX_LINK_ROUTES);
+		return options_fail(
+		    err, errlen,
+		    "link-route: more than %d prefixes; use a routing "
+		    "table for that many",
+		    LTEPI_MAX_LINK_ROUTES);
 	conf->link_routes[conf->n_link_routes++] = p;
 	return 0;
 }
@@ -434,21 +448,25 @@ int options_set_firewall_profile(struct ltepi_conf *conf, const char *arg,
 				 char *err, size_t errlen)
 {
 	if (!arg[0])
-		return fail(err, errlen, "firewall-profile: empty value");
+		return options_fail(err, errlen,
+				    "firewall-profile: empty value");
 	if (arg[0] != '/' && !is_profile_name(arg))
-		return fail(err, errlen,
-			    "firewall-profile: '%s' is neither a profile name "
-			    "(letters, digits, '.', '_', '-'; at most 64) nor "
-			    "an absolute path",
-			    arg);
+		return options_fail(
+		    err, errlen,
+		    "firewall-profile: '%s' is neither a profile name "
+		    "(letters, digits, '.', '_', '-'; at most 64) nor "
+		    "an absolute path",
+		    arg);
 	if (strlen(arg) >= sizeof(conf->firewall_profile))
-		return fail(err, errlen, "firewall-profile: path too long");
+		return options_fail(err, errlen,
+				    "firewall-profile: path too long");
 	if (conf->firewall_profile[0] &&
 	    strcmp(conf->firewall_profile, arg) != 0)
-		return fail(err, errlen,
-			    "firewall-profile given twice (%s, then %s); give "
-			    "it once",
-			    conf->firewall_profile, arg);
+		return options_fail(
+		    err, errlen,
+		    "firewall-profile given twice (%s, then %s); give "
+		    "it once",
+		    conf->firewall_profile, arg);
 	strcpy(conf->firewall_profile, arg);
 	conf->firewall = !conf->nofirewall;
 	return 0;
@@ -475,15 +493,16 @@ int options_finish(struct ltepi_conf *conf, char *err, size_t errlen)
 				     : conf->mark_set	? "srcroute-mark"
 							: NULL;
 		if (orphan)
-			return fail(err, errlen,
-				    "%s has no effect without srcroute-table",
-				    orphan);
+			return options_fail(
+			    err, errlen,
+			    "%s has no effect without srcroute-table", orphan);
 	}
 	if (conf->mark_set && conf->srcroute_mode != SRCROUTE_MODE_CONNMARK)
-		return fail(err, errlen,
-			    "srcroute-mark only applies with srcroute-mode "
-			    "connmark");
+		return options_fail(
+		    err, errlen,
+		    "srcroute-mark only applies with srcroute-mode "
+		    "connmark");
 	if (!conf->mark_set)
 		conf->srcroute_mark = default_mark(conf->srcroute_table);
-	return 0;
+	return options_finish_link_check(conf, err, errlen);
 }

@@ -24,7 +24,13 @@
 #define LTEPI_DEFAULT_PRIORITY 1000u
 #define LTEPI_MAX_PRIORITY     32765u /* 32766 is "main", 32767 "default" */
 #define LTEPI_MAX_LINK_ROUTES  64
-#define LTEPI_ERRLEN	       256
+#define LTEPI_MAX_LINK_CHECKS  8
+/* link-check: defaults and bounds of link-check-interval/-failures. */
+#define LTEPI_DEFAULT_CHECK_INTERVAL 30u
+#define LTEPI_DEFAULT_CHECK_FAILURES 3u
+#define LTEPI_MAX_CHECK_INTERVAL     86400u
+#define LTEPI_MAX_CHECK_FAILURES     100u
+#define LTEPI_ERRLEN		     256
 /* connmark mode: the nibble of the mark ltepi uses (see ltepi(8)). */
 #define LTEPI_DEFAULT_MARK_MASK 0x0f000000u
 
@@ -40,6 +46,22 @@ struct ltepi_prefix {
 		struct in6_addr v6;
 	} addr;
 	unsigned int len; /* prefix length in bits */
+};
+
+/* A link-check target: ICMP echo to an address, or a TCP connect. */
+enum link_check_kind {
+	LINK_CHECK_ICMP,
+	LINK_CHECK_TCP,
+};
+
+struct ltepi_check_target {
+	enum link_check_kind kind;
+	int family; /* AF_INET or AF_INET6 */
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	} addr;
+	uint16_t port; /* TCP only, host byte order */
 };
 
 struct ltepi_conf {
@@ -59,8 +81,15 @@ struct ltepi_conf {
 	bool firewall;
 	char firewall_profile[PATH_MAX]; /* as given: a name or a path */
 
+	/* link-check TARGET, repeatable; its interval and failure limit. */
+	struct ltepi_check_target link_checks[LTEPI_MAX_LINK_CHECKS];
+	size_t n_link_checks;
+	unsigned int check_interval; /* seconds */
+	unsigned int check_failures; /* consecutive, before a restart */
+
 	/* What was given explicitly, to tell defaults from choices. */
 	bool priority_set, mode_set, mark_set, nosrcroute, nofirewall;
+	bool check_interval_set, check_failures_set;
 };
 
 /* Where routing table names are looked up (iproute2's rt_tables files). */
@@ -87,6 +116,27 @@ int options_add_link_route(struct ltepi_conf *conf, const char *arg, char *err,
 int options_set_firewall_profile(struct ltepi_conf *conf, const char *arg,
 				 char *err, size_t errlen);
 int options_set_nofirewall(struct ltepi_conf *conf, char *err, size_t errlen);
+
+/*
+ * Writes the sentence into err and returns -EINVAL: the error path of
+ * every options_set_*() and options_add_*().
+ */
+__attribute__((format(printf, 3, 4))) int options_fail(char *err, size_t errlen,
+						       const char *fmt, ...);
+
+/* options-linkcheck.c: link-check, link-check-interval, -failures. */
+int options_add_link_check(struct ltepi_conf *conf, const char *arg, char *err,
+			   size_t errlen);
+int options_set_check_interval(struct ltepi_conf *conf, const char *arg,
+			       char *err, size_t errlen);
+int options_set_check_failures(struct ltepi_conf *conf, const char *arg,
+			       char *err, size_t errlen);
+/* The link-check part of options_finish(). */
+int options_finish_link_check(const struct ltepi_conf *conf, char *err,
+			      size_t errlen);
+/* "192.0.2.1", "tcp:192.0.2.1:443", "tcp:[2001:db8::1]:443" */
+int options_format_check_target(const struct ltepi_check_target *t, char *buf,
+				size_t len);
 
 int options_finish(struct ltepi_conf *conf, char *err, size_t errlen);
 

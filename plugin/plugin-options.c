@@ -70,6 +70,21 @@ static int opt_nofirewall(char **argv)
 	REPORT(options_set_nofirewall(&ltepi_conf, ERRBUF));
 }
 
+static int opt_link_check(char **argv)
+{
+	REPORT(options_add_link_check(&ltepi_conf, argv[0], ERRBUF));
+}
+
+static int opt_check_interval(char **argv)
+{
+	REPORT(options_set_check_interval(&ltepi_conf, argv[0], ERRBUF));
+}
+
+static int opt_check_failures(char **argv)
+{
+	REPORT(options_set_check_failures(&ltepi_conf, argv[0], ERRBUF));
+}
+
 /*
  * pppd's "dump" and "dryrun" print every option set, in a form pppd reads
  * back; without these an option prints as "xxx # [don't know how ...]".
@@ -123,6 +138,31 @@ static void print_profile(option_t *opt, printer_func printer, void *arg)
 	printer(arg, "%q", ltepi_conf.firewall_profile);
 }
 
+static void print_link_checks(option_t *opt, printer_func printer, void *arg)
+{
+	char text[INET6_ADDRSTRLEN + 16];
+
+	for (size_t i = 0; i < ltepi_conf.n_link_checks; i++) {
+		options_format_check_target(&ltepi_conf.link_checks[i], text,
+					    sizeof(text));
+		if (i > 0)
+			printer(arg, "\n%s ", opt->name);
+		printer(arg, "%s", text);
+	}
+}
+
+static void print_check_interval(option_t *opt, printer_func printer, void *arg)
+{
+	(void)opt;
+	printer(arg, "%u", ltepi_conf.check_interval);
+}
+
+static void print_check_failures(option_t *opt, printer_func printer, void *arg)
+{
+	(void)opt;
+	printer(arg, "%u", ltepi_conf.check_failures);
+}
+
 #define LTEPI_OPT_FLAGS	  (OPT_PRIV | OPT_INITONLY)
 #define LTEPI_OPT_PRINTED (LTEPI_OPT_FLAGS | OPT_A2PRINTER)
 
@@ -173,6 +213,25 @@ static option_t ltepi_options[] = {
 	  .addr = (void *)opt_nofirewall,
 	  .description = "Disable ltepi's inbound firewall",
 	  .flags = LTEPI_OPT_FLAGS },
+	{ .name = "link-check",
+	  .type = o_special,
+	  .addr = (void *)opt_link_check,
+	  .description = "Probe this address (or tcp:ADDRESS:PORT) to check "
+			 "that the link passes traffic",
+	  .addr2 = (void *)print_link_checks,
+	  .flags = LTEPI_OPT_PRINTED },
+	{ .name = "link-check-interval",
+	  .type = o_special,
+	  .addr = (void *)opt_check_interval,
+	  .description = "Seconds between link checks",
+	  .addr2 = (void *)print_check_interval,
+	  .flags = LTEPI_OPT_PRINTED },
+	{ .name = "link-check-failures",
+	  .type = o_special,
+	  .addr = (void *)opt_check_failures,
+	  .description = "Failed link checks in a row that restart the link",
+	  .addr2 = (void *)print_check_failures,
+	  .flags = LTEPI_OPT_PRINTED },
 	{ .name = NULL },
 };
 

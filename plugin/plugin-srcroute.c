@@ -39,6 +39,7 @@
 
 static struct srcroute *sr;
 static bool ipv4_installed, ipv6_installed, ipv6_polling, guard_polling;
+static bool stopping; /* pppd exits: remove everything, demand or not */
 static struct guard guard;
 
 static bool enabled(void)
@@ -195,16 +196,13 @@ static void stop_guard(void)
 	guard_polling = false;
 }
 
-void plugin_srcroute_ip_up(void)
+static void install_ipv4(struct in_addr local, const char *when)
 {
 	const char *ifname = compat_ifname();
-	struct in_addr local = { .s_addr = compat_ip_local() };
 	char addr[INET_ADDRSTRLEN];
 	long long t0;
 	int r;
 
-	if (!sr)
-		return;
 	inet_ntop(AF_INET, &local, addr, sizeof(addr));
 	t0 = clock_now_us();
 	r = srcroute_ipv4_up(sr, ifname, local);
@@ -219,17 +217,38 @@ void plugin_srcroute_ip_up(void)
 	start_guard();
 	if (ltepi_conf.srcroute)
 		log_notice("%s: replies from %s leave via %s (table %u, rule "
-			   "priority %u, %s mode; %lld us)",
+			   "priority %u, %s mode%s; %lld us)",
 			   ifname, addr, ifname,
 			   (unsigned)ltepi_conf.srcroute_table,
 			   (unsigned)ltepi_conf.srcroute_priority,
 			   ltepi_conf.srcroute_mode == SRCROUTE_MODE_CONNMARK
 			       ? "connmark"
 			       : "address",
-			   clock_now_us() - t0);
+			   when, clock_now_us() - t0);
 	if (ltepi_conf.n_link_routes)
-		log_notice("%s: %zu link route(s) installed", ifname,
-			   ltepi_conf.n_link_routes);
+		log_notice("%s: %zu link route(s) installed%s", ifname,
+			   ltepi_conf.n_link_routes, when);
+}
+
+void plugin_srcroute_ip_up(void)
+{
+	if (!sr)
+		return;
+	install_ipv4((struct in_addr){ .s_addr = compat_ip_local() }, "");
+}
+
+/*
+ * demand: pppd brings the interface up with a placeholder address and
+ * dials when a packet is routed into it, so the link routes (and table T)
+ * must exist while the link is dormant, or traffic to a link route never
+ * dials. ip-up then moves the rules to the negotiated address.
+ */
+void plugin_srcroute_phase(int phase)
+{
+	if (!sr || !compat_demand() || phase != PHASE_DORMANT || ipv4_installed)
+		return;
+	install_ipv4((struct in_addr){ .s_addr = compat_ip_demand_local() },
+		     "; demand, link dormant");
 }
 
 void plugin_srcroute_ip_down(void)
@@ -239,6 +258,13 @@ void plugin_srcroute_ip_down(void)
 
 	if (!sr || !ipv4_installed)
 		return;
+	if (compat_demand() && !stopping) {
+		/* the interface stays up, dormant, with its address */
+		log_notice("%s: source routing and link routes stay while the "
+			   "link is dormant (demand)",
+			   compat_ifname());
+		return;
+	}
 	ipv4_installed = false;
 	r = srcroute_ipv4_down(sr);
 	stop_guard();
@@ -333,6 +359,7 @@ void plugin_srcroute_stop(void)
 {
 	if (!sr)
 		return;
+	stopping = true;
 	plugin_srcroute_ipv6_down();
 	plugin_srcroute_ip_down();
 	srcroute_free(sr);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ltepi.so: pppd's entry points and the dispatch of pppd's events to the
- * feature adapters (plugin-srcroute.c, plugin-firewall.c, plugin-reach.c).
+ * feature adapters (plugin-srcroute.c, plugin-firewall.c, plugin-reach.c,
+ * plugin-linkcheck.c).
  * Nothing here
  * decides policy.
  *
@@ -37,7 +38,8 @@ static void start_once(void)
 		log_err("%s", err);
 		compat_die(EXIT_OPTION_ERROR);
 	}
-	if (plugin_firewall_start() < 0 || plugin_srcroute_start() < 0)
+	if (plugin_firewall_start() < 0 || plugin_srcroute_start() < 0 ||
+	    plugin_linkcheck_start() < 0)
 		compat_die(EXIT_OPTION_ERROR);
 }
 
@@ -45,6 +47,7 @@ static void on_phase_change(void *ctx, int phase)
 {
 	start_once();
 	plugin_firewall_phase(phase, last_phase);
+	plugin_srcroute_phase(phase);
 	last_phase = phase;
 }
 
@@ -52,25 +55,30 @@ static void on_ip_up(void *ctx, int arg)
 {
 	plugin_srcroute_ip_up();
 	plugin_reach_ip_up();
+	plugin_linkcheck_up();
 }
 
 static void on_ip_down(void *ctx, int arg)
 {
+	plugin_linkcheck_down();
 	plugin_srcroute_ip_down();
 }
 
 static void on_ipv6_up(void *ctx, int arg)
 {
 	plugin_srcroute_ipv6_up();
+	plugin_linkcheck_up();
 }
 
 static void on_ipv6_down(void *ctx, int arg)
 {
+	plugin_linkcheck_down();
 	plugin_srcroute_ipv6_down();
 }
 
 static void on_pppd_exit(void *ctx, int status)
 {
+	plugin_linkcheck_down();
 	plugin_srcroute_stop();
 	plugin_firewall_stop();
 }

@@ -26,12 +26,18 @@ void plugin_options_register(void);
  */
 int plugin_srcroute_start(void);
 void plugin_srcroute_ip_up(void);
+void plugin_srcroute_phase(int phase);
 void plugin_srcroute_ip_down(void);
 void plugin_srcroute_ipv6_up(void);
 void plugin_srcroute_ipv6_down(void);
 void plugin_srcroute_stop(void);
 
 void plugin_reach_ip_up(void);
+
+/* The link check runs from the first of ip-up/ipv6-up to the first down. */
+int plugin_linkcheck_start(void);
+void plugin_linkcheck_up(void);
+void plugin_linkcheck_down(void);
 
 int plugin_firewall_start(void);
 void plugin_firewall_phase(int phase, int previous);

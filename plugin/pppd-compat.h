@@ -112,6 +112,27 @@ static inline void compat_die(int code)
 	die(code);
 }
 
+static inline const char *compat_linkname(void)
+{
+	return linkname;
+}
+
+static inline const char *compat_devnam(void)
+{
+	return devnam;
+}
+
+static inline bool compat_demand(void)
+{
+	return demand;
+}
+
+/* pppd's "idle" option: seconds, 0 when not set */
+static inline int compat_idle_limit(void)
+{
+	return idle_time_limit;
+}
+
 #define compat_option_error option_error
 
 #else /* LTEPI_PPPD_API == 25 */
@@ -123,6 +144,12 @@ static inline void compat_die(int code)
  */
 extern bool persist;
 void die(int status);
+/* Likewise exported, no longer declared: the link check's proof of life
+ * (sys-linux.c) and pppd's linkname option. */
+struct ppp_idle;
+int get_idle_time(int unit, struct ppp_idle *ip);
+extern char linkname[];
+extern bool demand;
 
 static inline void compat_add_notify(enum compat_event ev, compat_notify_fn *fn,
 				     void *ctx)
@@ -183,14 +210,67 @@ static inline void compat_die(int code)
 	die(code);
 }
 
+static inline const char *compat_linkname(void)
+{
+	return linkname;
+}
+
+static inline const char *compat_devnam(void)
+{
+	return ppp_devnam();
+}
+
+static inline bool compat_demand(void)
+{
+	return demand;
+}
+
+static inline int compat_idle_limit(void)
+{
+	return ppp_get_max_idle_time();
+}
+
 #define compat_option_error ppp_option_error
 
 #endif
+
+#include <linux/ppp_defs.h>
+
+/*
+ * Seconds since the link last received and sent an IP packet (the
+ * kernel's PPPIOCGIDLE, which LCP does not reset); 0 when unknown.
+ */
+static inline int compat_idle_seconds(long long *recv_s, long long *xmit_s)
+{
+	struct ppp_idle idle;
+
+	if (!get_idle_time(0, &idle))
+		return 0;
+	*recv_s = (long long)idle.recv_idle;
+	*xmit_s = (long long)idle.xmit_idle;
+	return 1;
+}
+
+/* Ends the link as pppd does for a dead LCP peer (lcp.c LcpLinkFailure):
+ * persist redials, maxfail counts it. Call it from a timer, not from a
+ * notifier. */
+static inline void compat_close_dead_link(const char *reason)
+{
+	compat_set_status(EXIT_PEER_DEAD);
+	lcp_close(0, (char *)reason);
+}
 
 /* Addresses negotiated by IPCP, network byte order. */
 static inline uint32_t compat_ip_local(void)
 {
 	return ipcp_gotoptions[0].ouraddr;
+}
+
+/* With demand, the address the dormant interface has (pppd's placeholder
+ * 10.64.64.64+unit, or the one asked for). */
+static inline uint32_t compat_ip_demand_local(void)
+{
+	return ipcp_wantoptions[0].ouraddr;
 }
 
 static inline uint32_t compat_ip_remote(void)

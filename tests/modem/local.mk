@@ -47,6 +47,7 @@ modem_shell_tests = \
 	tests/modem/chat-compare.sh \
 	tests/modem/syslog.sh \
 	tests/modem/fuzz-smoke.sh
+modem_shell_tests += tests/modem/connect-health.sh
 TESTS += $(modem_shell_tests)
 EXTRA_DIST += $(modem_shell_tests) tests/modem/lib.sh
 

@@ -19,3 +19,8 @@ check_PROGRAMS += tests/unit/test-addrclass
 tests_unit_test_addrclass_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_addrclass_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test-addrclass
+
+check_PROGRAMS += tests/unit/test-linkcheck
+tests_unit_test_linkcheck_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_linkcheck_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test-linkcheck

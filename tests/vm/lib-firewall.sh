@@ -60,6 +60,17 @@ fw_log_count() { # FIXED_STRING
 	fw_log_since | grep -c -F -e "$1" || :
 }
 
+# Waits (bounded) until the log since fw_log_mark has COUNT lines containing
+# STRING.
+fw_log_wait() { # FIXED_STRING COUNT SECONDS WHAT
+	tries=$(($3 * 10))
+	until [ "$(fw_log_count "$1")" -ge "$2" ]; do
+		tries=$((tries - 1))
+		[ $tries -gt 0 ] || fail "$4: fewer than $2 '$1' in pi's pppd log after $3 s"
+		sleep 0.1
+	done
+}
+
 # Asserts that log line A (a regex) comes before log line B.
 assert_log_order() { # REGEX_A REGEX_B WHAT
 	a=$(fw_log_line "$1")

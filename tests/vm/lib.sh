@@ -419,6 +419,18 @@ nft_owner_release() {
 	rm -f "$NFT_OWNER_FIFO"
 }
 
+# Runs COMMAND every 0.5 s until it succeeds; after SECONDS the test fails
+# with WHAT.
+retry_until() { # SECONDS WHAT COMMAND...
+	tries=$(($1 * 2)) what=$2
+	shift 2
+	until "$@"; do
+		tries=$((tries - 1))
+		[ $tries -gt 0 ] || fail "$what"
+		sleep 0.5
+	done
+}
+
 # --- reachability probes (2 s timeouts) ---------------------------------------
 
 ping_ok() { # NS ADDRESS [SOURCE]

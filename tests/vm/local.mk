@@ -14,6 +14,7 @@ vm_tests = \
 include tests/vm/srcroute.mk
 include tests/vm/firewall.mk
 include tests/vm/product.mk
+include tests/vm/linkcheck.mk
 include tests/vm/pppd25.mk
 TESTS += $(vm_tests)
 EXTRA_DIST += $(vm_tests) \

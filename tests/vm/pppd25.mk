@@ -24,7 +24,9 @@ pppd25_tests = \
 	tests/vm/pppd25-guard-srcroute.sh \
 	tests/vm/pppd25-guard-firewall.sh \
 	tests/vm/pppd25-guard-firewall-watch.sh \
-	tests/vm/pppd25-reach-notice.sh
+	tests/vm/pppd25-reach-notice.sh \
+	tests/vm/pppd25-linkcheck.sh \
+	tests/vm/pppd25-linkcheck-demand.sh
 if PPPD_25
 vm_tests += $(pppd25_tests)
 endif
