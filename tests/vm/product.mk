@@ -14,6 +14,7 @@ vm_tests += tests/vm/product-persist.sh
 vm_tests += tests/vm/product-3g.sh
 vm_tests += tests/vm/product-bad-config.sh
 vm_tests += tests/vm/product-pppoe.sh
+vm_tests += tests/vm/product-deb-upgrade.sh
 
 clean-local: clean-product-stage
 clean-product-stage:
