@@ -17,7 +17,13 @@
 #   plugin ltepi.so  -> plugin <staged plugindir>/ltepi.so
 #
 # (pppd looks for a bare plugin name in its own directory under /usr/lib,
-# which a build with --prefix=/usr installs into.)  The modem is the
+# which a build with --prefix=/usr installs into.)
+#
+# With LTEPI_DEB naming a built package (tools/deb), the scenarios run from
+# the package instead: in the guest, dpkg installs it (maintainer scripts
+# and all) into private copies of the directories it writes, the peer file
+# keeps "plugin ltepi.so" (the package put the plugin where pppd looks) and
+# only its device line changes.  The modem is the
 # simulator (tests/modem/modem-sim), which answers the AT dialogue and
 # after CONNECT runs the ISP's real pppd on the pty.
 
@@ -37,6 +43,10 @@ product_make_var() { # NAME
 # parallel) and pass its paths to the guest (run.sh exports LTEPI_*).
 product_stage() { # TEST_SCRIPT
 	[ -z "${LTEPI_VM_GUEST:-}" ] || return 0
+	if [ -n "${LTEPI_DEB:-}" ]; then
+		product_stage_deb
+		return 0
+	fi
 	LTEPI_STAGE=$(cd "$top_builddir" && pwd)/tests/vm/product-stage/$(basename "$1" .sh)
 	rm -rf "$LTEPI_STAGE"
 	mkdir -p "$(dirname "$LTEPI_STAGE")"
@@ -57,11 +67,69 @@ product_stage() { # TEST_SCRIPT
 	export LTEPI_STAGE LTEPI_PREFIX LTEPI_SYSCONFDIR LTEPI_PLUGINDIR
 }
 
+# Host side, LTEPI_DEB: the package's paths, read from the package.
+product_stage_deb() {
+	case $LTEPI_DEB in
+	/*) ;;
+	*) LTEPI_DEB=$(pwd)/$LTEPI_DEB ;;
+	esac
+	[ -f "$LTEPI_DEB" ] || {
+		echo "ERROR: LTEPI_DEB=$LTEPI_DEB is not a file"
+		exit 99
+	}
+	LTEPI_PLUGINDIR=$(dpkg-deb -c "$LTEPI_DEB" |
+		sed -n 's|.* \./\(usr/lib/pppd/[^/]*\)/ltepi\.so$|/\1|p')
+	[ -n "$LTEPI_PLUGINDIR" ] || {
+		echo "ERROR: $LTEPI_DEB holds no pppd plugin ltepi.so"
+		exit 99
+	}
+	LTEPI_PREFIX=/usr LTEPI_SYSCONFDIR=/etc
+	export LTEPI_DEB LTEPI_PREFIX LTEPI_SYSCONFDIR LTEPI_PLUGINDIR
+}
+
+# Guest side, LTEPI_DEB: dpkg -i the package (once).  The host's root is
+# read-only here, so the directories dpkg writes to become private copies
+# first (/etc/ppp already is one); documentation and man pages go to empty
+# scratch directories (a copy of all of /usr/share would be too big), and
+# other packages' triggers (man-db) are left pending, as nothing here reads
+# their output.
+product_install_deb() {
+	[ ! -e "$PRODUCT_RUN/deb-installed" ] || return 0
+	mountpoint -q /etc/iproute2 || overlay_dir /etc/iproute2
+	for dir in /var/lib/dpkg /var/lib/systemd /usr/sbin "$LTEPI_PLUGINDIR" \
+		"$(pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null ||
+			echo /lib/systemd/system)"; do
+		[ -d "$dir" ] || fail "$dir is missing on the host: cannot install $LTEPI_DEB"
+		overlay_dir "$dir"
+	done
+	mount -t tmpfs -o mode=0755 tmpfs /usr/share/doc
+	mount -t tmpfs -o mode=0755 tmpfs /usr/share/man
+	dpkg --log="$RESULTS/dpkg.log" --no-triggers -i "$LTEPI_DEB" \
+		>"$RESULTS/dpkg-install.out" 2>&1 ||
+		fail "dpkg -i $LTEPI_DEB failed: $(cat "$RESULTS/dpkg-install.out")"
+	pass "dpkg installs $(basename "$LTEPI_DEB")"
+	assert_eq "install ok installed" "$(dpkg-query -W -f='${Status}' ltepi)" \
+		"dpkg records ltepi as installed"
+	# The package's autopkgtest that needs a kernel with PPP, which a
+	# container build machine lacks: here it runs.
+	status=0
+	sh "${top_srcdir:?}/debian/tests/plugin-dryrun" >"$RESULTS/plugin-dryrun.out" 2>&1 ||
+		status=$?
+	[ "$status" = 0 ] || sed 's/^/# plugin-dryrun: /' "$RESULTS/plugin-dryrun.out"
+	assert_eq 0 "$status" \
+		"debian/tests/plugin-dryrun passes: $(grep -c '^ok' "$RESULTS/plugin-dryrun.out") points"
+	mkdir -p "$PRODUCT_RUN"
+	: >"$PRODUCT_RUN/deb-installed"
+}
+
 # Guest side: the staged prefix in place, writable (once); the peer file
 # PEER_SRC (relative to the staged sysconfdir, or a path) as
 # /etc/ppp/peers/NAME with the two lines above adapted.
 product_install() { # PEER_SRC NAME
-	if ! [ -d "$PRODUCT_RUN/prefix" ]; then
+	mkdir -p "$PRODUCT_RUN"
+	if [ -n "${LTEPI_DEB:-}" ]; then
+		product_install_deb
+	elif ! [ -d "$PRODUCT_RUN/prefix" ]; then
 		mkdir -p "$PRODUCT_RUN/prefix"
 		cp -a "$LTEPI_STAGE$LTEPI_PREFIX/." "$PRODUCT_RUN/prefix/"
 		mount --bind "$PRODUCT_RUN/prefix" "$LTEPI_PREFIX"
@@ -70,16 +138,27 @@ product_install() { # PEER_SRC NAME
 	/*) src=$1 ;;
 	*) src=$LTEPI_SYSCONFDIR/$1 ;;
 	esac
+	# A copy first: with the package, SRC may be /etc/ppp/peers/NAME itself.
+	shown=$(basename "$src")
+	cp "$src" "$PRODUCT_RUN/peer.orig"
+	src=$PRODUCT_RUN/peer.orig
 	install -m 0644 "$src" "/etc/ppp/peers/$2"
-	sed -i -e "s|^/dev/[A-Za-z0-9/._-]*$|$MODEM_LINK|" \
-		-e "s|^plugin ltepi\.so$|plugin $LTEPI_PLUGINDIR/ltepi.so|" \
-		"/etc/ppp/peers/$2"
-	want=$(grep -c -e '^/dev/' -e '^plugin ltepi\.so$' "$src" || :)
+	if [ -n "${LTEPI_DEB:-}" ]; then
+		sed -i -e "s|^/dev/[A-Za-z0-9/._-]*$|$MODEM_LINK|" "/etc/ppp/peers/$2"
+		want=$(grep -c -e '^/dev/' "$src" || :)
+	else
+		sed -i -e "s|^/dev/[A-Za-z0-9/._-]*$|$MODEM_LINK|" \
+			-e "s|^plugin ltepi\.so$|plugin $LTEPI_PLUGINDIR/ltepi.so|" \
+			"/etc/ppp/peers/$2"
+		want=$(grep -c -e '^/dev/' -e '^plugin ltepi\.so$' "$src" || :)
+	fi
 	changed=$(diff "$src" "/etc/ppp/peers/$2" | grep -c '^>' || :)
-	[ "$want" -ge 1 ] || fail "$src has no 'plugin ltepi.so' line"
+	grep -qx 'plugin ltepi\.so' "$src" || fail "$shown has no 'plugin ltepi.so' line"
 	assert_eq "$want" "$changed" \
-		"/etc/ppp/peers/$2 differs from $(basename "$src") in its device and plugin lines only"
-	# iproute2 names protocol 76 from the installed rt_protos.d file.
+		"/etc/ppp/peers/$2 differs from $shown in its device and plugin lines only"
+	# iproute2 names protocol 76 from the installed rt_protos.d file (the
+	# package put it there itself).
+	[ -z "${LTEPI_DEB:-}" ] || return 0
 	mountpoint -q /etc/iproute2 || overlay_dir /etc/iproute2
 	mkdir -p /etc/iproute2/rt_protos.d
 	cp "$LTEPI_SYSCONFDIR/iproute2/rt_protos.d/ltepi.conf" /etc/iproute2/rt_protos.d/

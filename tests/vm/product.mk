@@ -5,7 +5,9 @@
 # under tests/vm/product-stage), "pon ltepi2" against the modem simulator,
 # redials, the examples, bad configurations.  lib-product.sh holds the
 # helpers they share.  LTEPI_PRODUCT_DROPS (default 10) sets how many times
-# the ISP hangs up in product-persist.sh.
+# the ISP hangs up in product-persist.sh.  With LTEPI_DEB=path/to/the.deb
+# (tools/deb) they install that package instead of make install's files;
+# product-deb-upgrade.sh needs it (and skips without).
 
 EXTRA_DIST += tests/vm/lib-product.sh
 
@@ -15,6 +17,7 @@ vm_tests += tests/vm/product-3g.sh
 vm_tests += tests/vm/product-bad-config.sh
 vm_tests += tests/vm/product-pppoe.sh
 vm_tests += tests/vm/product-linkcheck.sh
+vm_tests += tests/vm/product-deb-upgrade.sh
 
 clean-local: clean-product-stage
 clean-product-stage:
