@@ -30,12 +30,32 @@ check "timeout: took about 3 s (${elapsed}s)" \
 
 start_sim --once -s dial=nocarrier
 run_connect --apn internet
-is_rc $EXIT_DIAL "NO CARRIER"
-check "NO CARRIER: explained" err_has "dialling ATD*99***1# failed ('NO CARRIER')"
+is_rc $EXIT_NO_CARRIER "NO CARRIER"
+check "NO CARRIER: explained" err_has "dialling ATD*99***1# failed ('NO CARRIER'); the network ended the data call"
 
 start_sim --once -s dial=busy
 run_connect --apn internet
-is_rc $EXIT_DIAL "BUSY"
+is_rc $EXIT_BUSY "BUSY"
+check "BUSY: explained" err_has "('BUSY'); the modem has no free data bearer"
+
+start_sim --once -s dial=noanswer
+run_connect --apn internet
+is_rc $EXIT_NO_ANSWER "NO ANSWER"
+check "NO ANSWER: explained" err_has "('NO ANSWER'); the network did not answer"
+
+start_sim --once -s dial=nodialtone
+run_connect --apn internet
+is_rc $EXIT_NO_DIALTONE "NO DIALTONE"
+check "NO DIALTONE: explained" err_has "('NO DIALTONE'); the modem has no network service"
+
+start_sim --once -s dial=error
+run_connect --apn internet
+is_rc $EXIT_DIAL "ERROR to ATD"
+check "ERROR: explained" err_has "('ERROR'); the network refused the data call"
+
+start_sim --once -s 'connect=CONNECT'
+run_connect --apn internet
+is_rc 0 "CONNECT without a rate"
 
 # ATD with no answer at all: the data call failed, the modem did not.
 start_sim --once -s dial=silent
