@@ -222,7 +222,8 @@ static bool at_is_urc(const char *line)
 	};
 	size_t i;
 
-	if (strchr("+^#$*%!@", line[0]) && line[0] != '\0')
+	/* '_' is Option's (_OSIGQ, _OWANCALL) */
+	if (strchr("+^#$*%!@_", line[0]) && line[0] != '\0')
 		return true;
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		if (strcasecmp(line, words[i]) == 0)

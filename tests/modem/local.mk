@@ -43,6 +43,7 @@ modem_shell_tests = \
 	tests/modem/connect-sim.sh \
 	tests/modem/connect-network.sh \
 	tests/modem/connect-apn.sh \
+	tests/modem/connect-dialects.sh \
 	tests/modem/cli.sh \
 	tests/modem/chat-compare.sh \
 	tests/modem/syslog.sh \
