@@ -232,6 +232,20 @@ static bool at_is_urc(const char *line)
 	return false;
 }
 
+/* prefix is one prefix or several joined by '|' ("+COPS:|+CSQ:"). */
+static bool at_has_any_prefix(const char *line, const char *prefix)
+{
+	for (;;) {
+		size_t n = strcspn(prefix, "|");
+
+		if (n > 0 && strncasecmp(line, prefix, n) == 0)
+			return true;
+		if (prefix[n] == '\0')
+			return false;
+		prefix += n + 1;
+	}
+}
+
 /* line is cmd echoed back: equal but for case and trailing blanks. */
 static bool at_is_echo(const char *line, const char *cmd)
 {
@@ -272,7 +286,7 @@ enum at_line_kind at_line_kind(const char *line, const char *cmd,
 		return at_is_digits(line) ? AT_LINE_INFO : AT_LINE_URC;
 	if (prefix[0] == '\0')
 		return at_is_urc(line) ? AT_LINE_URC : AT_LINE_INFO;
-	return at_has_prefix(line, prefix) ? AT_LINE_INFO : AT_LINE_URC;
+	return at_has_any_prefix(line, prefix) ? AT_LINE_INFO : AT_LINE_URC;
 }
 
 bool at_line_is_restart(const char *line)

@@ -70,7 +70,8 @@ enum at_line_kind {
  * Prefix argument of at_line_kind(): AT_PREFIX_NONE when the command answers
  * with a final code only (every other line is a URC), AT_PREFIX_BARE when it
  * answers with unprefixed lines (AT+CIMI, ATI, AT+CGSN), else the response
- * prefix such as "+CPIN:".
+ * prefix such as "+CPIN:", or the prefixes of a chained command line
+ * joined by '|' ("+COPS:|+CSQ:" for AT+COPS?;+CSQ).
  */
 #define AT_PREFIX_NONE NULL
 #define AT_PREFIX_BARE ""

@@ -272,16 +272,41 @@ static int modem_wake(struct modem *m)
 	return modem_settings(m);
 }
 
+/*
+ * The three identity queries on one line (V.250 ';'): one round trip
+ * instead of three. Only an answer of exactly three lines is taken, one
+ * per query in order; anything else (a refused query fails the whole
+ * line, a firmware answering in two lines) asks them one by one.
+ */
+static int modem_identify_chained(struct modem *m, bool *done)
+{
+	struct at_response resp;
+	int r =
+	    modem_query_cmd(m, "AT+CGMI;+CGMM;+CGMR", AT_PREFIX_BARE, &resp);
+
+	*done = r == 0 && resp.final == AT_FINAL_OK && resp.n_lines == 3;
+	if (!*done)
+		return r;
+	modem_copy(m->st.manufacturer, sizeof(m->st.manufacturer),
+		   resp.lines[0]);
+	modem_copy(m->st.model, sizeof(m->st.model), resp.lines[1]);
+	modem_copy(m->st.revision, sizeof(m->st.revision), resp.lines[2]);
+	return 0;
+}
+
 static int modem_identify(struct modem *m)
 {
-	int r;
+	bool done;
+	int r = modem_identify_chained(m, &done);
 
-	r = modem_query_string(m, "AT+CGMI", AT_PREFIX_BARE, m->st.manufacturer,
-			       sizeof(m->st.manufacturer));
-	if (r == 0)
+	if (r == 0 && !done)
+		r = modem_query_string(m, "AT+CGMI", AT_PREFIX_BARE,
+				       m->st.manufacturer,
+				       sizeof(m->st.manufacturer));
+	if (r == 0 && !done)
 		r = modem_query_string(m, "AT+CGMM", AT_PREFIX_BARE,
 				       m->st.model, sizeof(m->st.model));
-	if (r == 0)
+	if (r == 0 && !done)
 		r = modem_query_string(m, "AT+CGMR", AT_PREFIX_BARE,
 				       m->st.revision, sizeof(m->st.revision));
 	if (r)
@@ -1081,24 +1106,54 @@ static int modem_wait_registration(struct modem *m)
 	return MODEM_EXIT_REGISTRATION;
 }
 
+/* Takes the +COPS: and +CSQ: lines of a successful answer. */
+static void modem_take_signal(struct modem *m, const struct at_response *resp)
+{
+	const char *line = at_response_line(resp, "+COPS:");
+
+	if (resp->final != AT_FINAL_OK)
+		return;
+	if (line)
+		(void)resp_cops(line, m->st.oper, sizeof(m->st.oper),
+				&m->st.act);
+	line = at_response_line(resp, "+CSQ:");
+	if (line)
+		m->st.rssi_known = resp_csq_dbm(line, &m->st.rssi_dbm) == 0;
+}
+
+/* LTE and its variants (27.007 <AcT> 7, 9, 10, 13), or not known. */
+static bool modem_maybe_lte(int act)
+{
+	return act < 0 || act == 7 || act == 9 || act == 10 || act == 13;
+}
+
+/*
+ * Operator and signal: AT+COPS? and AT+CSQ on one line (both are as old
+ * as GSM, so every modem knows them; a refused line asks them one by
+ * one), and AT+CESQ, the LTE RSRP, only when the access may be LTE.
+ */
 static int modem_read_signal(struct modem *m)
 {
 	struct at_response resp;
 	const char *line;
 	int r;
 
-	r = modem_query_cmd(m, "AT+COPS?", "+COPS:", &resp);
-	line = at_response_line(&resp, "+COPS:");
-	if (r == 0 && resp.final == AT_FINAL_OK && line)
-		(void)resp_cops(line, m->st.oper, sizeof(m->st.oper),
-				&m->st.act);
-	if (r == 0)
-		r = modem_query_cmd(m, "AT+CSQ", "+CSQ:", &resp);
-	line = at_response_line(&resp, "+CSQ:");
-	if (r == 0 && resp.final == AT_FINAL_OK && line)
-		m->st.rssi_known = resp_csq_dbm(line, &m->st.rssi_dbm) == 0;
-	if (r == 0)
-		r = modem_query_cmd(m, "AT+CESQ", "+CESQ:", &resp);
+	r = modem_query_cmd(m, "AT+COPS?;+CSQ", "+COPS:|+CSQ:", &resp);
+	if (r == 0 && resp.final == AT_FINAL_OK) {
+		modem_take_signal(m, &resp);
+	} else {
+		if (r == 0)
+			r = modem_query_cmd(m, "AT+COPS?", "+COPS:", &resp);
+		if (r == 0)
+			modem_take_signal(m, &resp);
+		if (r == 0)
+			r = modem_query_cmd(m, "AT+CSQ", "+CSQ:", &resp);
+		if (r == 0)
+			modem_take_signal(m, &resp);
+	}
+	if (r || !modem_maybe_lte(m->st.act))
+		return r;
+	r = modem_query_cmd(m, "AT+CESQ", "+CESQ:", &resp);
 	line = at_response_line(&resp, "+CESQ:");
 	if (r == 0 && resp.final == AT_FINAL_OK && line)
 		m->st.rsrp_known =

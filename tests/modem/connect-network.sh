@@ -83,8 +83,12 @@ run_connect --apn internet
 is_rc 0 "registered at once: CONNECT"
 check "registered at once: only AT+CEREG? asked" \
 	sh -c "! grep -q '< AT+C\\(G\\)\\{0,1\\}REG' '$T/sim.log' && test \"\$(grep -c '< AT+CEREG' '$T/sim.log')\" -eq 1"
-check "registered at once: 12 commands before the dial" \
-	test "$(grep -c '^[0-9.]* < ' "$T/sim.log")" -eq 13
+# ATE0V1, AT+CMEE=2;+CFUN?, AT+CGMI;+CGMM;+CGMR, AT+CPIN?, AT+CGDCONT,
+# AT+CGAUTH, AT+CEREG?, AT+COPS?;+CSQ, AT+CESQ, then ATD.
+check "registered at once: 9 commands before the dial" \
+	test "$(grep -c '^[0-9.]* < ' "$T/sim.log")" -eq 10
+check "identity queries on one line" sim_has '< AT+CGMI;+CGMM;+CGMR'
+check "operator and signal on one line" sim_has '< AT+COPS?;+CSQ'
 
 # Registered by report: the wait ends on it, with no poll after it.
 start_sim --once -s reg=2:1500,1

@@ -241,6 +241,20 @@ static void test_vendor_finals(void)
 	T("NO CARRIER with lone LFs", "\nNO CARRIER\n", "L:NO CARRIER|");
 }
 
+/* Chained command lines answer with several prefixes. */
+static void test_prefix_list(void)
+{
+	is_int(at_line_kind("+CSQ: 20,99", "AT+COPS?;+CSQ", "+COPS:|+CSQ:"),
+	       AT_LINE_INFO, "+CSQ: answers AT+COPS?;+CSQ");
+	is_int(
+	    at_line_kind("+COPS: 0,0,\"X\",7", "AT+COPS?;+CSQ", "+COPS:|+CSQ:"),
+	    AT_LINE_INFO, "+COPS: answers it too");
+	is_int(at_line_kind("+CREG: 1", "AT+COPS?;+CSQ", "+COPS:|+CSQ:"),
+	       AT_LINE_URC, "+CREG: does not");
+	is_int(at_line_kind("+CSQ: 20,99", "AT+COPS?;+CSQ", "+COPS:|"),
+	       AT_LINE_URC, "an empty alternative matches nothing");
+}
+
 static void test_restart(void)
 {
 	ok(at_line_is_restart("RDY") && at_line_is_restart("rdy ") &&
@@ -263,5 +277,6 @@ int main(void)
 	test_digits_answers();
 	test_vendor_finals();
 	test_restart();
+	test_prefix_list();
 	return tap_done();
 }
