@@ -373,7 +373,7 @@ int ports_scan(const char *root, struct port *out, int max)
 		    strlen(e->d_name) >= sizeof(out[n].name))
 			continue;
 		out[n] = (struct port){ .ifnum = -1 };
-		snprintf(out[n].name, sizeof(out[n].name), "%s", e->d_name);
+		memcpy(out[n].name, e->d_name, strlen(e->d_name) + 1);
 		n++;
 	}
 	closedir(d);
