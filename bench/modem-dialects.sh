@@ -32,7 +32,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# one DIALECT: prints "status seconds commands" of one dial
+# one DIALECT: prints "status seconds commands" of one dial ("-" seconds
+# when no CONNECT came)
 one() {
 	rm -f "$tmp/tty" "$tmp/log"
 	"$sim" --link "$tmp/tty" --log "$tmp/log" --once -s "dialect=$1" \
@@ -46,7 +47,7 @@ one() {
 	wait "$sim_pid" 2>/dev/null || true
 	sim_pid=
 	t=$(awk '$2 == ">" && $3 ~ /^CONNECT/ { print $1; exit }' "$tmp/log")
-	echo "$status ${t:-} $(grep -c '^[0-9.]* < ' "$tmp/log")"
+	echo "$status ${t:--} $(grep -c '^[0-9.]* < ' "$tmp/log")"
 }
 
 echo "dialect,status,median_connect_s,at_cmds"
@@ -56,7 +57,7 @@ for d in $("$sim" --list-dialects); do
 	for _ in $(seq "$runs"); do
 		read -r st t n < <(one "$d")
 		[ "$st" = 0 ] || status=$st
-		[ -z "$t" ] || echo "$t" >>"$tmp/times"
+		[ "$t" = - ] || echo "$t" >>"$tmp/times"
 		cmds=$n
 	done
 	median=$(sort -n "$tmp/times" | awk '{ v[NR] = $1 } END {
