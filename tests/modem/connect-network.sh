@@ -90,6 +90,18 @@ check "registered at once: 9 commands before the dial" \
 check "identity queries on one line" sim_has '< AT+CGMI;+CGMM;+CGMR'
 check "operator and signal on one line" sim_has '< AT+COPS?;+CSQ'
 
+# +CREG contradicting +CEREG: packet data trusts EPS (and PS), not CS.
+start_sim --once -s reg=1 -s creg=0
+run_connect --apn internet --register-timeout 3
+is_rc 0 "EPS registered, CS not: CONNECT"
+start_sim --once -s reg=2 -s creg=1
+run_connect --apn internet --register-timeout 2
+is_rc $EXIT_REGISTRATION "CS registered, EPS searching: no dial"
+check "CS registered, EPS searching: the EPS state reported" \
+	err_has "(last state: searching)"
+check "CS registered, EPS searching: ATD never sent" \
+	sh -c "! grep -q '< ATD' '$T/sim.log'"
+
 # Registered by report: the wait ends on it, with no poll after it.
 start_sim --once -s reg=2:1500,1
 run_connect --apn internet --register-timeout 10

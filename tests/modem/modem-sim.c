@@ -112,6 +112,8 @@
  *                       commands answer +CME ERROR: 13)
  *   cfun_lock=0|1 [0]   AT+CFUN=1 answers +CME ERROR: 3, as a modem that
  *                       waits for its vendor's FCC unlock
+ *   creg=STAT [as reg]  AT+CREG? answers STAT whatever reg= says: the CS
+ *                       domain contradicting EPS/PS
  *   dialect=NAME        a modem family's quirks, a row of these keys (see
  *                       sim-dialect.c for each quirk's source): textbook,
  *                       quectel, simcom, huawei, sierra, ublox, option,
@@ -925,6 +927,9 @@ static enum reg_kind reg_kind_of(const char *name)
 static int h_reg(struct sim *s, const char *name, enum op op, const char *args)
 {
 	enum reg_kind k = reg_kind_of(name);
+	/* creg=: the CS domain says otherwise, as on modems whose +CREG
+	 * lags or contradicts +CEREG */
+	int stat = k == REG_CREG && s->sc.creg >= 0 ? s->sc.creg : reg_stat(s);
 	char buf[SIM_STR];
 
 	if (op == OP_SET)
@@ -936,8 +941,8 @@ static int h_reg(struct sim *s, const char *name, enum op op, const char *args)
 	if (op != OP_READ)
 		return RES_ERROR;
 	if (s->sc.query_urc)
-		info(s, "%s: %d", name, reg_stat(s));
-	reg_format(s, reg_stat(s), s->reg_n[k], buf, sizeof(buf));
+		info(s, "%s: %d", name, stat);
+	reg_format(s, stat, s->reg_n[k], buf, sizeof(buf));
 	info(s, "%s: %d,%s", name, s->reg_n[k], buf);
 	return RES_OK;
 }

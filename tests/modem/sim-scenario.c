@@ -316,6 +316,7 @@ static const struct key keys[] = {
 	{ "lf_only", KEY_BOOL, .offset = OFF(lf_only) },
 	{ "cfun", KEY_INT, .offset = OFF(cfun), .max = 4 },
 	{ "cfun_lock", KEY_BOOL, .offset = OFF(cfun_lock) },
+	{ "creg", KEY_INT, .offset = OFF(creg), .max = 11 },
 };
 
 _Static_assert(sizeof(enum sim_card) == sizeof(int) &&
@@ -401,6 +402,7 @@ int sim_scenario_defaults(struct sim_scenario *sc)
 	sc->noise_len = 4096;
 	strcpy(sc->error_text, "ERROR");
 	sc->cfun = 1;
+	sc->creg = -1;
 	return 0;
 }
 

@@ -109,6 +109,7 @@ struct sim_scenario {
 	bool lf_only;		    /* lines framed by LF alone */
 	int cfun;		    /* AT+CFUN? at start [1] */
 	bool cfun_lock;		    /* AT+CFUN=1 refused (FCC lock) */
+	int creg;		    /* +CREG's own stat, -1: as reg= */
 };
 
 int sim_scenario_defaults(struct sim_scenario *sc);
