@@ -118,6 +118,7 @@ rc=$?
 is_rc 0 "info (text)"
 check "info: manufacturer" grep -qx 'manufacturer: Generic' "$T/info"
 check "info: SIM" grep -qx 'sim: ready' "$T/info"
+check "info: radio" grep -qx 'radio: on' "$T/info"
 check "info: PIN tries" grep -qx 'pin_tries: 3' "$T/info"
 check "info: IMSI-derived PLMN" grep -qx 'imsi_plmn: 440/10 or 440/101' "$T/info"
 if [ -r /usr/share/mobile-broadband-provider-info/serviceproviders.xml ]; then

@@ -75,6 +75,14 @@ is_rc 0 "radio off: switched on, CONNECT"
 check "radio off: AT+CFUN=1 sent" sim_has '< AT+CFUN=1'
 check "radio off: logged" err_has "the modem's radio is off (AT+CFUN? says 4)"
 
+# info reads the radio state and leaves it as it is.
+start_sim --once -s cfun=4
+"$helper" info --config /dev/null --device "$T/tty" >"$T/info" 2>"$T/err"
+rc=$?
+is_rc 0 "info with the radio off"
+check "info: radio off reported" grep -qx 'radio: off (CFUN=4)' "$T/info"
+check "info: radio left off" sh -c "! grep -q '< AT+CFUN=1' '$T/sim.log'"
+
 # Radio that stays off: the FCC-lock hint, not the antenna.
 start_sim --once -s cfun=4 -s cfun_lock=1
 run_connect --apn internet
