@@ -9,7 +9,7 @@ bench_srcroute_cost_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugin
 bench_srcroute_cost_LDADD = plugin/libltepi-core.la plugin/liblog-stderr.la
 
 EXTRA_DIST += bench/RESULTS.md bench/seed/ip-up.d-srcroute \
-	bench/seed/ip-down.d-srcroute bench/modem-connect.sh \
+	bench/seed/ip-down.d-srcroute bench/modem-connect.sh bench/modem-dialects.sh \
 	bench/vm-pppd.sh bench/report.sh bench/readme-block.sh \
 	bench/guard-restore.sh bench/linkcheck-recovery.sh bench/vm-host.sh
 

@@ -107,6 +107,10 @@ static const struct {
 	{ "NO ANSWER", AT_FINAL_NO_ANSWER, false },
 	{ "NO DIALTONE", AT_FINAL_NO_DIALTONE, false },
 	{ "NO DIAL TONE", AT_FINAL_NO_DIALTONE, false },
+	/* Huawei E1550/E173/E3131 firmwares (gammu and python-gsmmodem
+	 * reports; ModemManager's huawei plugin treats both as errors). */
+	{ "COMMAND NOT SUPPORT", AT_FINAL_NOT_SUPPORTED, false },
+	{ "TOO MANY PARAMETERS", AT_FINAL_NOT_SUPPORTED, false },
 };
 
 /* Trailing blanks are ignored: some firmwares pad result codes. */
@@ -208,20 +212,38 @@ int at_cme_code(const char *line)
  */
 static bool at_is_urc(const char *line)
 {
+	/* Quectel (RDY), SIMCom (SMS Ready, Call Ready, SMS DONE, PB DONE,
+	 * START), V.250 (RING); the lines are bare words, so only a list can
+	 * tell them from a bare answer such as a manufacturer name. */
 	static const char *const words[] = {
 		"RDY",	     "RING",	   "POWERED DOWN",
 		"SMS Ready", "Call Ready", "NORMAL POWER DOWN",
-		"PB DONE",   "START",
+		"PB DONE",   "START",	   "SMS DONE",
 	};
 	size_t i;
 
-	if (strchr("+^#$*%!@", line[0]) && line[0] != '\0')
+	/* '_' is Option's (_OSIGQ, _OWANCALL) */
+	if (strchr("+^#$*%!@_", line[0]) && line[0] != '\0')
 		return true;
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		if (strcasecmp(line, words[i]) == 0)
 			return true;
 	}
 	return false;
+}
+
+/* prefix is one prefix or several joined by '|' ("+COPS:|+CSQ:"). */
+static bool at_has_any_prefix(const char *line, const char *prefix)
+{
+	for (;;) {
+		size_t n = strcspn(prefix, "|");
+
+		if (n > 0 && strncasecmp(line, prefix, n) == 0)
+			return true;
+		if (prefix[n] == '\0')
+			return false;
+		prefix += n + 1;
+	}
 }
 
 /* line is cmd echoed back: equal but for case and trailing blanks. */
@@ -234,6 +256,17 @@ static bool at_is_echo(const char *line, const char *cmd)
 	if (strncasecmp(line, cmd, n) != 0)
 		return false;
 	return line[n + strspn(line + n, " \t")] == '\0';
+}
+
+const char at_prefix_digits[] = "0-9";
+
+/* A bare number (IMSI, IMEI), blanks around it allowed. */
+static bool at_is_digits(const char *line)
+{
+	size_t lead = strspn(line, " \t");
+	size_t n = strspn(line + lead, "0123456789");
+
+	return n > 0 && line[lead + n + strspn(line + lead + n, " \t")] == '\0';
 }
 
 enum at_line_kind at_line_kind(const char *line, const char *cmd,
@@ -249,7 +282,23 @@ enum at_line_kind at_line_kind(const char *line, const char *cmd,
 		return AT_LINE_FINAL;
 	if (prefix == AT_PREFIX_NONE)
 		return AT_LINE_URC;
+	if (prefix == AT_PREFIX_DIGITS)
+		return at_is_digits(line) ? AT_LINE_INFO : AT_LINE_URC;
 	if (prefix[0] == '\0')
 		return at_is_urc(line) ? AT_LINE_URC : AT_LINE_INFO;
-	return at_has_prefix(line, prefix) ? AT_LINE_INFO : AT_LINE_URC;
+	return at_has_any_prefix(line, prefix) ? AT_LINE_INFO : AT_LINE_URC;
+}
+
+bool at_line_is_restart(const char *line)
+{
+	static const char *const words[] = { "RDY", "START", "^SYSSTART" };
+	size_t n = at_trimmed_len(line);
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (n == strlen(words[i]) &&
+		    strncasecmp(line, words[i], n) == 0)
+			return true;
+	}
+	return false;
 }

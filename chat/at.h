@@ -53,6 +53,10 @@ enum at_final {
 	AT_FINAL_BUSY,
 	AT_FINAL_NO_ANSWER,
 	AT_FINAL_NO_DIALTONE,
+	/* Huawei's own words for ERROR to an unknown or malformed command
+	 * ("COMMAND NOT SUPPORT", "TOO MANY PARAMETERS"): the command failed,
+	 * the modem is fine. */
+	AT_FINAL_NOT_SUPPORTED,
 };
 
 enum at_line_kind {
@@ -66,10 +70,19 @@ enum at_line_kind {
  * Prefix argument of at_line_kind(): AT_PREFIX_NONE when the command answers
  * with a final code only (every other line is a URC), AT_PREFIX_BARE when it
  * answers with unprefixed lines (AT+CIMI, ATI, AT+CGSN), else the response
- * prefix such as "+CPIN:".
+ * prefix such as "+CPIN:", or the prefixes of a chained command line
+ * joined by '|' ("+COPS:|+CSQ:" for AT+COPS?;+CSQ).
  */
 #define AT_PREFIX_NONE NULL
 #define AT_PREFIX_BARE ""
+
+/*
+ * Prefix for commands whose answer is a bare number (AT+CIMI, AT+CGSN):
+ * only a line of digits answers them, so any word a modem sends meanwhile
+ * ("SMS DONE", "PB DONE", "Call Ready") is a URC without a list of words.
+ */
+extern const char at_prefix_digits[];
+#define AT_PREFIX_DIGITS at_prefix_digits
 
 /* 27.007 §9.2 +CME ERROR codes the connection logic acts on. */
 enum at_cme {
@@ -116,5 +129,12 @@ int at_cme_code(const char *line);
  */
 enum at_line_kind at_line_kind(const char *line, const char *cmd,
 			       const char *prefix);
+
+/*
+ * Whether line, arriving unsolicited after the modem had already answered,
+ * says that it restarted: Quectel's "RDY", SIMCom's "START", Cinterion's
+ * "^SYSSTART". (Huawei's "^BOOT:" is no restart: it repeats periodically.)
+ */
+bool at_line_is_restart(const char *line);
 
 #endif

@@ -142,6 +142,17 @@ static void at_response_finish(struct at_response *resp, const char *line)
 	snprintf(resp->final_line, sizeof(resp->final_line), "%s", line);
 }
 
+/* The information line was the whole answer: as if OK had followed. */
+static int at_response_info_ends(struct at_response *resp)
+{
+	log_debug("AT: no final result code after the answer; taking the "
+		  "information line as its end");
+	resp->final = AT_FINAL_OK;
+	snprintf(resp->final_line, sizeof(resp->final_line), "%s",
+		 resp->lines[resp->n_lines - 1]);
+	return 0;
+}
+
 int at_chan_run(struct at_chan *ch, const struct at_cmd *cmd,
 		struct at_response *resp)
 {
@@ -155,6 +166,9 @@ int at_chan_run(struct at_chan *ch, const struct at_cmd *cmd,
 		return r;
 	for (;;) {
 		r = at_chan_read_line(ch, deadline_ms);
+		if (r == -ETIMEDOUT && cmd->info_ends_ms > 0 &&
+		    resp->n_lines > 0)
+			return at_response_info_ends(resp);
 		if (r < 0)
 			return r;
 		line = at_parser_line(&ch->parser);
@@ -163,6 +177,11 @@ int at_chan_run(struct at_chan *ch, const struct at_cmd *cmd,
 			break;
 		case AT_LINE_INFO:
 			at_response_add(resp, line);
+			if (cmd->info_ends_ms > 0 &&
+			    at_chan_deadline(ch, cmd->info_ends_ms) <
+				deadline_ms)
+				deadline_ms =
+				    at_chan_deadline(ch, cmd->info_ends_ms);
 			break;
 		case AT_LINE_URC:
 			at_chan_urc(ch, line);
@@ -219,6 +238,20 @@ int at_chan_drain(struct at_chan *ch, int finals, int quiet_ms)
 		}
 	}
 	return 0;
+}
+
+int at_chan_probe(struct at_chan *ch, int timeout_ms, int quiet_ms)
+{
+	const struct at_cmd at = { .text = "AT",
+				   .prefix = AT_PREFIX_NONE,
+				   .timeout_ms = timeout_ms };
+	struct at_response resp;
+	int r = at_chan_run(ch, &at, &resp);
+
+	/* The OK may have been the late answer's: then ours follows. */
+	if (r == 0)
+		r = at_chan_drain(ch, 1, quiet_ms);
+	return r;
 }
 
 const char *at_response_line(const struct at_response *resp, const char *prefix)

@@ -32,6 +32,13 @@ struct at_cmd {
 	const char *prefix; /* AT_PREFIX_NONE, AT_PREFIX_BARE or "+XYZ:" */
 	int timeout_ms;
 	bool secret; /* mask what follows '=' in the debug log */
+	/*
+	 * > 0: an information line ends the answer when no final result
+	 * code follows within this many ms. Sierra SL808x and Wavecom answer
+	 * AT+CPIN? with "+CPIN: READY" alone; oFono (gatchat terminators)
+	 * and gammu take that line as the end of the answer.
+	 */
+	int info_ends_ms;
 };
 
 struct at_response {
@@ -63,6 +70,14 @@ void at_chan_set_deadline(struct at_chan *ch, int64_t deadline_ms);
  */
 int at_chan_run(struct at_chan *ch, const struct at_cmd *cmd,
 		struct at_response *resp);
+
+/*
+ * Whether the modem still answers: a plain "AT", which every V.250 modem
+ * answers at once. Returns 0 when any final result code came back, else
+ * the error of at_chan_run(). Late answers of an earlier command that
+ * timed out are read and discarded within quiet_ms.
+ */
+int at_chan_probe(struct at_chan *ch, int timeout_ms, int quiet_ms);
 
 /*
  * Reads unsolicited lines for at most timeout_ms and returns 0 right after

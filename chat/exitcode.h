@@ -17,11 +17,15 @@ enum modem_exit {
 	MODEM_EXIT_PIN_REJECTED = 5,  /* the SIM rejected our PIN */
 	MODEM_EXIT_REGISTRATION = 6,  /* not registered, or denied */
 	MODEM_EXIT_APN = 7,	      /* no APN, or APN/context/auth rejected */
-	MODEM_EXIT_DIAL = 8,	      /* ATD answered NO CARRIER, BUSY, ERROR */
+	MODEM_EXIT_DIAL = 8,	      /* ATD answered ERROR, or nothing */
 	MODEM_EXIT_POWER = 9,	      /* power on/off failed, no device */
 	MODEM_EXIT_TIMEOUT = 10,      /* the overall --timeout ran out */
 	MODEM_EXIT_IO = 11,	      /* the line failed: modem went away */
-	MODEM_EXIT_POWER_CYCLED = 12, /* power-cycled for link health: redial */
+	MODEM_EXIT_NO_CARRIER = 12,   /* ATD answered NO CARRIER */
+	MODEM_EXIT_BUSY = 13,	      /* ATD answered BUSY */
+	MODEM_EXIT_NO_ANSWER = 14,    /* ATD answered NO ANSWER */
+	MODEM_EXIT_NO_DIALTONE = 15,  /* ATD answered NO DIALTONE */
+	MODEM_EXIT_POWER_CYCLED = 16, /* power-cycled for link health: redial */
 };
 
 #endif

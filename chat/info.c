@@ -94,7 +94,21 @@ struct info_list {
 	struct info_field f[INFO_MAX_FIELDS];
 	int n;
 	char plmn[32];
+	char radio[32];
 };
+
+/* AT+CFUN? in words: 1 is on, 4 is airplane mode, 0 minimum. */
+static void info_radio(int cfun, char *buf, size_t len)
+{
+	if (cfun == 1)
+		snprintf(buf, len, "on");
+	else if (cfun == 4)
+		snprintf(buf, len, "off (CFUN=4)");
+	else if (cfun >= 0)
+		snprintf(buf, len, "not on (CFUN=%d)", cfun);
+	else
+		buf[0] = '\0';
+}
 
 /* An empty string is a field the modem did not report. */
 static void info_str(struct info_list *l, const char *key, const char *s)
@@ -120,10 +134,12 @@ static void info_fields(const struct modem_status *st, struct info_list *l)
 
 	l->n = 0;
 	info_imsi_plmn(st->imsi, l->plmn, sizeof(l->plmn));
+	info_radio(st->cfun, l->radio, sizeof(l->radio));
 	info_str(l, "manufacturer", st->manufacturer);
 	info_str(l, "model", st->model);
 	info_str(l, "firmware", st->revision);
 	info_str(l, "imei", st->imei);
+	info_str(l, "radio", l->radio);
 	info_str(l, "sim", st->sim_known ? resp_sim_name(st->sim) : "");
 	info_int(l, "pin_tries", st->pin_tries >= 0, st->pin_tries);
 	info_int(l, "puk_tries", st->puk_tries >= 0, st->puk_tries);

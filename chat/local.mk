@@ -14,6 +14,7 @@ chat_libmodem_core_la_SOURCES = \
 	chat/atcmd.c chat/atcmd.h \
 	chat/atarg.c chat/atarg.h \
 	chat/conf.c chat/conf.h \
+	chat/ports.c chat/ports.h \
 	chat/log.c chat/log.h
 
 sbin_PROGRAMS += chat/ltepi-modem
@@ -22,6 +23,7 @@ chat_ltepi_modem_SOURCES = \
 	chat/exitcode.h \
 	chat/modem.c chat/modem.h \
 	chat/info.c chat/info.h \
+	chat/portsel.c chat/portsel.h \
 	chat/escalate.c chat/escalate.h
 chat_ltepi_modem_CFLAGS = $(AM_CFLAGS) $(EXPAT_CFLAGS) $(GPIOD_CFLAGS)
 chat_ltepi_modem_LDADD = chat/libmodem-core.la lib/libltepi-shared.la \

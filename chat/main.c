@@ -25,6 +25,7 @@
 #include "info.h"
 #include "log.h"
 #include "modem.h"
+#include "portsel.h"
 #include "power.h"
 #include "serial.h"
 
@@ -57,18 +58,20 @@ struct main_args {
 
 static void main_usage(FILE *out)
 {
-	fprintf(out,
-		"usage: ltepi-modem connect [OPTIONS]   (as pppd's connect "
-		"program)\n"
-		"       ltepi-modem info --device PATH [--json] [OPTIONS]\n"
-		"       ltepi-modem power on|off|cycle [--wait] [OPTIONS]\n"
-		"options: --config FILE, --apn APN, --apn-preset NAME, "
-		"--pdp-type IP|IPV6|IPV4V6,\n"
-		"  --user U, --password-file F, --auth none|pap|chap|"
-		"pap-or-chap, --pin-file F,\n"
-		"  --timeout SEC, --register-timeout SEC, --device PATH, "
-		"--verbose, and every\n"
-		"  other modem.conf key as --KEY VALUE; see ltepi-modem(8).\n");
+	fprintf(
+	    out,
+	    "usage: ltepi-modem connect [OPTIONS]   (as pppd's connect "
+	    "program)\n"
+	    "       ltepi-modem info --device PATH|auto [--json] [OPTIONS]\n"
+	    "       ltepi-modem ports\n"
+	    "       ltepi-modem power on|off|cycle [--wait] [OPTIONS]\n"
+	    "options: --config FILE, --apn APN, --apn-preset NAME, "
+	    "--pdp-type IP|IPV6|IPV4V6,\n"
+	    "  --user U, --password-file F, --auth none|pap|chap|"
+	    "pap-or-chap, --pin-file F,\n"
+	    "  --timeout SEC, --register-timeout SEC, --device PATH, "
+	    "--verbose, and every\n"
+	    "  other modem.conf key as --KEY VALUE; see ltepi-modem(8).\n");
 }
 
 static void main_build_options(struct option *opts)
@@ -323,15 +326,21 @@ static int main_info(const struct modem_conf *conf, bool json)
 {
 	struct at_chan *ch = NULL;
 	struct modem *m = NULL;
+	char device[sizeof(conf->device)];
 	int fd, r;
 
 	if (!conf->device[0]) {
-		log_warnx("info needs the modem's AT port: --device PATH");
+		log_warnx("info needs the modem's AT port: --device PATH (or "
+			  "auto)");
 		return MODEM_EXIT_USAGE;
 	}
-	r = serial_open(conf->device, &fd);
+	snprintf(device, sizeof(device), "%s", conf->device);
+	r = portsel_resolve(device, sizeof(device));
+	if (r)
+		return r;
+	r = serial_open(device, &fd);
 	if (r < 0) {
-		log_warnx("cannot open %s: %s", conf->device, strerror(-r));
+		log_warnx("cannot open %s: %s", device, strerror(-r));
 		return MODEM_EXIT_NO_MODEM;
 	}
 	r = MODEM_EXIT_IO;
@@ -442,7 +451,8 @@ static void main_power_config(struct main_power *p, const struct modem_conf *c)
 		pc->on_argv = p->on_argv;
 	if (main_split(p->off_cmd, p->off_argv) > 0)
 		pc->off_argv = p->off_argv;
-	if (c->device[0])
+	/* "auto" names no node to wait for */
+	if (c->device[0] && strcmp(c->device, "auto") != 0)
 		pc->device = c->device;
 	if (c->usb_vendor) {
 		pc->usb_vendor = c->usb_vendor;
@@ -576,6 +586,9 @@ int main(int argc, char **argv)
 		return main_info(&conf, args.json);
 	if (strcmp(args.mode, "power") == 0)
 		return main_power(&conf, args.power_action, args.wait);
-	log_warnx("unknown mode '%s' (connect, info or power)", args.mode);
+	if (strcmp(args.mode, "ports") == 0)
+		return portsel_list(stdout);
+	log_warnx("unknown mode '%s' (connect, info, power or ports)",
+		  args.mode);
 	return MODEM_EXIT_USAGE;
 }

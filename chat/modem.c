@@ -28,14 +28,17 @@
 #include "modem.h"
 #include "serial.h"
 
-#define MODEM_CMD_TIMEOUT_MS 5000
-#define MODEM_WAKE_TRY_MS    1000
-#define MODEM_WAKE_TRIES     10
-#define MODEM_SIM_POLL_MS    1000
-#define MODEM_REG_POLL_MS    1000
-#define MODEM_PIN_LEN	     16
-/* AT+CFUN=0/1 detach and power the RF and SIM down/up: seconds, not ms */
-#define MODEM_CFUN_TIMEOUT_MS 30000
+#define MODEM_CMD_TIMEOUT_MS  5000
+#define MODEM_WAKE_TRY_MS     1000
+#define MODEM_WAKE_TRIES      10
+#define MODEM_SIM_POLL_MS     1000
+#define MODEM_REG_POLL_MS     1000
+#define MODEM_PIN_LEN	      16
+#define MODEM_PROBE_MS	      2000
+#define MODEM_CFUN_TIMEOUT_MS 15000 /* Quectel: up to 15 s for AT+CFUN */
+#define MODEM_LATE_MS	      300
+/* How long a lone information line waits for its OK (see at_cmd). */
+#define MODEM_INFO_ENDS_MS 500
 
 struct modem {
 	struct at_chan *ch;
@@ -46,7 +49,10 @@ struct modem {
 	const char *password_file; /* the config's, else the preset's */
 	char pdp_type[8];
 	int64_t started_ms;
-	int64_t sim_busy_until; /* 0 until the SIM first says it is busy */
+	int64_t sim_busy_until;	 /* 0 until the SIM first says it is busy */
+	bool answered;		 /* identified: a restart now is news */
+	bool restarted;		 /* it sent RDY, START ... after that */
+	bool reg_unsupported[3]; /* by enum resp_reg_domain */
 	unsigned int radio_reset_restarts; /* 0: no radio reset (escalate.h) */
 };
 
@@ -62,6 +68,7 @@ struct modem *modem_new(struct at_chan *ch, const struct modem_conf *conf)
 	m->conf = conf;
 	m->st.pin_tries = m->st.puk_tries = -1;
 	m->st.act = -1;
+	m->st.cfun = -1;
 	at_chan_set_urc_handler(ch, modem_on_urc, m);
 	return m;
 }
@@ -84,11 +91,25 @@ static void modem_on_urc(const char *line, void *arg)
 	struct modem *m = arg;
 	struct resp_reg reg;
 
+	if (m->answered && at_line_is_restart(line)) {
+		m->restarted = true;
+		return;
+	}
 	/* Some firmwares report in the solicited form, <n> first. */
 	if (resp_reg(line, resp_reg_solicited(line), &reg) == 0) {
 		m->st.reg[reg.domain] = reg;
 		m->st.reg_known[reg.domain] = true;
 	}
+}
+
+/*
+ * Commands whose information line may be the whole answer: AT+CPIN? on
+ * Sierra SL808x and Wavecom (oFono drivers/atmodem/sim.c adds "+CPIN:" as
+ * a terminator for them).
+ */
+static int modem_info_ends_ms(const char *text)
+{
+	return strcasecmp(text, "AT+CPIN?") == 0 ? MODEM_INFO_ENDS_MS : 0;
 }
 
 /* Runs a command; 0 or the negative error of at_chan_run(). */
@@ -97,9 +118,36 @@ static int modem_cmd(struct modem *m, const char *text, const char *prefix,
 {
 	const struct at_cmd cmd = { .text = text,
 				    .prefix = prefix,
-				    .timeout_ms = timeout_ms };
+				    .timeout_ms = timeout_ms,
+				    .info_ends_ms = modem_info_ends_ms(text) };
 
 	return at_chan_run(m->ch, &cmd, resp);
+}
+
+/*
+ * Runs cmd; a timeout only means the modem is gone when a plain AT then
+ * gets no answer either. Otherwise the command just did not answer (slow
+ * or unknown to this firmware): 0 with resp->final AT_FINAL_NONE and
+ * final_line saying so, for the caller to decide whether it needed it.
+ */
+static int modem_run(struct modem *m, const struct at_cmd *cmd,
+		     struct at_response *resp)
+{
+	int r = at_chan_run(m->ch, cmd, resp);
+
+	if (r != -ETIMEDOUT)
+		return r;
+	r = at_chan_probe(m->ch, MODEM_PROBE_MS, MODEM_LATE_MS);
+	if (r < 0)
+		return r;
+	log_debug("%.*s got no answer in %d ms, but the modem answers AT",
+		  cmd->secret ? (int)strcspn(cmd->text, "=") : AT_LINE_MAX,
+		  cmd->text, cmd->timeout_ms);
+	*resp = (struct at_response){ .final = AT_FINAL_NONE,
+				      .cme = AT_CME_UNKNOWN };
+	snprintf(resp->final_line, sizeof(resp->final_line),
+		 "no answer within %d s", cmd->timeout_ms / 1000);
+	return 0;
 }
 
 /* Logs why the line failed while doing what; returns the exit code. */
@@ -112,8 +160,8 @@ static int modem_io_exit(struct modem *m, int r, const char *what)
 			  what, m->conf->timeout_s);
 		return MODEM_EXIT_TIMEOUT;
 	case -ETIMEDOUT:
-		log_warnx("the modem stopped answering %s; check its power "
-			  "and USB connection",
+		log_warnx("the modem stopped answering %s (not even a plain "
+			  "AT); check its power and USB connection",
 			  what);
 		return MODEM_EXIT_NO_MODEM;
 	case -ENODEV:
@@ -127,11 +175,18 @@ static int modem_io_exit(struct modem *m, int r, const char *what)
 	}
 }
 
-/* A query whose failure is not fatal: 0 with resp filled, or exit code. */
+/*
+ * A query whose failure is not fatal: 0 with resp filled (final NONE when
+ * it timed out but the modem still answers AT), or an exit code.
+ */
 static int modem_query_cmd(struct modem *m, const char *text,
 			   const char *prefix, struct at_response *resp)
 {
-	int r = modem_cmd(m, text, prefix, MODEM_CMD_TIMEOUT_MS, resp);
+	const struct at_cmd cmd = { .text = text,
+				    .prefix = prefix,
+				    .timeout_ms = MODEM_CMD_TIMEOUT_MS,
+				    .info_ends_ms = modem_info_ends_ms(text) };
+	int r = modem_run(m, &cmd, resp);
 	char what[AT_LINE_MAX + 8];
 
 	if (r == 0)
@@ -150,14 +205,32 @@ static void modem_copy(char *dst, size_t len, const char *src)
 }
 
 /* Copies the first information line of a successful answer into buf. */
-static int modem_query_string(struct modem *m, const char *text, char *buf,
-			      size_t len)
+static int modem_query_string(struct modem *m, const char *text,
+			      const char *prefix, char *buf, size_t len)
 {
 	struct at_response resp;
-	int r = modem_query_cmd(m, text, AT_PREFIX_BARE, &resp);
+	int r = modem_query_cmd(m, text, prefix, &resp);
 
 	if (r == 0 && resp.final == AT_FINAL_OK && resp.n_lines > 0)
 		modem_copy(buf, len, resp.lines[0]);
+	return r;
+}
+
+/*
+ * Verbose errors are a wish (old firmwares refuse). The radio state rides
+ * along on the same line (V.250 ';'), saving a round trip on every modem
+ * that takes both; when the line fails, modem_radio_on() asks again.
+ */
+static int modem_settings(struct modem *m)
+{
+	struct at_response resp;
+	const char *line;
+	int r = modem_query_cmd(m, "AT+CMEE=2;+CFUN?", "+CFUN:", &resp);
+
+	line = at_response_line(&resp, "+CFUN:");
+	if (r == 0 && resp.final == AT_FINAL_OK && line &&
+	    resp_cfun(line, &m->st.cfun) < 0)
+		m->st.cfun = -1;
 	return r;
 }
 
@@ -197,24 +270,49 @@ static int modem_wake(struct modem *m)
 			  MODEM_WAKE_TRIES * MODEM_WAKE_TRY_MS / 1000);
 		return MODEM_EXIT_NO_MODEM;
 	}
-	/* Verbose errors are a wish: old firmwares refuse. */
-	return modem_query_cmd(m, "AT+CMEE=2", AT_PREFIX_NONE, &resp);
+	return modem_settings(m);
+}
+
+/*
+ * The three identity queries on one line (V.250 ';'): one round trip
+ * instead of three. Only an answer of exactly three lines is taken, one
+ * per query in order; anything else (a refused query fails the whole
+ * line, a firmware answering in two lines) asks them one by one.
+ */
+static int modem_identify_chained(struct modem *m, bool *done)
+{
+	struct at_response resp;
+	int r =
+	    modem_query_cmd(m, "AT+CGMI;+CGMM;+CGMR", AT_PREFIX_BARE, &resp);
+
+	*done = r == 0 && resp.final == AT_FINAL_OK && resp.n_lines == 3;
+	if (!*done)
+		return r;
+	modem_copy(m->st.manufacturer, sizeof(m->st.manufacturer),
+		   resp.lines[0]);
+	modem_copy(m->st.model, sizeof(m->st.model), resp.lines[1]);
+	modem_copy(m->st.revision, sizeof(m->st.revision), resp.lines[2]);
+	return 0;
 }
 
 static int modem_identify(struct modem *m)
 {
-	int r;
+	bool done;
+	int r = modem_identify_chained(m, &done);
 
-	r = modem_query_string(m, "AT+CGMI", m->st.manufacturer,
-			       sizeof(m->st.manufacturer));
-	if (r == 0)
-		r = modem_query_string(m, "AT+CGMM", m->st.model,
-				       sizeof(m->st.model));
-	if (r == 0)
-		r = modem_query_string(m, "AT+CGMR", m->st.revision,
-				       sizeof(m->st.revision));
+	if (r == 0 && !done)
+		r = modem_query_string(m, "AT+CGMI", AT_PREFIX_BARE,
+				       m->st.manufacturer,
+				       sizeof(m->st.manufacturer));
+	if (r == 0 && !done)
+		r = modem_query_string(m, "AT+CGMM", AT_PREFIX_BARE,
+				       m->st.model, sizeof(m->st.model));
+	if (r == 0 && !done)
+		r = modem_query_string(m, "AT+CGMR", AT_PREFIX_BARE,
+				       m->st.revision, sizeof(m->st.revision));
 	if (r)
 		return r;
+	m->answered = true;
 	m->amtelecom = strcasestr(m->st.manufacturer, "AM Telecom") != NULL;
 	log_info("modem: %s %s, firmware %s",
 		 m->st.manufacturer[0] ? m->st.manufacturer : "(unknown)",
@@ -309,35 +407,104 @@ static int modem_read_sim(struct modem *m)
 	return MODEM_EXIT_SIM;
 }
 
-/* Remaining PIN/PUK tries: 27.007 first, then the vendor commands. */
-static int modem_read_pin_tries(struct modem *m)
+/*
+ * The PIN counter commands, 27.007's first. A vendor row is asked when
+ * the manufacturer (AT+CGMI) names that vendor, or when it names none of
+ * them; sources of each answer form in resp.c.
+ */
+static const struct {
+	const char *vendor; /* NULL: every modem */
+	const char *cmd, *prefix;
+	bool while_pin; /* counts the code the SIM asks for: only then */
+} modem_pin_counters[] = {
+	{ NULL, "AT+CPINR=\"SIM PIN\"", "+CPINR:", false },
+	{ "quectel", "AT+QPINC?", "+QPINC:", false },
+	{ "simcom", "AT+SPIC", "+SPIC:", false },
+	{ "huawei", "AT^CPIN?", "^CPIN:", false },
+	{ "sierra", "AT+CPINC?", "+CPINC:", false },
+	{ "u-blox", "AT+UPINCNT", "+UPINCNT:", false },
+	{ "telit", "AT#PCT", "#PCT:", true },
+	{ "option", "AT_OERCN?", "_OERCN:", false },
+	{ "cinterion", "AT^SPIC=\"SC\"", "^SPIC:", false },
+};
+
+#define MODEM_PIN_COUNTERS                                                     \
+	(sizeof(modem_pin_counters) / sizeof(modem_pin_counters[0]))
+
+/* Whether the manufacturer is one of the vendors of the table. */
+static bool modem_known_vendor(const struct modem *m)
 {
-	static const struct {
-		const char *cmd, *prefix;
-	} queries[] = {
-		{ "AT+CPINR=\"SIM PIN\"", "+CPINR:" },
-		{ "AT+QPINC?", "+QPINC:" },
-		{ "AT+CPINC?", "+CPINC:" },
-		{ "AT+UPINCNT", "+UPINCNT:" },
-	};
-	struct at_response resp;
 	size_t i;
+
+	for (i = 1; i < MODEM_PIN_COUNTERS; i++) {
+		if (strcasestr(m->st.manufacturer,
+			       modem_pin_counters[i].vendor))
+			return true;
+	}
+	return false;
+}
+
+/* Runs row i of modem_pin_counters; 0 (tries maybe set) or exit code. */
+static int modem_ask_pin_counter(struct modem *m, size_t i)
+{
+	struct at_response resp;
 	int j, r;
 
-	for (i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
-		r = modem_sim_cmd(m, queries[i].cmd, queries[i].prefix, false,
-				  &resp);
-		if (r)
-			return r;
-		if (resp.final != AT_FINAL_OK)
-			continue;
-		for (j = 0; j < resp.n_lines; j++)
-			(void)resp_pin_tries(resp.lines[j], &m->st.pin_tries,
-					     &m->st.puk_tries);
+	r = modem_sim_cmd(m, modem_pin_counters[i].cmd,
+			  modem_pin_counters[i].prefix, false, &resp);
+	for (j = 0; r == 0 && resp.final == AT_FINAL_OK && j < resp.n_lines;
+	     j++)
+		(void)resp_pin_tries(resp.lines[j], &m->st.pin_tries,
+				     &m->st.puk_tries);
+	return r;
+}
+
+/*
+ * The fallback every SIM offers: VERIFY (PIN) and UNBLOCK (PUK) without
+ * data through AT+CSIM answer 63Cx, x tries left, and use up no try.
+ */
+static int modem_ask_csim(struct modem *m)
+{
+	static const char *const cmds[] = { "AT+CSIM=10,\"0020000100\"",
+					    "AT+CSIM=10,\"002C000100\"" };
+	int *const out[] = { &m->st.pin_tries, &m->st.puk_tries };
+	struct at_response resp;
+	const char *line;
+	int i, r = 0;
+
+	for (i = 0; i < 2 && r == 0; i++) {
+		r = modem_sim_cmd(m, cmds[i], "+CSIM:", false, &resp);
+		line = at_response_line(&resp, "+CSIM:");
+		if (r == 0 && resp.final == AT_FINAL_OK && line)
+			(void)resp_csim_tries(line, out[i]);
+		if (*out[0] < 0)
+			break; /* no CSIM: no use asking for the PUK */
+	}
+	return r;
+}
+
+/* Remaining PIN/PUK tries: 27.007, the vendor's command, then AT+CSIM. */
+static int modem_read_pin_tries(struct modem *m)
+{
+	bool known = modem_known_vendor(m);
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < MODEM_PIN_COUNTERS && r == 0; i++) {
 		if (m->st.pin_tries >= 0)
 			return 0;
+		if (modem_pin_counters[i].vendor && known &&
+		    !strcasestr(m->st.manufacturer,
+				modem_pin_counters[i].vendor))
+			continue;
+		if (modem_pin_counters[i].while_pin &&
+		    m->st.sim != RESP_SIM_PIN)
+			continue;
+		r = modem_ask_pin_counter(m, i);
 	}
-	return 0;
+	if (r == 0 && m->st.pin_tries < 0)
+		r = modem_ask_csim(m);
+	return r;
 }
 
 static int modem_read_pin_file(struct modem *m, char *pin, size_t len)
@@ -477,7 +644,7 @@ static int modem_unlock_sim(struct modem *m)
 static int modem_read_imsi(struct modem *m)
 {
 	struct at_response resp;
-	int r = modem_sim_cmd(m, "AT+CIMI", AT_PREFIX_BARE, false, &resp);
+	int r = modem_sim_cmd(m, "AT+CIMI", AT_PREFIX_DIGITS, false, &resp);
 	size_t n;
 
 	if (r)
@@ -726,7 +893,7 @@ static int modem_set_auth(struct modem *m)
 			 "CHAP inside PPP carries them");
 		return 0;
 	}
-	r = at_chan_run(m->ch, &cmd, &resp);
+	r = modem_run(m, &cmd, &resp);
 	explicit_bzero(text, sizeof(text));
 	if (r < 0)
 		return modem_io_exit(m, r, "while setting the APN credentials");
@@ -768,6 +935,9 @@ static int modem_poll_domain(struct modem *m, int d)
 	int i, r;
 
 	r = modem_query_cmd(m, cmds[d], prefixes[d], &resp);
+	/* A 3G-only modem refuses +CEREG, a 2G one +CGREG: ask once. */
+	if (r == 0 && resp.final != AT_FINAL_OK && resp.cme == AT_CME_UNKNOWN)
+		m->reg_unsupported[d] = true;
 	for (i = 0; r == 0 && i < resp.n_lines; i++) {
 		if (resp.final == AT_FINAL_OK &&
 		    resp_reg_solicited(resp.lines[i]) &&
@@ -812,6 +982,8 @@ static int modem_poll_registration(struct modem *m, bool all)
 	int d, r = 0;
 
 	for (d = RESP_REG_EPS; d >= RESP_REG_CS && r == 0; d--) {
+		if (m->reg_unsupported[d])
+			continue;
 		if (!all && d == RESP_REG_CS &&
 		    (m->st.reg_known[RESP_REG_EPS] ||
 		     m->st.reg_known[RESP_REG_PS]))
@@ -846,9 +1018,32 @@ static int modem_enable_reg_urcs(struct modem *m)
 	size_t i;
 	int r = 0;
 
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]) && r == 0; i++)
-		r = modem_query_cmd(m, cmds[i], AT_PREFIX_NONE, &resp);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]) && r == 0; i++) {
+		if (!m->reg_unsupported[i])
+			r = modem_query_cmd(m, cmds[i], AT_PREFIX_NONE, &resp);
+	}
 	return r;
+}
+
+/*
+ * What to do about a modem that never registered, by the last state the
+ * data domain reported: each state has another cause, and the antenna is
+ * only the suspect of "searching" and "unknown".
+ */
+static const char *modem_reg_advice(int stat)
+{
+	if (stat == 0)
+		return "the modem is not even searching although its radio is "
+		       "on: check that operator selection is automatic "
+		       "(AT+COPS=0) and that the SIM's subscription is active";
+	if (resp_reg_is_sms_only(stat))
+		return "the network admits the SIM for SMS only: ask the "
+		       "provider to enable data on the subscription";
+	if (resp_reg_is_emergency_only(stat))
+		return "the network admits the modem for emergency services "
+		       "only, so it refuses the SIM: check that the SIM is "
+		       "activated and may roam here (ask the provider)";
+	return "check the antenna and coverage, or raise 'register-timeout'";
 }
 
 /* Ends a registration check: 0 registered, 1 undecided, or exit code. */
@@ -905,31 +1100,61 @@ static int modem_wait_registration(struct modem *m)
 	if (r != 1)
 		return r;
 	log_warnx("not registered with a network after %u s (last state: "
-		  "%s); check the antenna and coverage, or raise "
-		  "'register-timeout'",
+		  "%s); %s",
 		  m->conf->register_timeout_s,
-		  resp_reg_stat_name(modem_reg_last_stat(m)));
+		  resp_reg_stat_name(modem_reg_last_stat(m)),
+		  modem_reg_advice(modem_reg_last_stat(m)));
 	return MODEM_EXIT_REGISTRATION;
 }
 
+/* Takes the +COPS: and +CSQ: lines of a successful answer. */
+static void modem_take_signal(struct modem *m, const struct at_response *resp)
+{
+	const char *line = at_response_line(resp, "+COPS:");
+
+	if (resp->final != AT_FINAL_OK)
+		return;
+	if (line)
+		(void)resp_cops(line, m->st.oper, sizeof(m->st.oper),
+				&m->st.act);
+	line = at_response_line(resp, "+CSQ:");
+	if (line)
+		m->st.rssi_known = resp_csq_dbm(line, &m->st.rssi_dbm) == 0;
+}
+
+/* LTE and its variants (27.007 <AcT> 7, 9, 10, 13), or not known. */
+static bool modem_maybe_lte(int act)
+{
+	return act < 0 || act == 7 || act == 9 || act == 10 || act == 13;
+}
+
+/*
+ * Operator and signal: AT+COPS? and AT+CSQ on one line (both are as old
+ * as GSM, so every modem knows them; a refused line asks them one by
+ * one), and AT+CESQ, the LTE RSRP, only when the access may be LTE.
+ */
 static int modem_read_signal(struct modem *m)
 {
 	struct at_response resp;
 	const char *line;
 	int r;
 
-	r = modem_query_cmd(m, "AT+COPS?", "+COPS:", &resp);
-	line = at_response_line(&resp, "+COPS:");
-	if (r == 0 && resp.final == AT_FINAL_OK && line)
-		(void)resp_cops(line, m->st.oper, sizeof(m->st.oper),
-				&m->st.act);
-	if (r == 0)
-		r = modem_query_cmd(m, "AT+CSQ", "+CSQ:", &resp);
-	line = at_response_line(&resp, "+CSQ:");
-	if (r == 0 && resp.final == AT_FINAL_OK && line)
-		m->st.rssi_known = resp_csq_dbm(line, &m->st.rssi_dbm) == 0;
-	if (r == 0)
-		r = modem_query_cmd(m, "AT+CESQ", "+CESQ:", &resp);
+	r = modem_query_cmd(m, "AT+COPS?;+CSQ", "+COPS:|+CSQ:", &resp);
+	if (r == 0 && resp.final == AT_FINAL_OK) {
+		modem_take_signal(m, &resp);
+	} else {
+		if (r == 0)
+			r = modem_query_cmd(m, "AT+COPS?", "+COPS:", &resp);
+		if (r == 0)
+			modem_take_signal(m, &resp);
+		if (r == 0)
+			r = modem_query_cmd(m, "AT+CSQ", "+CSQ:", &resp);
+		if (r == 0)
+			modem_take_signal(m, &resp);
+	}
+	if (r || !modem_maybe_lte(m->st.act))
+		return r;
+	r = modem_query_cmd(m, "AT+CESQ", "+CESQ:", &resp);
 	line = at_response_line(&resp, "+CESQ:");
 	if (r == 0 && resp.final == AT_FINAL_OK && line)
 		m->st.rsrp_known =
@@ -954,6 +1179,49 @@ static int modem_report_network(struct modem *m)
 		 resp_reg_stat_name(m->st.reg[d].stat), m->st.oper,
 		 resp_act_name(m->st.act), signal, rsrp);
 	return 0;
+}
+
+/*
+ * The V.250 call results each have their own cause in a data call, so each
+ * gets its own exit status and advice; everything else (ERROR, +CME ERROR
+ * not about the APN) is the network refusing the call.
+ */
+static int modem_dial_failed(const char *text, const struct at_response *resp)
+{
+	static const struct {
+		enum at_final final;
+		int exit;
+		const char *advice;
+	} results[] = {
+		{ AT_FINAL_NO_CARRIER, MODEM_EXIT_NO_CARRIER,
+		  "the network ended the data call as it was set up: check the "
+		  "APN, the credentials and that the subscription includes "
+		  "data" },
+		{ AT_FINAL_BUSY, MODEM_EXIT_BUSY,
+		  "the modem has no free data bearer: another program may hold "
+		  "a data session on it (ModemManager, a QMI or MBIM client); "
+		  "stop it and try again" },
+		{ AT_FINAL_NO_ANSWER, MODEM_EXIT_NO_ANSWER,
+		  "the network did not answer the call set-up in time: check "
+		  "the signal and try again" },
+		{ AT_FINAL_NO_DIALTONE, MODEM_EXIT_NO_DIALTONE,
+		  "the modem has no network service for the call: check the "
+		  "registration and the signal" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(results) / sizeof(results[0]); i++) {
+		if (resp->final != results[i].final)
+			continue;
+		log_warnx("dialling %s failed ('%s'); %s", text,
+			  resp->final_line, results[i].advice);
+		return results[i].exit;
+	}
+	log_warnx("dialling %s failed ('%s'); the network refused the data "
+		  "call: check the APN, the credentials and that the "
+		  "subscription includes data",
+		  text, resp->final_line);
+	return MODEM_EXIT_DIAL;
 }
 
 static int modem_dial(struct modem *m)
@@ -987,11 +1255,7 @@ static int modem_dial(struct modem *m)
 			  resp.final_line);
 		return MODEM_EXIT_APN;
 	}
-	log_warnx("dialling %s failed ('%s'); the network refused the data "
-		  "call: check the APN, the credentials and that the "
-		  "subscription includes data",
-		  text, resp.final_line);
-	return MODEM_EXIT_DIAL;
+	return modem_dial_failed(text, &resp);
 }
 
 /*
@@ -1075,18 +1339,91 @@ static int modem_prepare(struct modem *m)
 	return r;
 }
 
+/* AT+CFUN? as a number; -1 when the modem does not say. */
+static int modem_read_cfun(struct modem *m, int *fun)
+{
+	struct at_response resp;
+	const char *line;
+	int r = modem_query_cmd(m, "AT+CFUN?", "+CFUN:", &resp);
+
+	*fun = -1;
+	line = at_response_line(&resp, "+CFUN:");
+	if (r == 0 && resp.final == AT_FINAL_OK && line)
+		(void)resp_cfun(line, fun);
+	return r;
+}
+
+/*
+ * A modem left in airplane mode (CFUN=4, by ModemManager, an earlier
+ * session or its own boot default) keeps its SIM ready and never searches;
+ * it is switched on here. One that stays off after AT+CFUN=1 is, in every
+ * report we know of, locked until a vendor "FCC unlock" (ModemManager's
+ * fcc-unlock.d: Sierra EM7455, Fibocom L850/L860 in laptops) or held off
+ * by its W_DISABLE pin.
+ */
+static int modem_radio_on(struct modem *m)
+{
+	const struct at_cmd on = { .text = "AT+CFUN=1",
+				   .prefix = AT_PREFIX_NONE,
+				   .timeout_ms = MODEM_CFUN_TIMEOUT_MS };
+	struct at_response resp;
+	int fun = m->st.cfun, r = 0;
+
+	if (fun < 0)
+		r = modem_read_cfun(m, &fun);
+	m->st.cfun = fun;
+	if (r || fun == 1 || fun < 0)
+		return r; /* on, or a modem without +CFUN: try anyway */
+	log_info("the modem's radio is off (AT+CFUN? says %d); switching it "
+		 "on with AT+CFUN=1",
+		 fun);
+	r = modem_run(m, &on, &resp);
+	if (r < 0)
+		return modem_io_exit(m, r, "while switching the radio on");
+	r = modem_read_cfun(m, &fun);
+	if (r)
+		return r;
+	m->st.cfun = fun;
+	if (resp.final == AT_FINAL_OK && (fun == 1 || fun < 0))
+		return 0;
+	log_warnx("the modem keeps its radio off (AT+CFUN=1 answered '%s', "
+		  "AT+CFUN? says %d); it may need its vendor's FCC unlock "
+		  "(e.g. Sierra EM7455 in laptops: ModemManager's "
+		  "fcc-unlock.d) or its W_DISABLE pin holds the radio off",
+		  resp.final_line, fun);
+	return MODEM_EXIT_REGISTRATION;
+}
+
+/*
+ * A restart forgets the PIN, the radio state and the registration, so what
+ * was set up so far is void; it usually means the supply sagged when the
+ * modem began to transmit.
+ */
+static int modem_restart_exit(void)
+{
+	log_warnx("the modem restarted during the setup (it announced a "
+		  "fresh start, e.g. RDY); check its power supply: a USB "
+		  "port may not deliver the peak current of an LTE modem");
+	return MODEM_EXIT_IO;
+}
+
 int modem_connect(struct modem *m)
 {
 	int (*const steps[])(struct modem *) = {
-		modem_check_secrets,	 modem_prepare,	       modem_unlock_sim,
-		modem_choose_apn,	 modem_set_context,    modem_set_auth,
-		modem_wait_registration, modem_report_network, modem_dial,
+		modem_check_secrets,  modem_prepare,
+		modem_radio_on,	      modem_unlock_sim,
+		modem_choose_apn,     modem_set_context,
+		modem_set_auth,	      modem_wait_registration,
+		modem_report_network, modem_dial,
 	};
 	size_t i;
 	int r = 0;
 
-	for (i = 0; i < sizeof(steps) / sizeof(steps[0]) && r == 0; i++)
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]) && r == 0; i++) {
 		r = steps[i](m);
+		if (m->restarted)
+			r = modem_restart_exit();
+	}
 	explicit_bzero(m->apn.password, sizeof(m->apn.password));
 	return r;
 }
@@ -1112,8 +1449,8 @@ int modem_query(struct modem *m)
 	int r = modem_prepare(m);
 
 	if (r == 0)
-		r = modem_query_string(m, "AT+CGSN", m->st.imei,
-				       sizeof(m->st.imei));
+		r = modem_query_string(m, "AT+CGSN", AT_PREFIX_DIGITS,
+				       m->st.imei, sizeof(m->st.imei));
 	if (r == 0)
 		r = modem_read_sim(m);
 	if (r == MODEM_EXIT_SIM)

@@ -28,6 +28,7 @@ struct modem_status {
 	char model[MODEM_ID_LEN];
 	char revision[MODEM_ID_LEN];
 	char imei[MODEM_ID_LEN];
+	int cfun; /* last AT+CFUN? answer; -1: unknown */
 	bool sim_known;
 	enum resp_sim sim;
 	int pin_tries, puk_tries; /* -1: unknown */

@@ -133,15 +133,35 @@ const char *resp_sim_name(enum resp_sim sim)
 	return "?";
 }
 
-/* Vendor forms: prefix, first field that must match, PIN and PUK index. */
+/*
+ * Vendor forms: prefix, first field that must match (NULL: none), and the
+ * fields holding the PIN and PUK counters (-1: not in this form).
+ */
 static const struct {
 	const char *prefix;
-	const char *tag; /* NULL: no tag field */
+	const char *tag;
 	int pin, puk;
 } resp_pin_forms[] = {
+	/* Quectel EC2x/EG9x manuals: +QPINC: "SC",<pin>,<puk> */
 	{ "+QPINC:", "SC", 1, 2 },
+	/* Sierra (MC77xx, SL80xx): +CPINC: <pin1>,<pin2>,<puk1>,<puk2> */
 	{ "+CPINC:", NULL, 0, 2 },
+	/* u-blox manuals: +UPINCNT: <pin1>,<pin2>,<puk1>,<puk2> */
 	{ "+UPINCNT:", NULL, 0, 2 },
+	/* SIMCom SIM800/SIM7600 manuals: +SPIC: <pin1>,<pin2>,<puk1>,<puk2>
+	 * (oFono's at_spic_cb reads the second field as the PUK: only the
+	 * PIN, the one both agree on, decides anything here) */
+	{ "+SPIC:", NULL, 0, 2 },
+	/* Huawei, oFono huawei_cpin_cb and ModemManager's huawei plugin:
+	 * ^CPIN: <code>,[<times>],<puk>,<pin>,<puk2>,<pin2> */
+	{ "^CPIN:", "", 3, 2 },
+	/* Option hso, oFono oercn_cb: _OERCN: <pin>, <puk> */
+	{ "_OERCN:", NULL, 0, 1 },
+	/* Cinterion/Siemens AT^SPIC="SC" (MC55 manual): ^SPIC: <counter> */
+	{ "^SPIC:", NULL, 0, -1 },
+	/* Telit AT#PCT: the count of the code AT+CPIN? asks for (oFono
+	 * at_pct_cb), so the caller asks only while the SIM wants its PIN */
+	{ "#PCT:", NULL, 0, -1 },
 };
 
 static int resp_cpinr(const struct resp_fields *f, int *pin, int *puk)
@@ -169,15 +189,43 @@ int resp_pin_tries(const char *line, int *pin, int *puk)
 	     i++) {
 		if (resp_fields(line, resp_pin_forms[i].prefix, &f) < 0)
 			continue;
-		if (resp_pin_forms[i].tag &&
+		if (resp_pin_forms[i].tag && resp_pin_forms[i].tag[0] &&
 		    strcasecmp(f.f[0], resp_pin_forms[i].tag) != 0)
 			return -EINVAL;
-		if (f.n <= resp_pin_forms[i].puk ||
-		    resp_int(f.f[resp_pin_forms[i].pin], &a) < 0 ||
-		    resp_int(f.f[resp_pin_forms[i].puk], &b) < 0)
+		b = -1;
+		if (f.n <= resp_pin_forms[i].pin ||
+		    f.n <= resp_pin_forms[i].puk ||
+		    resp_int(f.f[resp_pin_forms[i].pin], &a) < 0 || a < 0 ||
+		    (resp_pin_forms[i].puk >= 0 &&
+		     (resp_int(f.f[resp_pin_forms[i].puk], &b) < 0 || b < 0)))
 			return -EINVAL;
 		*pin = a;
-		*puk = b;
+		if (b >= 0)
+			*puk = b;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int resp_csim_tries(const char *line, int *tries)
+{
+	struct resp_fields f;
+	const char *sw;
+	int len;
+
+	/* +CSIM: <length>,"<response>": the response is the status word
+	 * alone, 4 hex digits, as VERIFY without data returns no data */
+	if (resp_fields(line, "+CSIM:", &f) < 0 || f.n != 2 ||
+	    resp_int(f.f[0], &len) < 0 || len != 4 || strlen(f.f[1]) != 4)
+		return -EINVAL;
+	sw = f.f[1];
+	/* ISO 7816-4: 63Cx = x tries left; 6983 = blocked (no tries) */
+	if (strncasecmp(sw, "63C", 3) == 0 && isxdigit((unsigned char)sw[3])) {
+		*tries = (int)strtol(sw + 3, NULL, 16);
+		return 0;
+	}
+	if (strcasecmp(sw, "6983") == 0) {
+		*tries = 0;
 		return 0;
 	}
 	return -EINVAL;
@@ -229,9 +277,20 @@ bool resp_reg_solicited(const char *line)
 
 bool resp_reg_is_registered(int stat)
 {
-	/* home, roaming, and their "SMS only"/"CSFB not preferred" forms */
-	return stat == 1 || stat == 5 || stat == 6 || stat == 7 || stat == 9 ||
-	       stat == 10;
+	/* home, roaming and their "CSFB not preferred" forms; "SMS only"
+	 * (6, 7) and emergency-only (8) carry no data */
+	return stat == 1 || stat == 5 || stat == 9 || stat == 10;
+}
+
+bool resp_reg_is_sms_only(int stat)
+{
+	return stat == 6 || stat == 7;
+}
+
+bool resp_reg_is_emergency_only(int stat)
+{
+	/* 8: emergency bearer only; 11: RLOS, restricted local services */
+	return stat == 8 || stat == 11;
 }
 
 bool resp_reg_is_denied(int stat)
@@ -253,6 +312,7 @@ const char *resp_reg_stat_name(int stat)
 		"attached for emergency bearer services only",
 		"registered (CSFB not preferred), home network",
 		"registered (CSFB not preferred), roaming",
+		"attached for restricted local operator services only",
 	};
 
 	if (stat < 0 || stat >= (int)(sizeof(names) / sizeof(names[0])))
@@ -331,4 +391,16 @@ int resp_signal_bars(int rssi_dbm)
 		return 5;
 	pct = (rssi_dbm + 113) * 100 / 62;
 	return (pct + 19) / 20;
+}
+
+int resp_cfun(const char *line, int *fun)
+{
+	struct resp_fields f;
+	int v;
+
+	if (resp_fields(line, "+CFUN:", &f) < 0 || resp_int(f.f[0], &v) < 0 ||
+	    v < 0)
+		return -EINVAL;
+	*fun = v;
+	return 0;
 }

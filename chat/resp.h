@@ -28,10 +28,20 @@ const char *resp_sim_name(enum resp_sim sim);
 /*
  * Remaining SIM PIN and PUK tries from any of "+CPINR: SIM PIN,2,3"
  * (27.007, one code per line: only the counter the line names is set),
- * "+QPINC: \"SC\",2,10" (Quectel), "+CPINC: 2,3,10,10" (Sierra) and
- * "+UPINCNT: 2,3,10,10" (u-blox). Counters not in the line stay as they are.
+ * "+QPINC: \"SC\",2,10" (Quectel), "+CPINC: 2,3,10,10" (Sierra),
+ * "+UPINCNT: 2,3,10,10" (u-blox), "+SPIC: 2,3,10,10" (SIMCom),
+ * "^CPIN: SIM PIN,2,10,2,10,3" (Huawei), "_OERCN: 2, 10" (Option),
+ * "^SPIC: 2" (Cinterion, to AT^SPIC="SC") and "#PCT: 2" (Telit: the code
+ * the SIM asks for now). Counters not in the line stay as they are.
  */
 int resp_pin_tries(const char *line, int *pin, int *puk);
+
+/*
+ * Tries left from the answer to a VERIFY (PIN) or UNBLOCK (PUK) command
+ * without data sent with AT+CSIM, which every SIM supports (ISO 7816-4,
+ * Sierra's note for modems without +CPINC): "+CSIM: 4,\"63C2\"" is 2.
+ */
+int resp_csim_tries(const char *line, int *tries);
 
 enum resp_reg_domain {
 	RESP_REG_CS,  /* +CREG */
@@ -58,9 +68,17 @@ int resp_reg(const char *line, bool solicited, struct resp_reg *reg);
  * inside the answer to AT+CxREG? can be told from the answer.
  */
 bool resp_reg_solicited(const char *line);
-bool resp_reg_is_registered(int stat); /* home, roaming and variants */
+bool resp_reg_is_registered(int stat);	   /* home, roaming: data possible */
+bool resp_reg_is_sms_only(int stat);	   /* 6, 7: registered, but no data */
+bool resp_reg_is_emergency_only(int stat); /* 8, 11 */
 bool resp_reg_is_denied(int stat);
 const char *resp_reg_stat_name(int stat);
+
+/*
+ * "+CFUN: 1" (27.007 §8.2; some firmwares add ",0"): 1 full, 4 radio off
+ * (airplane mode), 0 minimum, vendor values above.
+ */
+int resp_cfun(const char *line, int *fun);
 
 /* "+COPS: 0,0,\"NTT DOCOMO\",7": operator name ("" if none) and AcT (-1). */
 int resp_cops(const char *line, char *oper, size_t len, int *act);

@@ -19,7 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void exercise_line(const char *line)
 {
-	static const char *const prefixes[] = { "+CREG:", AT_PREFIX_BARE };
+	static const char *const prefixes[] = { "+CREG:", AT_PREFIX_BARE,
+						AT_PREFIX_DIGITS };
 	struct resp_reg reg;
 	enum resp_sim sim;
 	char oper[16];
@@ -40,6 +41,9 @@ static void exercise_line(const char *line)
 	(void)resp_cops(line, oper, sizeof(oper), &a);
 	(void)resp_csq_dbm(line, &a);
 	(void)resp_cesq_rsrp_dbm(line, &a);
+	(void)resp_cfun(line, &a);
+	(void)resp_csim_tries(line, &a);
+	(void)at_line_is_restart(line);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

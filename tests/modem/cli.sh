@@ -118,6 +118,7 @@ rc=$?
 is_rc 0 "info (text)"
 check "info: manufacturer" grep -qx 'manufacturer: Generic' "$T/info"
 check "info: SIM" grep -qx 'sim: ready' "$T/info"
+check "info: radio" grep -qx 'radio: on' "$T/info"
 check "info: PIN tries" grep -qx 'pin_tries: 3' "$T/info"
 check "info: IMSI-derived PLMN" grep -qx 'imsi_plmn: 440/10 or 440/101' "$T/info"
 if [ -r /usr/share/mobile-broadband-provider-info/serviceproviders.xml ]; then
@@ -213,5 +214,40 @@ is_rc $EXIT_USAGE "a 0 ms pulse refused"
 rc=$?
 is_rc $EXIT_USAGE "power without action"
 check "power without action: explained" err_has 'power needs an action: on, off or cycle'
+
+# ports and device = auto on a fake root (LTEPI_ROOT): a Quectel EC25
+# (AT port interface 2, modem port interface 3) whose modem port
+# ModemManager holds; the full sysfs cases are in test-ports. The tty
+# names (ttyUSB92, 93) are ones no real machine has, so the open fails.
+R=$T/root
+for i in 2 3; do
+	mkdir -p "$R/sys/devices/1-1/1-1:1.$i/ttyUSB9$i" "$R/sys/class/tty/ttyUSB9$i"
+	echo "0$i" >"$R/sys/devices/1-1/1-1:1.$i/bInterfaceNumber"
+	ln -s "../../../devices/1-1/1-1:1.$i/ttyUSB9$i" "$R/sys/class/tty/ttyUSB9$i/device"
+done
+echo 2c7c >"$R/sys/devices/1-1/idVendor"
+echo 0125 >"$R/sys/devices/1-1/idProduct"
+mkdir -p "$R/proc/4242/fd" "$R/dev/serial/by-id"
+echo ModemManager >"$R/proc/4242/comm"
+ln -s /dev/ttyUSB93 "$R/proc/4242/fd/9"
+ln -s ../../ttyUSB93 "$R/dev/serial/by-id/usb-Quectel_EC25-if03-port0"
+LTEPI_ROOT=$R "$helper" ports --config /dev/null >"$T/ports" 2>"$T/err"
+rc=$?
+is_rc 0 "ports"
+check "ports: the AT port" grep -qx '/dev/ttyUSB92 2c7c:0125 if 2: AT, Quectel EC25/EG25 (ModemManager quectel port-types rules: AT primary)' "$T/ports"
+check "ports: the modem port, by-id, holder, chosen" \
+	grep -q '^/dev/ttyUSB93 2c7c:0125 if 3: modem (AT and PPP), Quectel EC25/EG25 (.*), /dev/serial/by-id/usb-Quectel_EC25-if03-port0, open in ModemManager (pid 4242)  <- device = auto$' "$T/ports"
+LTEPI_ROOT=$R "$helper" info --config /dev/null --device auto >"$T/info" 2>"$T/err"
+rc=$?
+is_rc $EXIT_NO_MODEM "info --device auto: the chosen port is not on this machine"
+check "device = auto: the choice explained" \
+	err_has 'device = auto: /dev/ttyUSB93, the modem (AT and PPP) port of the Quectel EC25/EG25 (ModemManager quectel port-types rules'
+check "device = auto: ModemManager named, with the udev way out" \
+	err_has 'ModemManager (pid 4242) has /dev/ttyUSB93 open'
+rm -rf "$R/sys/devices/1-1"
+LTEPI_ROOT=$R "$helper" info --config /dev/null --device auto >"$T/info" 2>"$T/err"
+rc=$?
+is_rc $EXIT_NO_MODEM "device = auto without a known modem"
+check "no known modem: explained" err_has "none of the 2 serial ports belongs to a modem ltepi-modem knows"
 
 finish

@@ -33,13 +33,23 @@ is_rc 0 "echo on: CONNECT"
 check "IPV4V6 context" sim_has '< AT+CGDCONT=1,"IPV4V6","internet"'
 
 # URC storm: a URC after every echo and response line of the first 30
-# commands, including +CREG: which is also a response prefix.
+# commands, including +CREG: which is also a response prefix, and the bare
+# words SIMCom and Quectel send (no restart announcement: see below).
 start_sim --once -s echo=1 \
-	-s 'urcs=RDY|+CPIN: READY|+QIND: SMS DONE|^SYSSTART|+CREG: 2|RING|+CEREG: 2' \
+	-s 'urcs=+CPIN: READY|+QIND: SMS DONE|SMS DONE|PB DONE|+CREG: 2|RING|+CEREG: 2|+QUSIM: 1|+CFUN: 1|^RSSI: 18|^MODE: 5,4|^SRVST: 2|^SIMST: 1|^BOOT: 1234,0,0,0,72|^DSFLOWRPT: 0,0,0,0,0,0,0' \
 	-s urc_commands=30
-run_connect --apn internet
+run_connect --verbose
 is_rc 0 "URC storm: CONNECT"
-check "URCs were sent" sim_has '> ^SYSSTART'
+check "URCs were sent" sim_has '> ^DSFLOWRPT: 0,0,0,0,0,0,0'
+check "URC storm: the IMSI read despite SMS DONE and PB DONE, APN found" \
+	err_has 'mobile-broadband-provider-info: provider'
+
+# A restart announcement (Quectel RDY) once the modem has answered means it
+# rebooted: what was set up is gone, and the supply is the usual suspect.
+start_sim --once -s 'urcs=RDY' -s urc_commands=30
+run_connect --apn internet
+is_rc $EXIT_IO "RDY mid-session: the modem restarted"
+check "restart explained" err_has 'the modem restarted during the setup'
 
 # AM Telecom (the LTEPi's module): AT$QCPDPP, password first.
 start_sim --once -s identity=amtelecom

@@ -4,12 +4,11 @@
 # ltepi-modem's half of the link-health escalation (chat/escalate.h): the
 # health file ltepi.so keeps, named in LTEPI_HEALTH_FILE, decides whether
 # this dial first resets the radio (AT+CFUN=0, then 1, before the SIM step)
-# or power-cycles the modem (the power backend; exit 12 so that pppd
+# or power-cycles the modem (the power backend; exit 16 so that pppd
 # reopens the device), once per restart count; a file that is missing,
 # malformed or not a regular file means no step and never a hang.
 . "${top_srcdir:?run me through make check}/tests/modem/lib.sh"
 
-EXIT_POWER_CYCLED=12
 H=$T/run/link.health
 health() { # RESTARTS ESCALATED
 	mkdir -p "$T/run"
@@ -83,7 +82,7 @@ chmod +x "$T/modem-on"
 run_connect --apn internet --power-backend command --device "$T/tty" \
 	--power-off-command "/bin/kill $sim_pid" --power-on-command "$T/modem-on" \
 	--power-wait 10
-is_rc $EXIT_POWER_CYCLED "4 restarts with a power backend: power cycle, exit 12"
+is_rc $EXIT_POWER_CYCLED "4 restarts with a power backend: power cycle, exit 16"
 check "  the modem came back (the on command ran)" test -s "$T/sim2.pid"
 check "  logged" err_has 'the link check restarted the link 4 times in a row: modem power-cycled'
 check "  recorded before dialling: escalated 4" grep -qx 'escalated 4' "$H"

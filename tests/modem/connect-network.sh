@@ -30,12 +30,32 @@ check "timeout: took about 3 s (${elapsed}s)" \
 
 start_sim --once -s dial=nocarrier
 run_connect --apn internet
-is_rc $EXIT_DIAL "NO CARRIER"
-check "NO CARRIER: explained" err_has "dialling ATD*99***1# failed ('NO CARRIER')"
+is_rc $EXIT_NO_CARRIER "NO CARRIER"
+check "NO CARRIER: explained" err_has "dialling ATD*99***1# failed ('NO CARRIER'); the network ended the data call"
 
 start_sim --once -s dial=busy
 run_connect --apn internet
-is_rc $EXIT_DIAL "BUSY"
+is_rc $EXIT_BUSY "BUSY"
+check "BUSY: explained" err_has "('BUSY'); the modem has no free data bearer"
+
+start_sim --once -s dial=noanswer
+run_connect --apn internet
+is_rc $EXIT_NO_ANSWER "NO ANSWER"
+check "NO ANSWER: explained" err_has "('NO ANSWER'); the network did not answer"
+
+start_sim --once -s dial=nodialtone
+run_connect --apn internet
+is_rc $EXIT_NO_DIALTONE "NO DIALTONE"
+check "NO DIALTONE: explained" err_has "('NO DIALTONE'); the modem has no network service"
+
+start_sim --once -s dial=error
+run_connect --apn internet
+is_rc $EXIT_DIAL "ERROR to ATD"
+check "ERROR: explained" err_has "('ERROR'); the network refused the data call"
+
+start_sim --once -s 'connect=CONNECT'
+run_connect --apn internet
+is_rc 0 "CONNECT without a rate"
 
 # ATD with no answer at all: the data call failed, the modem did not.
 start_sim --once -s dial=silent
@@ -63,8 +83,24 @@ run_connect --apn internet
 is_rc 0 "registered at once: CONNECT"
 check "registered at once: only AT+CEREG? asked" \
 	sh -c "! grep -q '< AT+C\\(G\\)\\{0,1\\}REG' '$T/sim.log' && test \"\$(grep -c '< AT+CEREG' '$T/sim.log')\" -eq 1"
-check "registered at once: 12 commands before the dial" \
-	test "$(grep -c '^[0-9.]* < ' "$T/sim.log")" -eq 13
+# ATE0V1, AT+CMEE=2;+CFUN?, AT+CGMI;+CGMM;+CGMR, AT+CPIN?, AT+CGDCONT,
+# AT+CGAUTH, AT+CEREG?, AT+COPS?;+CSQ, AT+CESQ, then ATD.
+check "registered at once: 9 commands before the dial" \
+	test "$(grep -c '^[0-9.]* < ' "$T/sim.log")" -eq 10
+check "identity queries on one line" sim_has '< AT+CGMI;+CGMM;+CGMR'
+check "operator and signal on one line" sim_has '< AT+COPS?;+CSQ'
+
+# +CREG contradicting +CEREG: packet data trusts EPS (and PS), not CS.
+start_sim --once -s reg=1 -s creg=0
+run_connect --apn internet --register-timeout 3
+is_rc 0 "EPS registered, CS not: CONNECT"
+start_sim --once -s reg=2 -s creg=1
+run_connect --apn internet --register-timeout 2
+is_rc $EXIT_REGISTRATION "CS registered, EPS searching: no dial"
+check "CS registered, EPS searching: the EPS state reported" \
+	err_has "(last state: searching)"
+check "CS registered, EPS searching: ATD never sent" \
+	sh -c "! grep -q '< ATD' '$T/sim.log'"
 
 # Registered by report: the wait ends on it, with no poll after it.
 start_sim --once -s reg=2:1500,1

@@ -36,7 +36,8 @@ trap 'exit 99' INT TERM
 # Modem exit codes (chat/exitcode.h).
 EXIT_USAGE=1 EXIT_NO_MODEM=2 EXIT_SIM=3 EXIT_SIM_LOCKED=4
 EXIT_PIN_REJECTED=5 EXIT_REGISTRATION=6 EXIT_APN=7 EXIT_DIAL=8
-EXIT_TIMEOUT=10 EXIT_IO=11
+EXIT_TIMEOUT=10 EXIT_IO=11 EXIT_NO_CARRIER=12 EXIT_BUSY=13
+EXIT_NO_ANSWER=14 EXIT_NO_DIALTONE=15 EXIT_POWER_CYCLED=16
 
 # start_sim [modem-sim options]: a fresh simulator (the SIM state file
 # $T/sim.state is kept across restarts, as a real SIM keeps its counters).

@@ -31,6 +31,12 @@ tests_modem_test_atcmd_CPPFLAGS = $(modem_unit_cppflags)
 tests_modem_test_atcmd_LDADD = $(modem_unit_ldadd)
 TESTS += tests/modem/test-atcmd
 
+check_PROGRAMS += tests/modem/test-ports
+tests_modem_test_ports_SOURCES = tests/modem/test-ports.c
+tests_modem_test_ports_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_ports_LDADD = $(modem_unit_ldadd)
+TESTS += tests/modem/test-ports
+
 check_PROGRAMS += tests/modem/test-atarg
 tests_modem_test_atarg_SOURCES = tests/modem/test-atarg.c
 tests_modem_test_atarg_CPPFLAGS = $(modem_unit_cppflags)
@@ -43,6 +49,7 @@ modem_shell_tests = \
 	tests/modem/connect-sim.sh \
 	tests/modem/connect-network.sh \
 	tests/modem/connect-apn.sh \
+	tests/modem/connect-dialects.sh \
 	tests/modem/cli.sh \
 	tests/modem/chat-compare.sh \
 	tests/modem/syslog.sh \

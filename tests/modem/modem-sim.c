@@ -16,6 +16,7 @@
  *   --scenario FILE  KEY=VALUE lines, '#' comments; -s options given
  *                    after it on the command line override it.
  *   -s KEY=VALUE     one scenario setting (see KEYS); repeatable.
+ *   --list-dialects  print the dialect names (see dialect=) and exit.
  *   --once           exit (status 0) when the client closes the pty after
  *                    having opened it; same as -s once=1. Without it the
  *                    modem keeps running for the next client, as a real
@@ -74,11 +75,17 @@
  *   pincnt=LIST [cpinr] retry-count commands supported, comma separated
  *                       from cpinr (AT+CPINR), qpinc (AT+QPINC?), cpinc
  *                       (Sierra AT+CPINC?), upincnt (u-blox AT+UPINCNT),
- *                       or none; the others answer ERROR.
+ *                       spic (SIMCom AT+SPIC), huawei (AT^CPIN?), oercn
+ *                       (Option AT_OERCN?), cinterion (AT^SPIC="SC"), pct
+ *                       (Telit AT#PCT), csim (AT+CSIM VERIFY/UNBLOCK
+ *                       without data: 63Cx), or none; the others answer
+ *                       ERROR. sim_busy_at=vendor covers the last six.
  *   reg=STAT[:MS],...   [1] registration steps shared by CREG/CGREG/CEREG,
- *                       starting when the SIM becomes ready; 27.007 stat:
- *                       0 not registered, 1 home, 2 searching, 3 denied,
- *                       4 unknown, 5 roaming; the last step lasts forever.
+ *                       starting when the SIM becomes ready and the radio
+ *                       is on; 27.007 stat 0..11: 0 not registered, 1
+ *                       home, 2 searching, 3 denied, 4 unknown, 5 roaming,
+ *                       6/7 SMS only, 8 emergency only, 9/10 CSFB not
+ *                       preferred, 11 RLOS; the last step lasts forever.
  *                       "reg=2:2000,1" searches 2 s then is home; "reg=2"
  *                       never registers. AT+CEREG=1|2 etc. enable URCs on
  *                       each change.
@@ -89,7 +96,8 @@
  *   cgauth=0|1 [1]      0: AT+CGAUTH answers ERROR (27.007 makes it
  *                       optional; such modems leave auth to PPP)
  *   csq= [20,99]  cesq= [99,99,255,255,20,50]
- *   dial=connect|nocarrier|busy|error|silent|hangup [connect]   ATD...
+ *   dial=connect|nocarrier|busy|noanswer|nodialtone|error|silent|hangup
+ *       [connect]   ATD...
  *       (unregistered: NO CARRIER). hangup closes the pty in the middle
  *       of the dial and exits (the device vanishes, like a USB unplug).
  *   connect=TEXT [CONNECT 150000000]
@@ -99,6 +107,24 @@
  *       number noise_at= [1]: noise_len= [4096] bytes of binary garbage,
  *       or that many 'X' without any line end.
  *   silent=0|1 [0]      never answer anything (commands are still logged)
+ *   cfun=0|1|4 [1]      AT+CFUN? at start: 1 full, 4 radio off (never
+ *                       registers: stat 0), 0 minimum (SIM off too: SIM
+ *                       commands answer +CME ERROR: 13)
+ *   cfun_lock=0|1 [0]   AT+CFUN=1 answers +CME ERROR: 3, as a modem that
+ *                       waits for its vendor's FCC unlock
+ *   creg=STAT [as reg]  AT+CREG? answers STAT whatever reg= says: the CS
+ *                       domain contradicting EPS/PS
+ *   dialect=NAME        a modem family's quirks, a row of these keys (see
+ *                       sim-dialect.c for each quirk's source): textbook,
+ *                       quectel, simcom, huawei, sierra, ublox, option,
+ *                       telit, cinterion, csim-only; keys after it win
+ *   error_text=TEXT [ERROR]  the line of a plain error (Huawei: COMMAND
+ *                       NOT SUPPORT)
+ *   unsupported=LIST    extended commands (+CEREG,+CESQ) the modem does
+ *                       not know: they answer error_text
+ *   mute=LIST           extended commands never answered at all
+ *   cpin_no_ok=0|1 [0]  AT+CPIN? answers its +CPIN: line alone, no OK
+ *   lf_only=0|1 [0]     frame every line with a lone LF
  *   once=0|1 [0]        see --once
  *
  * SIM: AT+CPIN="<pin>" with a wrong PIN answers +CME ERROR: 16 and uses
@@ -135,6 +161,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sim-dialect.h"
 #include "sim-scenario.h"
 
 #define LINE_MAX_LEN 512
@@ -175,6 +202,7 @@ struct sim {
 	struct pdp pdp[SIM_MAX_CID + 1];
 	int cmd_count, urc_index;
 	int not_ready_left;
+	int cfun;
 	bool answer_pending; /* a command line waits for its answer */
 
 	char line[LINE_MAX_LEN + 1];
@@ -249,9 +277,10 @@ static void send_line(struct sim *s, const char *text)
 	s->answer_pending = false;
 	if (s->sc.line_delay_ms)
 		sleep_ms(s->sc.line_delay_ms);
-	write_raw(s, "\r\n", 2);
+	if (!s->sc.lf_only)
+		write_raw(s, "\r\n", 2);
 	write_raw(s, text, strlen(text));
-	write_raw(s, "\r\n", 2);
+	write_raw(s, s->sc.lf_only ? "\n" : "\r\n", s->sc.lf_only ? 1 : 2);
 	log_line(s, '>', "%s", text);
 }
 
@@ -314,7 +343,7 @@ static void send_result(struct sim *s, int res)
 		return;
 	}
 	if (res == RES_ERROR || s->cmee == 0) {
-		send_line(s, "ERROR");
+		send_line(s, s->sc.error_text);
 		return;
 	}
 	if (s->cmee == 1)
@@ -449,6 +478,8 @@ static int sim_check(struct sim *s, unsigned int cmd)
 {
 	if (sim_busy(s, cmd))
 		return 14;
+	if (s->cfun == 0) /* Quectel: the SIM is off at CFUN=0 */
+		return 13;
 	switch (s->card) {
 	case SIM_CARD_READY:
 		return 0;
@@ -517,6 +548,11 @@ static int h_cpin(struct sim *s, const char *name, enum op op, const char *args)
 	char a[MAX_ARGS][SIM_STR];
 	int n, err;
 
+	if (op == OP_READ && s->sc.cpin_no_ok) {
+		int r = cpin_read(s);
+
+		return r == RES_OK ? RES_NONE : r; /* the line alone */
+	}
 	if (op == OP_READ)
 		return cpin_read(s);
 	if (op != OP_SET)
@@ -593,6 +629,100 @@ static int h_vendor_pincnt(struct sim *s, const char *name, enum op op,
 		if (op != OP_EXEC)
 			return op == OP_TEST ? RES_OK : RES_ERROR;
 		info(s, "+UPINCNT: %d,3,%d,10", s->pin_retries, s->puk_retries);
+	}
+	return RES_OK;
+}
+
+/* The tries of the code the SIM asks for now (Telit #PCT, ^CPIN). */
+static int current_tries(const struct sim *s)
+{
+	return s->card == SIM_CARD_PUK ? s->puk_retries : s->pin_retries;
+}
+
+static const char *current_code(const struct sim *s)
+{
+	return s->card == SIM_CARD_PUK	 ? "SIM PUK"
+	       : s->card == SIM_CARD_PIN ? "SIM PIN"
+					 : "READY";
+}
+
+/*
+ * The newer vendor counters, each in its documented form (sources in
+ * chat/resp.c): SIMCom +SPIC, Huawei ^CPIN?, Option _OERCN?, Cinterion
+ * ^SPIC="SC", Telit #PCT; and the generic AT+CSIM VERIFY/UNBLOCK.
+ */
+static const struct {
+	const char *name;
+	unsigned int bit;
+	enum op op;
+} vendor_counters[] = {
+	{ "+SPIC", SIM_PINCNT_SPIC, OP_EXEC },
+	{ "^CPIN", SIM_PINCNT_HCPIN, OP_READ },
+	{ "_OERCN", SIM_PINCNT_OERCN, OP_READ },
+	{ "^SPIC", SIM_PINCNT_SSPIC, OP_SET },
+	{ "#PCT", SIM_PINCNT_PCT, OP_EXEC },
+	{ "+CSIM", SIM_PINCNT_CSIM, OP_SET },
+};
+
+static int csim_answer(struct sim *s, const char *args)
+{
+	int tries;
+
+	if (strstr(args, "\"0020000100\""))
+		tries = s->pin_retries;
+	else if (strstr(args, "\"002C000100\""))
+		tries = s->puk_retries;
+	else
+		return RES_ERROR;
+	if (tries <= 0)
+		info(s, "+CSIM: 4,\"6983\"");
+	else
+		info(s, "+CSIM: 4,\"63C%X\"", tries > 15 ? 15 : tries);
+	return RES_OK;
+}
+
+static int h_vendor_counter(struct sim *s, const char *name, enum op op,
+			    const char *args)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; strcmp(vendor_counters[i].name, name); i++)
+		;
+	err = pincnt_guard(s, vendor_counters[i].bit);
+	if (err)
+		return err;
+	if (op == OP_TEST)
+		return RES_OK;
+	if (op != vendor_counters[i].op)
+		return RES_ERROR;
+	if (sim_busy(s, SIM_CMD_VENDOR))
+		return 14;
+	switch (vendor_counters[i].bit) {
+	case SIM_PINCNT_SPIC:
+		info(s, "+SPIC: %d,3,%d,10", s->pin_retries, s->puk_retries);
+		break;
+	case SIM_PINCNT_HCPIN:
+		if (s->card == SIM_CARD_READY)
+			info(s, "^CPIN: READY,,%d,%d,10,3", s->puk_retries,
+			     s->pin_retries);
+		else
+			info(s, "^CPIN: %s,%d,%d,%d,10,3", current_code(s),
+			     current_tries(s), s->puk_retries, s->pin_retries);
+		break;
+	case SIM_PINCNT_OERCN:
+		info(s, "_OERCN: %d, %d", s->pin_retries, s->puk_retries);
+		break;
+	case SIM_PINCNT_SSPIC:
+		if (strcmp(args, "\"SC\""))
+			return RES_ERROR;
+		info(s, "^SPIC: %d", s->pin_retries);
+		break;
+	case SIM_PINCNT_PCT:
+		info(s, "#PCT: %d", current_tries(s));
+		break;
+	default:
+		return csim_answer(s, args);
 	}
 	return RES_OK;
 }
@@ -699,10 +829,31 @@ static int h_cmee(struct sim *s, const char *name, enum op op, const char *args)
 	return RES_OK;
 }
 
+/*
+ * 0 minimum (SIM off), 1 full, 4 radio off. The network search starts
+ * afresh when the radio comes on; cfun_lock refuses that, as a modem
+ * waiting for its FCC unlock does.
+ */
 static int h_cfun(struct sim *s, const char *name, enum op op, const char *args)
 {
-	if (op == OP_READ)
-		info(s, "+CFUN: 1");
+	int fun;
+
+	if (op == OP_READ) {
+		info(s, "+CFUN: %d", s->cfun);
+		return RES_OK;
+	}
+	if (op == OP_TEST) {
+		info(s, "+CFUN: (0,1,4),(0-1)");
+		return RES_OK;
+	}
+	if (op != OP_SET || parse_int_arg(args, 0, 4, &fun) ||
+	    (fun != 0 && fun != 1 && fun != 4))
+		return 50;
+	if (fun == 1 && s->sc.cfun_lock)
+		return 3;
+	if (fun == 1 && s->cfun != 1 && s->card == SIM_CARD_READY)
+		s->reg_t0 = now_ms();
+	s->cfun = fun;
 	return RES_OK;
 }
 
@@ -719,7 +870,7 @@ static int reg_stat(const struct sim *s)
 	long long elapsed;
 	int i;
 
-	if (s->card != SIM_CARD_READY || s->reg_t0 < 0)
+	if (s->card != SIM_CARD_READY || s->reg_t0 < 0 || s->cfun != 1)
 		return 0;
 	elapsed = now_ms() - s->reg_t0;
 	for (i = 0; i < s->sc.n_reg - 1; i++) {
@@ -776,6 +927,9 @@ static enum reg_kind reg_kind_of(const char *name)
 static int h_reg(struct sim *s, const char *name, enum op op, const char *args)
 {
 	enum reg_kind k = reg_kind_of(name);
+	/* creg=: the CS domain says otherwise, as on modems whose +CREG
+	 * lags or contradicts +CEREG */
+	int stat = k == REG_CREG && s->sc.creg >= 0 ? s->sc.creg : reg_stat(s);
 	char buf[SIM_STR];
 
 	if (op == OP_SET)
@@ -787,8 +941,8 @@ static int h_reg(struct sim *s, const char *name, enum op op, const char *args)
 	if (op != OP_READ)
 		return RES_ERROR;
 	if (s->sc.query_urc)
-		info(s, "%s: %d", name, reg_stat(s));
-	reg_format(s, reg_stat(s), s->reg_n[k], buf, sizeof(buf));
+		info(s, "%s: %d", name, stat);
+	reg_format(s, stat, s->reg_n[k], buf, sizeof(buf));
 	info(s, "%s: %d,%s", name, s->reg_n[k], buf);
 	return RES_OK;
 }
@@ -1006,6 +1160,12 @@ static int h_dial(struct sim *s, const char *name, enum op op, const char *args)
 	case SIM_DIAL_BUSY:
 		send_line(s, "BUSY");
 		return RES_NONE;
+	case SIM_DIAL_NOANSWER:
+		send_line(s, "NO ANSWER");
+		return RES_NONE;
+	case SIM_DIAL_NODIALTONE:
+		send_line(s, "NO DIALTONE");
+		return RES_NONE;
 	case SIM_DIAL_ERROR:
 		return RES_ERROR;
 	case SIM_DIAL_SILENT:
@@ -1067,6 +1227,12 @@ static const struct at_handler handlers[] = {
 	{ "+QPINC", h_vendor_pincnt },
 	{ "+CPINC", h_vendor_pincnt },
 	{ "+UPINCNT", h_vendor_pincnt },
+	{ "+SPIC", h_vendor_counter },
+	{ "^CPIN", h_vendor_counter },
+	{ "_OERCN", h_vendor_counter },
+	{ "^SPIC", h_vendor_counter },
+	{ "#PCT", h_vendor_counter },
+	{ "+CSIM", h_vendor_counter },
 	{ "+CFUN", h_cfun },
 	{ "+CPAS", h_cpas },
 	{ "+CREG", h_reg },
@@ -1093,6 +1259,15 @@ static const struct at_handler *find_handler(const char *name)
 	return NULL;
 }
 
+/* Whether name is in a ",A,B," list of the scenario. */
+static bool in_list(const char *list, const char *name)
+{
+	char key[40];
+
+	snprintf(key, sizeof(key), ",%s,", name);
+	return strstr(list, key) != NULL;
+}
+
 /* "+CPIN=..." -> handler "+CPIN", OP_SET, args "..." */
 static int run_extended(struct sim *s, const char *cmd)
 {
@@ -1115,6 +1290,10 @@ static int run_extended(struct sim *s, const char *cmd)
 		op = OP_SET;
 		cmd++;
 	}
+	if (in_list(s->sc.mute, name))
+		return RES_NONE;
+	if (in_list(s->sc.unsupported, name))
+		return RES_ERROR;
 	h = find_handler(name);
 	return h ? h->fn(s, name, op, cmd) : RES_ERROR;
 }
@@ -1171,7 +1350,7 @@ static int dispatch(struct sim *s, char *body)
 		}
 		last = *end == '\0';
 		*end = '\0';
-		if (*body && strchr("+$@^%", *body))
+		if (*body && strchr("+$@^%#_", *body))
 			r = run_extended(s, body);
 		else
 			r = run_basic(s, body);
@@ -1364,6 +1543,7 @@ static void sim_start(struct sim *s)
 	s->puk_retries = s->sc.puk_retries;
 	s->busy_left = s->sc.sim_busy;
 	s->not_ready_left = s->sc.sim_not_ready;
+	s->cfun = s->sc.cfun;
 	if (s->card == SIM_CARD_READY)
 		sim_became_ready(s);
 	s->last_stat = reg_stat(s);
@@ -1375,6 +1555,7 @@ static void usage(FILE *f)
 		   "[--scenario FILE]\n"
 		   "                 [-s KEY=VALUE]... [--once] "
 		   "[-- COMMAND [ARG]...]\n"
+		   "       modem-sim --list-dialects\n"
 		   "(scenario keys: see the comment at the top of "
 		   "tests/modem/modem-sim.c)\n");
 }
@@ -1389,6 +1570,7 @@ static int parse_cmdline(struct sim *s, int argc, char **argv,
 		{ "scenario", required_argument, NULL, 'f' },
 		{ "set", required_argument, NULL, 's' },
 		{ "once", no_argument, NULL, 'o' },
+		{ "list-dialects", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1417,6 +1599,10 @@ static int parse_cmdline(struct sim *s, int argc, char **argv,
 		case 'o':
 			s->sc.once = true;
 			break;
+		case 'D':
+			for (c = 0; sim_dialect_name(c); c++)
+				printf("%s\n", sim_dialect_name(c));
+			exit(0);
 		case 'h':
 			usage(stdout);
 			exit(0);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim-dialect.h"
 #include "sim-scenario.h"
 
 struct name_value {
@@ -33,6 +34,8 @@ static const struct name_value dial_names[] = {
 	{ "error", SIM_DIAL_ERROR },
 	{ "silent", SIM_DIAL_SILENT },
 	{ "hangup", SIM_DIAL_HANGUP },
+	{ "noanswer", SIM_DIAL_NOANSWER },
+	{ "nodialtone", SIM_DIAL_NODIALTONE },
 	{ NULL, 0 },
 };
 
@@ -55,20 +58,22 @@ static const struct name_value pincnt_names[] = {
 	{ "qpinc", SIM_PINCNT_QPINC },
 	{ "cpinc", SIM_PINCNT_CPINC },
 	{ "upincnt", SIM_PINCNT_UPINCNT },
+	{ "spic", SIM_PINCNT_SPIC },
+	{ "huawei", SIM_PINCNT_HCPIN },
+	{ "oercn", SIM_PINCNT_OERCN },
+	{ "cinterion", SIM_PINCNT_SSPIC },
+	{ "pct", SIM_PINCNT_PCT },
+	{ "csim", SIM_PINCNT_CSIM },
 	{ "none", 0 },
 	{ NULL, 0 },
 };
 
 static const struct name_value sim_cmd_names[] = {
-	{ "cpin", SIM_CMD_CPIN },
-	{ "cpinr", SIM_CMD_CPINR },
-	{ "qpinc", SIM_CMD_QPINC },
-	{ "cpinc", SIM_CMD_CPINC },
-	{ "upincnt", SIM_CMD_UPINCNT },
-	{ "cimi", SIM_CMD_CIMI },
-	{ "ccid", SIM_CMD_CCID },
-	{ "all", SIM_CMD_ALL },
-	{ NULL, 0 },
+	{ "cpin", SIM_CMD_CPIN },	{ "cpinr", SIM_CMD_CPINR },
+	{ "qpinc", SIM_CMD_QPINC },	{ "cpinc", SIM_CMD_CPINC },
+	{ "upincnt", SIM_CMD_UPINCNT }, { "cimi", SIM_CMD_CIMI },
+	{ "ccid", SIM_CMD_CCID },	{ "vendor", SIM_CMD_VENDOR },
+	{ "all", SIM_CMD_ALL },		{ NULL, 0 },
 };
 
 static int lookup_name(const struct name_value *t, const char *s, int *out)
@@ -174,7 +179,7 @@ static int set_reg(struct sim_scenario *sc, const char *v)
 			return -EINVAL;
 		if (colon)
 			*colon = '\0';
-		if (parse_uint(tok, 5, &stat) ||
+		if (parse_uint(tok, 11, &stat) ||
 		    (colon && parse_uint(colon + 1, 3600000, &ms)))
 			return -EINVAL;
 		sc->reg[n].stat = (int)stat;
@@ -218,6 +223,30 @@ static int set_pincnt(struct sim_scenario *sc, const char *v)
 static int set_sim_busy_at(struct sim_scenario *sc, const char *v)
 {
 	return set_mask(sim_cmd_names, &sc->sim_busy_at, v);
+}
+
+static int set_dialect(struct sim_scenario *sc, const char *v)
+{
+	return sim_dialect_apply(sc, v);
+}
+
+/* "+CEREG,+CESQ": kept as ",+CEREG,+CESQ," for whole-name matches */
+static int set_list(char *dst, const char *v)
+{
+	if (strlen(v) + 3 > SIM_LIST)
+		return -EINVAL;
+	snprintf(dst, SIM_LIST, ",%s,", v);
+	return 0;
+}
+
+static int set_unsupported(struct sim_scenario *sc, const char *v)
+{
+	return set_list(sc->unsupported, v);
+}
+
+static int set_mute(struct sim_scenario *sc, const char *v)
+{
+	return set_list(sc->mute, v);
 }
 
 enum key_kind {
@@ -279,6 +308,15 @@ static const struct key keys[] = {
 	{ "noise_len", KEY_SIZE, .offset = OFF(noise_len), .max = 65536 },
 	{ "silent", KEY_BOOL, .offset = OFF(silent) },
 	{ "once", KEY_BOOL, .offset = OFF(once) },
+	{ "dialect", KEY_FN, .fn = set_dialect },
+	{ "error_text", KEY_STR, .offset = OFF(error_text) },
+	{ "unsupported", KEY_FN, .fn = set_unsupported },
+	{ "mute", KEY_FN, .fn = set_mute },
+	{ "cpin_no_ok", KEY_BOOL, .offset = OFF(cpin_no_ok) },
+	{ "lf_only", KEY_BOOL, .offset = OFF(lf_only) },
+	{ "cfun", KEY_INT, .offset = OFF(cfun), .max = 4 },
+	{ "cfun_lock", KEY_BOOL, .offset = OFF(cfun_lock) },
+	{ "creg", KEY_INT, .offset = OFF(creg), .max = 11 },
 };
 
 _Static_assert(sizeof(enum sim_card) == sizeof(int) &&
@@ -362,6 +400,9 @@ int sim_scenario_defaults(struct sim_scenario *sc)
 	sc->data = SIM_DATA_SINK;
 	sc->noise_at = 1;
 	sc->noise_len = 4096;
+	strcpy(sc->error_text, "ERROR");
+	sc->cfun = 1;
+	sc->creg = -1;
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #define SIM_MAX_URCS 16
 #define SIM_MAX_REG  8
 #define SIM_MAX_CID  8
+#define SIM_LIST     512
 
 enum sim_card { SIM_CARD_READY, SIM_CARD_PIN, SIM_CARD_PUK, SIM_CARD_ABSENT };
 
@@ -24,6 +25,8 @@ enum sim_dial {
 	SIM_DIAL_ERROR,
 	SIM_DIAL_SILENT,
 	SIM_DIAL_HANGUP,
+	SIM_DIAL_NOANSWER,
+	SIM_DIAL_NODIALTONE,
 };
 
 enum sim_data { SIM_DATA_ECHO, SIM_DATA_SINK, SIM_DATA_EXEC };
@@ -36,6 +39,12 @@ enum {
 	SIM_PINCNT_QPINC = 1 << 1,
 	SIM_PINCNT_CPINC = 1 << 2,
 	SIM_PINCNT_UPINCNT = 1 << 3,
+	SIM_PINCNT_SPIC = 1 << 4,  /* SIMCom AT+SPIC */
+	SIM_PINCNT_HCPIN = 1 << 5, /* Huawei AT^CPIN? */
+	SIM_PINCNT_OERCN = 1 << 6, /* Option AT_OERCN? */
+	SIM_PINCNT_SSPIC = 1 << 7, /* Cinterion AT^SPIC="SC" */
+	SIM_PINCNT_PCT = 1 << 8,   /* Telit AT#PCT */
+	SIM_PINCNT_CSIM = 1 << 9,  /* AT+CSIM VERIFY/UNBLOCK, no data */
 };
 
 /* SIM commands (bit mask) that sim_busy=N applies to. */
@@ -47,11 +56,12 @@ enum {
 	SIM_CMD_UPINCNT = 1 << 4,
 	SIM_CMD_CIMI = 1 << 5,
 	SIM_CMD_CCID = 1 << 6,
-	SIM_CMD_ALL = (1 << 7) - 1,
+	SIM_CMD_VENDOR = 1 << 7, /* the newer vendor counters and AT+CSIM */
+	SIM_CMD_ALL = (1 << 8) - 1,
 };
 
 struct sim_reg_step {
-	int stat;	 /* 27.007 <stat>: 0..5 */
+	int stat;	 /* 27.007 <stat>: 0..11 */
 	unsigned int ms; /* how long; 0 = forever */
 };
 
@@ -90,6 +100,16 @@ struct sim_scenario {
 	size_t noise_len;
 	bool silent;
 	bool once;
+	/* dialect quirks (see sim-dialect.c for who does what) */
+	char dialect[SIM_STR];	    /* the dialect applied last, "" none */
+	char error_text[SIM_STR];   /* the line of a plain error [ERROR] */
+	char unsupported[SIM_LIST]; /* "+CEREG,+CESQ": unknown commands */
+	char mute[SIM_LIST];	    /* commands that are never answered */
+	bool cpin_no_ok;	    /* "+CPIN: ..." without a final code */
+	bool lf_only;		    /* lines framed by LF alone */
+	int cfun;		    /* AT+CFUN? at start [1] */
+	bool cfun_lock;		    /* AT+CFUN=1 refused (FCC lock) */
+	int creg;		    /* +CREG's own stat, -1: as reg= */
 };
 
 int sim_scenario_defaults(struct sim_scenario *sc);

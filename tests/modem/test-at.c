@@ -200,6 +200,72 @@ static void test_line_kind(void)
 	       AT_LINE_URC, "+QIND during AT+CPIN?");
 }
 
+/* Bare-number answers: only digits answer, every word is a URC. */
+static void test_digits_answers(void)
+{
+	static const char *const urcs[] = {
+		"SMS DONE",	"PB DONE",   "SMS Ready",
+		"Call Ready",	"RDY",	     "+QUSIM: 1",
+		"+CFUN: 1",	"^RSSI: 18", "^MODE: 5,4",
+		"^SRVST: 2",	"^SIMST: 1", "^BOOT: 20952548,0,0,0,72",
+		"_OSIGQ: 20,0", "NEW WORD",  "1234X",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(urcs) / sizeof(urcs[0]); i++)
+		ok(at_line_kind(urcs[i], "AT+CIMI", AT_PREFIX_DIGITS) ==
+		       AT_LINE_URC,
+		   "'%s' during AT+CIMI is a URC", urcs[i]);
+	is_int(at_line_kind("440101234567890", "AT+CIMI", AT_PREFIX_DIGITS),
+	       AT_LINE_INFO, "the IMSI answers AT+CIMI");
+	is_int(at_line_kind(" 356938035643809 ", "AT+CGSN", AT_PREFIX_DIGITS),
+	       AT_LINE_INFO, "an IMEI with blanks answers AT+CGSN");
+	is_int(at_line_kind("OK", "AT+CIMI", AT_PREFIX_DIGITS), AT_LINE_FINAL,
+	       "OK ends AT+CIMI");
+	is_int(at_line_kind("AT+CIMI", "AT+CIMI", AT_PREFIX_DIGITS),
+	       AT_LINE_ECHO, "echo of AT+CIMI");
+	is_int(at_line_kind("SMS DONE", "AT+CGMI", AT_PREFIX_BARE), AT_LINE_URC,
+	       "SIMCom SMS DONE during a bare text answer");
+}
+
+static void test_vendor_finals(void)
+{
+	is_int(at_final_classify("COMMAND NOT SUPPORT"), AT_FINAL_NOT_SUPPORTED,
+	       "Huawei COMMAND NOT SUPPORT is final");
+	is_int(at_final_classify("TOO MANY PARAMETERS"), AT_FINAL_NOT_SUPPORTED,
+	       "Huawei TOO MANY PARAMETERS is final");
+	is_int(at_final_classify("COMMAND NOT SUPPORTED BY ME"), AT_FINAL_NONE,
+	       "a longer line is no final code");
+	is_int(at_line_kind("COMMAND NOT SUPPORT", "AT+CEREG?", "+CEREG:"),
+	       AT_LINE_FINAL, "ends AT+CEREG? on a 3G Huawei");
+	T("NO CARRIER with lone LFs", "\nNO CARRIER\n", "L:NO CARRIER|");
+}
+
+/* Chained command lines answer with several prefixes. */
+static void test_prefix_list(void)
+{
+	is_int(at_line_kind("+CSQ: 20,99", "AT+COPS?;+CSQ", "+COPS:|+CSQ:"),
+	       AT_LINE_INFO, "+CSQ: answers AT+COPS?;+CSQ");
+	is_int(
+	    at_line_kind("+COPS: 0,0,\"X\",7", "AT+COPS?;+CSQ", "+COPS:|+CSQ:"),
+	    AT_LINE_INFO, "+COPS: answers it too");
+	is_int(at_line_kind("+CREG: 1", "AT+COPS?;+CSQ", "+COPS:|+CSQ:"),
+	       AT_LINE_URC, "+CREG: does not");
+	is_int(at_line_kind("+CSQ: 20,99", "AT+COPS?;+CSQ", "+COPS:|"),
+	       AT_LINE_URC, "an empty alternative matches nothing");
+}
+
+static void test_restart(void)
+{
+	ok(at_line_is_restart("RDY") && at_line_is_restart("rdy ") &&
+	       at_line_is_restart("START") && at_line_is_restart("^SYSSTART"),
+	   "RDY, START, ^SYSSTART announce a restart");
+	ok(!at_line_is_restart("^BOOT: 20952548,0,0,0,72") &&
+	       !at_line_is_restart("RDYX") && !at_line_is_restart("") &&
+	       !at_line_is_restart("+CFUN: 1"),
+	   "periodic ^BOOT and other lines do not");
+}
+
 int main(void)
 {
 	test_framing();
@@ -208,5 +274,9 @@ int main(void)
 	test_finals();
 	test_cme();
 	test_line_kind();
+	test_digits_answers();
+	test_vendor_finals();
+	test_restart();
+	test_prefix_list();
 	return tap_done();
 }

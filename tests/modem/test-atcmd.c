@@ -266,6 +266,96 @@ static void test_drain_late_answers(void)
 	is_int(finish(&fx), 0, "fake modem saw the expected commands");
 }
 
+/*
+ * Sierra SL808x and Wavecom answer AT+CPIN? with the +CPIN line alone:
+ * with info_ends_ms the line ends the answer; the next command still
+ * gets its own answer.
+ */
+static void test_info_ends_answer(void)
+{
+	static const struct step steps[] = {
+		STEP("AT+CPIN?", "\r\n+CPIN: READY\r\n"),
+		STEP("AT+CPIN?", "\r\n+CPIN: READY\r\n\r\nOK\r\n"),
+		STEP("AT+CGMI", "\r\nSierra\r\n\r\nOK\r\n"),
+	};
+	const struct at_cmd cpin = { .text = "AT+CPIN?",
+				     .prefix = "+CPIN:",
+				     .timeout_ms = 5000,
+				     .info_ends_ms = 200 };
+	struct at_response resp;
+	struct fixture fx;
+	int64_t t0;
+
+	start(&fx, steps, 3);
+	t0 = serial_now_ms();
+	is_int(at_chan_run(fx.ch, &cpin, &resp), 0,
+	       "+CPIN: READY without OK: answered");
+	ok(resp.final == AT_FINAL_OK && resp.n_lines == 1 &&
+	       strcmp(resp.lines[0], "+CPIN: READY") == 0,
+	   "the information line is the answer");
+	ok(serial_now_ms() - t0 < 1500,
+	   "ended after the grace, not the command timeout (%lld ms)",
+	   (long long)(serial_now_ms() - t0));
+	is_int(at_chan_run(fx.ch, &cpin, &resp), 0, "with OK: answered");
+	ok(resp.final == AT_FINAL_OK && strcmp(resp.final_line, "OK") == 0,
+	   "with OK the final code is OK itself");
+	run(&fx, "AT+CGMI", AT_PREFIX_BARE, 1000, &resp);
+	ok(resp.n_lines == 1 && strcmp(resp.lines[0], "Sierra") == 0,
+	   "the next command gets its own answer");
+	is_int(finish(&fx), 0, "fake modem saw the expected commands");
+}
+
+/*
+ * One optional command unanswered: the plain AT probe tells a slow or
+ * unknown command (probe answered) from a modem gone (probe silent).
+ */
+static void test_probe(void)
+{
+	static const struct step steps[] = {
+		{ .expect = "AT+CESQ", .reply = "", .reply_len = 0 },
+		STEP("AT", "\r\nOK\r\n"),
+		{ .expect = "AT+CSQ", .reply = "", .reply_len = 0 },
+		{ .expect = "AT", .reply = "", .reply_len = 0 },
+	};
+	struct at_response resp;
+	struct fixture fx;
+
+	start(&fx, steps, 4);
+	is_int(run(&fx, "AT+CESQ", "+CESQ:", 200, &resp), -ETIMEDOUT,
+	       "unanswered command times out");
+	is_int(at_chan_probe(fx.ch, 500, 100), 0,
+	       "but the modem answers a plain AT");
+	is_int(run(&fx, "AT+CSQ", "+CSQ:", 200, &resp), -ETIMEDOUT,
+	       "second unanswered command");
+	is_int(at_chan_probe(fx.ch, 300, 100), -ETIMEDOUT,
+	       "and AT gets no answer either: the modem is gone");
+	is_int(finish(&fx), 0, "fake modem saw the expected commands");
+}
+
+/* Huawei's words for ERROR end the command instead of timing out. */
+static void test_vendor_finals(void)
+{
+	static const struct step steps[] = {
+		STEP("AT+CEREG?", "\r\nCOMMAND NOT SUPPORT\r\n"),
+		STEP("AT+CGREG?", "\r\nTOO MANY PARAMETERS\r\n"),
+		STEP("ATD*99***1#", "\nNO CARRIER\n"),
+	};
+	struct at_response resp;
+	struct fixture fx;
+
+	start(&fx, steps, 3);
+	is_int(run(&fx, "AT+CEREG?", "+CEREG:", 1000, &resp), 0,
+	       "COMMAND NOT SUPPORT ends the command");
+	is_int(resp.final, AT_FINAL_NOT_SUPPORTED, "  as not supported");
+	run(&fx, "AT+CGREG?", "+CGREG:", 1000, &resp);
+	is_int(resp.final, AT_FINAL_NOT_SUPPORTED,
+	       "TOO MANY PARAMETERS as not supported");
+	run(&fx, "ATD*99***1#", AT_PREFIX_NONE, 1000, &resp);
+	is_int(resp.final, AT_FINAL_NO_CARRIER,
+	       "NO CARRIER framed by lone LFs");
+	is_int(finish(&fx), 0, "fake modem saw the expected commands");
+}
+
 static void test_hangup(void)
 {
 	static const struct step steps[] = {
@@ -290,6 +380,9 @@ int main(void)
 	test_connect_leaves_ppp_bytes();
 	test_timeouts();
 	test_drain_late_answers();
+	test_info_ends_answer();
+	test_probe();
+	test_vendor_finals();
 	test_hangup();
 	return tap_done();
 }

@@ -553,7 +553,7 @@ static void test_scenario_file(void)
 	f = fopen(path, "w");
 	if (!f)
 		return;
-	fputs("echo=0\nreg=9\n", f);
+	fputs("echo=0\nreg=12\n", f);
 	fclose(f);
 	snprintf(cmd, sizeof(cmd), "%s --link %s --scenario %s 2>&1", sim_path,
 		 link_path, path);
@@ -564,7 +564,7 @@ static void test_scenario_file(void)
 		out[0] = '\0';
 	status = pclose(f);
 	out[strcspn(out, "\n")] = '\0';
-	ok(strstr(out, "/scenario:2: bad value for 'reg': '9'") != NULL,
+	ok(strstr(out, "/scenario:2: bad value for 'reg': '12'") != NULL,
 	   "bad scenario line named: %s", out);
 	is_int(WEXITSTATUS(status), 2, "exit status 2");
 	unlink(path);

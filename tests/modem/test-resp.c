@@ -105,6 +105,104 @@ static void test_reg(void)
 	is_str(resp_reg_stat_name(90), "unknown state", "vendor stat name");
 }
 
+/* Registration answers as found in the wild (issue 13). */
+static void test_reg_wild(void)
+{
+	struct resp_reg r;
+
+	ok(resp_reg("+CREG: 2,,", resp_reg_solicited("+CREG: 2,,"), &r) == 0 &&
+	       r.stat == 2 && r.act == -1,
+	   "empty fields: +CREG: 2,, is a report of stat 2");
+	ok(resp_reg("+CEREG: 2,11", true, &r) == 0 && r.stat == 11 &&
+	       !resp_reg_is_registered(r.stat) &&
+	       resp_reg_is_emergency_only(r.stat),
+	   "two-digit state 11 (RLOS): not registered for data");
+	is_str(resp_reg_stat_name(11),
+	       "attached for restricted local operator services only",
+	       "state 11 named");
+	ok(resp_reg("+CEREG: 1,5,\"1A2B\",\"01A2B3C4\",7,,,\"00000000\","
+		    "\"00000000\"",
+		    true, &r) == 0 &&
+	       r.stat == 5 && r.act == 7,
+	   "extra fields (PSM timers) after AcT");
+	ok(resp_reg("+CGREG:  0 ,  1 ", true, &r) == 0 && r.stat == 1,
+	   "blanks around the fields");
+	ok(resp_reg("+CREG: 0,006", true, &r) == 0 && r.stat == 6 &&
+	       !resp_reg_is_registered(6) && resp_reg_is_sms_only(6) &&
+	       resp_reg_is_sms_only(7),
+	   "SMS only (6, 7) is no data registration");
+	ok(!resp_reg_is_registered(8) && resp_reg_is_emergency_only(8),
+	   "emergency only (8) is no data registration");
+	ok(resp_reg_is_registered(9) && resp_reg_is_registered(10),
+	   "CSFB not preferred (9, 10) carries data");
+	ok(resp_reg("+CEREG: 0,x", true, &r) == -EINVAL,
+	   "a word for the state is refused");
+	ok(resp_reg("+CEREG", false, &r) == -EINVAL, "no colon refused");
+}
+
+static void test_cfun(void)
+{
+	int fun = 9;
+
+	ok(resp_cfun("+CFUN: 1", &fun) == 0 && fun == 1, "+CFUN: 1");
+	ok(resp_cfun("+CFUN: 4,0", &fun) == 0 && fun == 4,
+	   "+CFUN: 4,0 (extra field)");
+	ok(resp_cfun("+CFUN:0", &fun) == 0 && fun == 0, "+CFUN:0");
+	fun = 9;
+	ok(resp_cfun("+CFUN: ", &fun) == -EINVAL && fun == 9,
+	   "empty +CFUN refused, output untouched");
+	ok(resp_cfun("+CFUN: -1", &fun) == -EINVAL, "negative refused");
+	ok(resp_cfun("+CPIN: READY", &fun) == -EINVAL, "other prefix");
+}
+
+static void test_vendor_counters(void)
+{
+	int pin, puk, tries;
+
+	pin = puk = -1;
+	ok(resp_pin_tries("+SPIC: 2,3,9,10", &pin, &puk) == 0 && pin == 2 &&
+	       puk == 9,
+	   "SIMCom +SPIC:");
+	pin = puk = -1;
+	ok(resp_pin_tries("^CPIN: SIM PIN,2,9,2,10,3", &pin, &puk) == 0 &&
+	       pin == 2 && puk == 9,
+	   "Huawei ^CPIN: while the PIN is asked for");
+	pin = puk = -1;
+	ok(resp_pin_tries("^CPIN: READY,,10,3,10,3", &pin, &puk) == 0 &&
+	       pin == 3 && puk == 10,
+	   "Huawei ^CPIN: READY with an empty <times>");
+	pin = puk = -1;
+	ok(resp_pin_tries("_OERCN: 1, 10", &pin, &puk) == 0 && pin == 1 &&
+	       puk == 10,
+	   "Option _OERCN:");
+	pin = puk = -1;
+	ok(resp_pin_tries("^SPIC: 3", &pin, &puk) == 0 && pin == 3 && puk == -1,
+	   "Cinterion ^SPIC: PIN only");
+	pin = puk = -1;
+	ok(resp_pin_tries("#PCT: 2", &pin, &puk) == 0 && pin == 2 && puk == -1,
+	   "Telit #PCT:");
+	pin = 5;
+	ok(resp_pin_tries("#PCT: -1", &pin, &puk) == -EINVAL && pin == 5,
+	   "negative count refused");
+	ok(resp_pin_tries("^CPIN: SIM PIN,2", &pin, &puk) == -EINVAL,
+	   "short ^CPIN: refused");
+	ok(resp_csim_tries("+CSIM: 4,\"63C3\"", &tries) == 0 && tries == 3,
+	   "CSIM 63C3: 3 tries");
+	ok(resp_csim_tries("+CSIM: 4,\"63ca\"", &tries) == 0 && tries == 10,
+	   "CSIM 63CA: 10 (PUK), lower case");
+	ok(resp_csim_tries("+CSIM: 4,\"6983\"", &tries) == 0 && tries == 0,
+	   "CSIM 6983: blocked");
+	tries = 7;
+	ok(resp_csim_tries("+CSIM: 4,\"9000\"", &tries) == -EINVAL &&
+	       tries == 7,
+	   "CSIM 9000 (verified, no count) refused, output untouched");
+	ok(resp_csim_tries("+CSIM: 6,\"63C3\"", &tries) == -EINVAL,
+	   "length not 4 refused");
+	ok(resp_csim_tries("+CSIM: 4,\"63CG\"", &tries) == -EINVAL,
+	   "non-hex count refused");
+	ok(resp_csim_tries("+CSIM: 4", &tries) == -EINVAL, "no data refused");
+}
+
 static void test_signal(void)
 {
 	char oper[8];
@@ -142,6 +240,9 @@ int main(void)
 	test_cpin();
 	test_pin_tries();
 	test_reg();
+	test_reg_wild();
+	test_cfun();
+	test_vendor_counters();
 	test_signal();
 	return tap_done();
 }
