@@ -5,19 +5,22 @@
  *
  * The lookup streams serviceproviders.xml through expat once and keeps,
  * per MNC length, the best provider seen so far: one with a usable GSM
- * APN, preferring the database's primary="true" provider (the network
- * operator) over MVNOs that share its MCC/MNC, else the first in file
- * order. Inside a provider, the first APN whose <usage type=...> includes
- * "internet" (also "mms-internet-hipri") wins, then the first without any
- * usage; MMS/WAP/IA-only APNs never do. The
- * counts behind each choice go into the "source" text so a wrong guess
- * can be recognised in the log.
+ * APN, preferring the provider whose name matches the SIM's service
+ * provider name (an MVNO's SIM carries its brand, e.g. "Lebara", where the
+ * database lists it beside the operator under the same MCC/MNC), then the
+ * database's primary="true" provider (the network operator), else the
+ * first in file order. Inside a provider, the first APN whose <usage type=...>
+ * includes "internet" (also "mms-internet-hipri") wins, then the first without
+ * any usage; MMS/WAP/IA-only APNs never do. The counts behind each choice go
+ * into the "source" text so a wrong guess can be recognised in the log.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <expat.h>
@@ -88,6 +91,7 @@ struct provider_pick {
 	bool valid;
 	char name[PROVIDER_NAME_LEN];
 	bool primary;
+	bool spn_match; /* its name matches the SIM's service provider name */
 	struct apn_settings apn;
 	bool internet;
 	int n_same_kind; /* internet APNs, or untyped ones if none */
@@ -102,6 +106,7 @@ struct level_pick {
 struct parse_state {
 	XML_Parser parser;
 	char mcc[4], mnc3[4], mnc2[3];
+	const char *spn; /* NULL: unknown */
 
 	/* the provider being read */
 	bool in_provider, in_gsm, in_apn;
@@ -269,6 +274,69 @@ static void on_apn_end(struct parse_state *st)
 	p->apn = st->apn;
 }
 
+/* Letters and digits of a's next word, lowercased; returns its end. */
+static const char *next_word(const char *a, char *word, size_t len)
+{
+	size_t n = 0;
+
+	while (*a && !isalnum((unsigned char)*a))
+		a++;
+	for (; isalnum((unsigned char)*a); a++)
+		if (n + 1 < len)
+			word[n++] = (char)tolower((unsigned char)*a);
+	word[n] = '\0';
+	return a;
+}
+
+static bool has_word(const char *text, const char *word)
+{
+	char w[PROVIDER_NAME_LEN];
+
+	for (text = next_word(text, w, sizeof(w)); w[0];
+	     text = next_word(text, w, sizeof(w)))
+		if (strcmp(w, word) == 0)
+			return true;
+	return false;
+}
+
+/* Words in many operators' names, which say nothing about the brand. */
+static bool generic_word(const char *w)
+{
+	static const char *const words[] = {
+		"mobile",   "mobil",	"mobiles",  "telecom",
+		"wireless", "network",	"networks", "communications",
+		"cellular", "sim",	"gsm",	    "lte",
+		"data",	    "internet", "the",	    "and",
+		"net",	    "tel",
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(w, words[i]) == 0)
+			return true;
+	return false;
+}
+
+bool apn_names_match(const char *provider, const char *spn)
+{
+	char w[PROVIDER_NAME_LEN];
+	const char *p = provider;
+
+	if (strcasecmp(provider, spn) == 0)
+		return true;
+	/* a shared word of 3 or more characters: "Vodafone"/"vodafone UK" */
+	for (p = next_word(p, w, sizeof(w)); w[0];
+	     p = next_word(p, w, sizeof(w)))
+		if (strlen(w) >= 3 && !generic_word(w) && has_word(spn, w))
+			return true;
+	return false;
+}
+
+/* SIM's SPN first, then the network operator, then file order. */
+static int rank(const struct provider_pick *p)
+{
+	return (p->spn_match ? 2 : 0) + (p->primary ? 1 : 0);
+}
+
 static void on_provider_end(struct parse_state *st)
 {
 	struct level_pick *lp;
@@ -278,7 +346,8 @@ static void on_provider_end(struct parse_state *st)
 		return;
 	lp = &st->by_level[st->level == 3 ? 0 : 1];
 	lp->n_providers++;
-	if (!lp->pick.valid || (st->cur.primary && !lp->pick.primary))
+	st->cur.spn_match = st->spn && apn_names_match(st->cur.name, st->spn);
+	if (!lp->pick.valid || rank(&st->cur) > rank(&lp->pick))
 		lp->pick = st->cur;
 }
 
@@ -344,21 +413,32 @@ static void describe(const struct parse_state *st, const struct level_pick *lp,
 
 	*out = p->apn;
 	snprintf(out->provider, sizeof(out->provider), "%s", p->name);
+	out->n_providers = lp->n_providers;
 	snprintf(out->source, sizeof(out->source),
 		 "mobile-broadband-provider-info: provider \"%s\" (%s/%s, %s "
 		 "of %d matching), first of %d %s APNs",
 		 p->name, st->mcc, mnc_len == 3 ? st->mnc3 : st->mnc2,
-		 p->primary ? "primary" : "first", lp->n_providers,
-		 p->n_same_kind, p->internet ? "internet" : "untyped");
+		 p->spn_match ? "the SIM's SPN"
+		 : p->primary ? "primary"
+			      : "first",
+		 lp->n_providers, p->n_same_kind,
+		 p->internet ? "internet" : "untyped");
 }
 
 int apn_lookup_imsi(const char *db_path, const char *imsi,
 		    struct apn_settings *out)
 {
+	return apn_lookup_sim(db_path, imsi, NULL, out);
+}
+
+int apn_lookup_sim(const char *db_path, const char *imsi, const char *spn,
+		   struct apn_settings *out)
+{
 	struct parse_state st;
 	int fd, r;
 
 	memset(&st, 0, sizeof(st));
+	st.spn = spn && spn[0] ? spn : NULL;
 	r = parse_imsi(&st, imsi);
 	if (r)
 		return r;

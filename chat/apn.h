@@ -70,6 +70,9 @@ struct apn_settings {
 	/* The provider database's name for the SIM's network ("" for a
 	 * preset), which "info" shows as the IMSI-derived operator. */
 	char provider[APN_PROVIDER_LEN];
+	/* How many providers share the SIM's MCC/MNC in the database (0 for
+	 * a preset): more than one, and the SIM's SPN may tell them apart. */
+	int n_providers;
 	/* A value was longer than its field and was cut: the caller refuses
 	 * it (atarg.h) rather than send wrong credentials. */
 	bool cut;
@@ -104,5 +107,22 @@ const char *const *apn_preset_names(void);
  */
 int apn_lookup_imsi(const char *db_path, const char *imsi,
 		    struct apn_settings *out);
+
+/*
+ * The same, with the SIM's service provider name (EF_SPN; NULL or "" when
+ * unknown): of the providers sharing the IMSI's MCC/MNC, one whose name
+ * matches it (apn_names_match) wins over the database's primary one.
+ */
+int apn_lookup_sim(const char *db_path, const char *imsi, const char *spn,
+		   struct apn_settings *out);
+
+/*
+ * Whether a provider's name in the database and a SIM's service provider
+ * name mean the same brand: equal ignoring case, or sharing a word of
+ * three or more letters and digits that is not a generic one such as
+ * "mobile" ("Vodafone" and "vodafone UK", "Lebara UK" and "Lebara"; not
+ * "Asda Mobile" and "T-Mobile", not "EE" and "Free").
+ */
+bool apn_names_match(const char *provider, const char *spn);
 
 #endif

@@ -681,6 +681,40 @@ static int modem_apn_from_preset(struct modem *m, const char *name)
 	return MODEM_EXIT_USAGE;
 }
 
+/*
+ * The SIM's service provider name (EF_SPN through restricted SIM access),
+ * read only when the database has several providers for the SIM's network:
+ * an optional command, "" when the modem or the SIM does not tell.
+ */
+static int modem_read_spn(struct modem *m)
+{
+	struct at_response resp;
+	int r = modem_query_cmd(m, "AT+CRSM=176,28486,0,0,17", "+CRSM:", &resp);
+
+	if (r)
+		return r;
+	if (resp.final == AT_FINAL_OK && resp.n_lines > 0 &&
+	    resp_crsm_spn(resp.lines[0], m->st.spn, sizeof(m->st.spn)) < 0)
+		m->st.spn[0] = '\0';
+	return 0;
+}
+
+/* The database's choice, asking the SIM for its SPN when that decides. */
+static int modem_lookup_apn(struct modem *m, struct apn_settings *out)
+{
+	int r = apn_lookup_imsi(m->conf->apn_database, m->st.imsi, out);
+
+	if (r < 0 || out->n_providers < 2)
+		return r;
+	r = modem_read_spn(m);
+	if (r)
+		return r;
+	if (!m->st.spn[0])
+		return 0;
+	return apn_lookup_sim(m->conf->apn_database, m->st.imsi, m->st.spn,
+			      out);
+}
+
 static int modem_apn_from_imsi(struct modem *m)
 {
 	int r = modem_read_imsi(m);
@@ -692,7 +726,9 @@ static int modem_apn_from_imsi(struct modem *m)
 			  "the SIM's IMSI; set 'apn' or 'apn-preset'");
 		return MODEM_EXIT_APN;
 	}
-	r = apn_lookup_imsi(m->conf->apn_database, m->st.imsi, &m->apn);
+	r = modem_lookup_apn(m, &m->apn);
+	if (r > 0)
+		return r; /* an exit code: the modem stopped answering */
 	if (r == 0)
 		return 0;
 	if (r == -ENODATA)
@@ -1433,7 +1469,7 @@ static void modem_guess_apn(struct modem *m)
 {
 	struct apn_settings guess;
 
-	if (apn_lookup_imsi(m->conf->apn_database, m->st.imsi, &guess) < 0)
+	if (modem_lookup_apn(m, &guess) != 0)
 		return;
 	snprintf(m->st.apn_guess, sizeof(m->st.apn_guess), "%s", guess.apn);
 	snprintf(m->st.apn_guess_source, sizeof(m->st.apn_guess_source), "%s",

@@ -404,3 +404,88 @@ int resp_cfun(const char *line, int *fun)
 	*fun = v;
 	return 0;
 }
+
+static int resp_hex_nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/*
+ * One character of the GSM 7-bit default alphabet (27.005/23.038 §6.2.1)
+ * as ASCII where it has one, else '?': enough to compare provider names.
+ */
+static char resp_gsm7_ascii(unsigned int c)
+{
+	switch (c) {
+	case 0x00:
+		return '@';
+	case 0x02:
+		return '$';
+	case 0x11:
+		return '_';
+	case 0x24: /* currency sign */
+	case 0x40: /* inverted exclamation mark */
+	case 0x60: /* inverted question mark */
+		return '?';
+	default:
+		break;
+	}
+	if (c < 0x20 || (c >= 0x5b && c <= 0x5e) || c >= 0x7b)
+		return '?'; /* Greek, accented letters, escape */
+	return (char)c;
+}
+
+int resp_crsm_spn(const char *line, char *spn, size_t len)
+{
+	struct resp_fields f;
+	unsigned char raw[RESP_FIELD_LEN / 2];
+	size_t n, i, out = 0, hexlen;
+	int sw1, sw2;
+	const char *hex;
+
+	if (len == 0 || resp_fields(line, "+CRSM:", &f) < 0 || f.n < 2 ||
+	    resp_int(f.f[0], &sw1) < 0 || resp_int(f.f[1], &sw2) < 0 ||
+	    sw2 < 0 || sw2 > 255)
+		return -EINVAL;
+	/* 90 00: normal ending; 91 xx: normal, with a proactive command */
+	if (sw1 != 0x90 && sw1 != 0x91)
+		return -ENOENT;
+	if (f.n < 3)
+		return -EINVAL;
+	hex = f.f[2][0] == '"' ? f.f[2] + 1 : f.f[2];
+	hexlen = strcspn(hex, "\"");
+	if (hexlen % 2 || hexlen / 2 > sizeof(raw) ||
+	    hex[hexlen + (hex[hexlen] == '"')])
+		return -EINVAL;
+	for (n = 0; n < hexlen / 2; n++) {
+		int hi = resp_hex_nibble(hex[2 * n]);
+		int lo = resp_hex_nibble(hex[2 * n + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -EINVAL;
+		raw[n] = (unsigned char)(hi << 4 | lo);
+	}
+	/* byte 0: display condition; then the name, padded with 0xFF */
+	if (n >= 2 && raw[1] == 0x80) {
+		/* UCS-2, big-endian (31.102 annex A): ASCII kept, rest '?' */
+		for (i = 2; i + 1 < n && out + 1 < len; i += 2) {
+			unsigned int u = (unsigned int)raw[i] << 8 | raw[i + 1];
+
+			if (u == 0xffff)
+				break;
+			spn[out++] = u >= 0x20 && u < 0x7f ? (char)u : '?';
+		}
+	} else if (n >= 2 && raw[1] >= 0x81 && raw[1] <= 0x82) {
+		return -EPROTO; /* compressed UCS-2: not worth a decoder */
+	} else {
+		for (i = 1; i < n && raw[i] != 0xff && out + 1 < len; i++)
+			spn[out++] = resp_gsm7_ascii(raw[i] & 0x7f);
+	}
+	while (out > 0 && spn[out - 1] == ' ')
+		out--;
+	spn[out] = '\0';
+	return out ? 0 : -ENOENT;
+}

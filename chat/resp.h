@@ -80,6 +80,16 @@ const char *resp_reg_stat_name(int stat);
  */
 int resp_cfun(const char *line, int *fun);
 
+/*
+ * The SIM's service provider name from "+CRSM: 144,0,\"<hex>\"", the answer
+ * to AT+CRSM=176,28486,0,0,17 (READ BINARY of EF_SPN, 31.102 §4.2.12): GSM
+ * 7-bit (one character a byte) or UCS-2 (0x80), as ASCII with '?' for the
+ * rest, trailing blanks dropped. -ENOENT when the SIM has no SPN (a status
+ * other than 90/91, or an empty name), -EPROTO for the compressed UCS-2
+ * forms, -EINVAL for a malformed line.
+ */
+int resp_crsm_spn(const char *line, char *spn, size_t len);
+
 /* "+COPS: 0,0,\"NTT DOCOMO\",7": operator name ("" if none) and AcT (-1). */
 int resp_cops(const char *line, char *oper, size_t len, int *act);
 const char *resp_act_name(int act);

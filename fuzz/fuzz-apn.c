@@ -26,7 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	for (size_t i = 0; i < sizeof(imsis) / sizeof(imsis[0]); i++) {
 		memset(&out, 0, sizeof(out));
-		r = apn_lookup_imsi(path, imsis[i], &out);
+		/* the SPN is the SIM's: a brand word decides, or none */
+		r = apn_lookup_sim(path, imsis[i], i ? "Operator" : NULL, &out);
 		if (r > 0)
 			abort();
 		if (r == 0 &&

@@ -23,7 +23,7 @@ static void exercise_line(const char *line)
 						AT_PREFIX_DIGITS };
 	struct resp_reg reg;
 	enum resp_sim sim;
-	char oper[16];
+	char oper[16], spn[8];
 	int a = -1, b = -1;
 	size_t i;
 
@@ -43,6 +43,9 @@ static void exercise_line(const char *line)
 	(void)resp_cesq_rsrp_dbm(line, &a);
 	(void)resp_cfun(line, &a);
 	(void)resp_csim_tries(line, &a);
+	if (resp_crsm_spn(line, spn, sizeof(spn)) == 0 &&
+	    (!spn[0] || strlen(spn) >= sizeof(spn)))
+		abort();
 	(void)at_line_is_restart(line);
 }
 

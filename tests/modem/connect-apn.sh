@@ -109,6 +109,19 @@ for case in 262011234567890:262/01 440101234567890:440/10 \
 	check "IMSI $imsi: logged APN is the one set" apn_consistent
 done
 
+# 234/15: several providers share the network, none marked primary (and
+# trixie's database lists an MVNO first): the SIM's SPN (EF_SPN) decides.
+start_sim --once -s imsi=234151234567890 -s "spn=vodafone UK"
+run_connect
+is_rc 0 "234/15 with SPN 'vodafone UK'"
+check "  the SPN picks Vodafone among the providers of 234/15" \
+	err_has "provider \"Vodafone\" (234/15, the SIM's SPN of"
+check "  EF_SPN read once" test "$(sim_count '< AT+CRSM=176,28486,0,0,17')" -eq 1
+start_sim --once -s imsi=234151234567890
+run_connect
+is_rc 0 "234/15, the SIM has no SPN: the database's order decides"
+check "  and says it guessed among several" err_has "(234/15, first of"
+
 start_sim --once -s imsi=001011234567890
 run_connect
 is_rc $EXIT_APN "test-network IMSI has no APN"

@@ -45,6 +45,8 @@
  *       model, revision and the dialect: amtelecom = "AM Telecom" AMP520
  *       with AT$QCPDPP, AT@USBCHG, AT@AUTOCONN; quectel = EC25 with
  *       AT+QPINC? and AT+QCCID.
+ *   spn=NAME [none]     the SIM's service provider name (AT+CRSM read of
+ *       EF_SPN); spn_ucs2=1 encodes it as UCS-2
  *   manufacturer= model= revision= imei= imsi= iccid=  (ATI, AT+CGMI,
  *       AT+CGMM, AT+CGMR, AT+CGSN, AT+CIMI, AT+CCID; iccid [none] ->
  *       AT+CCID answers ERROR)   [imsi 440101234567890]
@@ -740,6 +742,36 @@ static int h_cimi(struct sim *s, const char *name, enum op op, const char *args)
 	return RES_OK;
 }
 
+/*
+ * AT+CRSM=176,28486,0,0,17: READ BINARY of EF_SPN (31.102 §4.2.12): a
+ * display byte, then the name in GSM 7-bit (ASCII letters are the same)
+ * or UCS-2 (0x80, big-endian), padded with FF to 17 bytes; status 6A 82
+ * (file not found) when the SIM has none. Other files: 6A 82 as well.
+ */
+static int h_crsm(struct sim *s, const char *name, enum op op, const char *args)
+{
+	char hex[2 * 17 + 1] = "01";
+	size_t i, n = 2;
+
+	if (op != OP_SET)
+		return RES_ERROR;
+	if (strncmp(args, "176,28486,", 10) != 0 || !s->sc.spn[0]) {
+		info(s, "+CRSM: 106,130");
+		return RES_OK;
+	}
+	if (s->sc.spn_ucs2)
+		n += (size_t)snprintf(hex + n, sizeof(hex) - n, "80");
+	for (i = 0; s->sc.spn[i] && n + (s->sc.spn_ucs2 ? 4 : 2) < sizeof(hex);
+	     i++)
+		n += (size_t)snprintf(hex + n, sizeof(hex) - n,
+				      s->sc.spn_ucs2 ? "00%02X" : "%02X",
+				      (unsigned char)s->sc.spn[i] & 0x7f);
+	for (; n + 2 < sizeof(hex); n += 2)
+		memcpy(hex + n, "FF", 3);
+	info(s, "+CRSM: 144,0,\"%s\"", hex);
+	return RES_OK;
+}
+
 static int h_ccid(struct sim *s, const char *name, enum op op, const char *args)
 {
 	int err;
@@ -1218,6 +1250,7 @@ static const struct at_handler handlers[] = {
 	{ "+CGSN", h_ident },
 	{ "+GSN", h_ident },
 	{ "+CIMI", h_cimi },
+	{ "+CRSM", h_crsm },
 	{ "+CCID", h_ccid },
 	{ "+ICCID", h_ccid },
 	{ "+QCCID", h_ccid },

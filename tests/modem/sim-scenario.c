@@ -278,6 +278,8 @@ static const struct key keys[] = {
 	{ "imei", KEY_STR, .offset = OFF(imei) },
 	{ "imsi", KEY_STR, .offset = OFF(imsi) },
 	{ "iccid", KEY_STR, .offset = OFF(iccid) },
+	{ "spn", KEY_STR, .offset = OFF(spn) },
+	{ "spn_ucs2", KEY_BOOL, .offset = OFF(spn_ucs2) },
 	{ "echo", KEY_BOOL, .offset = OFF(echo) },
 	{ "cmee", KEY_INT, .offset = OFF(cmee), .max = 2 },
 	{ "delay", KEY_UINT, .offset = OFF(delay_ms), .max = 60000 },

@@ -69,6 +69,8 @@ struct sim_reg_step {
 struct sim_scenario {
 	char manufacturer[SIM_STR], model[SIM_STR], revision[SIM_STR];
 	char imei[SIM_STR], imsi[SIM_STR], iccid[SIM_STR];
+	char spn[SIM_STR];    /* EF_SPN's name, "" for none (AT+CRSM) */
+	bool spn_ucs2;	      /* encoded as UCS-2 (0x80) instead of GSM 7-bit */
 	bool amt_dialect;     /* AT$QCPDPP, AT@USBCHG... */
 	bool quectel_dialect; /* AT+QPINC?, AT+QCCID */
 	bool echo;

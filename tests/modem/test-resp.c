@@ -140,6 +140,56 @@ static void test_reg_wild(void)
 	ok(resp_reg("+CEREG", false, &r) == -EINVAL, "no colon refused");
 }
 
+static void test_crsm_spn(void)
+{
+	char spn[64] = "untouched";
+
+	ok(resp_crsm_spn("+CRSM: 144,0,\"01566F6461666F6E6520554BFFFFFFFFFF\"",
+			 spn, sizeof(spn)) == 0 &&
+	       strcmp(spn, "Vodafone UK") == 0,
+	   "GSM 7-bit SPN: %s", spn);
+	ok(resp_crsm_spn("+CRSM: 144,0,\"00800041007300640061FFFFFFFFFFFFFF\"",
+			 spn, sizeof(spn)) == 0 &&
+	       strcmp(spn, "Asda") == 0,
+	   "UCS-2 SPN: %s", spn);
+	ok(resp_crsm_spn("+CRSM: 144,0,014174265420FFFF", spn, sizeof(spn)) ==
+		   0 &&
+	       strcmp(spn, "At&T") == 0,
+	   "unquoted hex, trailing blank dropped: %s", spn);
+	ok(resp_crsm_spn("+CRSM: 144,0,\"014C65626172615B\"", spn,
+			 sizeof(spn)) == 0 &&
+	       strcmp(spn, "Lebara?") == 0,
+	   "a GSM letter without ASCII becomes '?': %s", spn);
+	ok(resp_crsm_spn("+CRSM: 145,10,\"01414243\"", spn, sizeof(spn)) == 0,
+	   "91 xx (proactive command pending) is a normal ending");
+	ok(resp_crsm_spn("+CRSM: 106,130", spn, sizeof(spn)) == -ENOENT,
+	   "6A 82, no EF_SPN: -ENOENT");
+	ok(resp_crsm_spn("+CRSM: 144,0,\"01FFFFFF\"", spn, sizeof(spn)) ==
+	       -ENOENT,
+	   "an empty name: -ENOENT");
+	ok(resp_crsm_spn("+CRSM: 144,0,\"0181054180\"", spn, sizeof(spn)) ==
+	       -EPROTO,
+	   "compressed UCS-2 (0x81): -EPROTO");
+	ok(resp_crsm_spn("+CRSM: 144,0,\"0141G2\"", spn, sizeof(spn)) ==
+	       -EINVAL,
+	   "not hex refused");
+	ok(resp_crsm_spn("+CRSM: 144,0,\"01414\"", spn, sizeof(spn)) == -EINVAL,
+	   "odd length refused");
+	ok(resp_crsm_spn("+CRSM: 144,0", spn, sizeof(spn)) == -EINVAL,
+	   "no data refused");
+	ok(resp_crsm_spn("+CRSM: 144,0,\"01414243\"x", spn, sizeof(spn)) ==
+	       -EINVAL,
+	   "garbage after the quote refused");
+	ok(resp_crsm_spn("+CRSM: x,0,\"01414243\"", spn, sizeof(spn)) ==
+	       -EINVAL,
+	   "status not a number refused");
+	ok(resp_crsm_spn("+CPIN: READY", spn, sizeof(spn)) == -EINVAL,
+	   "other prefix refused");
+	ok(resp_crsm_spn("+CRSM: 144,0,\"01414243444546\"", spn, 4) == 0 &&
+	       strcmp(spn, "ABC") == 0,
+	   "cut to the buffer: %s", spn);
+}
+
 static void test_cfun(void)
 {
 	int fun = 9;
@@ -242,6 +292,7 @@ int main(void)
 	test_reg();
 	test_reg_wild();
 	test_cfun();
+	test_crsm_spn();
 	test_vendor_counters();
 	test_signal();
 	return tap_done();

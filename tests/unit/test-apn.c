@@ -7,6 +7,7 @@
  * mobile-broadband-provider-info database (skipped when it is absent).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,14 +137,17 @@ static void test_bad_files(void)
 }
 
 /* apns: the acceptable answers, "|"-separated, as database versions vary */
-static void check_real(const char *imsi, const char *provider, const char *apns)
+/* spn: the SIM's service provider name, NULL for none */
+static void check_real(const char *imsi, const char *spn, const char *provider,
+		       const char *apns)
 {
 	struct apn_settings s;
 	char msg[160], want[96], got[APN_MAX_LEN + 3];
 
 	memset(&s, 0, sizeof(s));
-	snprintf(msg, sizeof(msg), "%s: found", imsi);
-	is_int(apn_lookup_imsi(NULL, imsi, &s), 0, msg);
+	snprintf(msg, sizeof(msg), "%s (SPN %s): found", imsi,
+		 spn ? spn : "none");
+	is_int(apn_lookup_sim(NULL, imsi, spn, &s), 0, msg);
 	snprintf(want, sizeof(want), "provider \"%s\"", provider);
 	ok(strstr(s.source, want) != NULL, "%s: %s", imsi, s.source);
 	snprintf(got, sizeof(got), "|%s|", s.apn);
@@ -160,15 +164,60 @@ static void test_real_database(void)
 		diag("%s absent: real-database checks skipped", APN_DB_DEFAULT);
 		return;
 	}
-	check_real("262011234567890", "T-Mobile(Telekom)",
+	check_real("262011234567890", "Telekom.de", "T-Mobile(Telekom)",
 		   "internet.t-d1.de|internet.telekom");
-	check_real("234151234567890", "Vodafone", "internet|pp.vodafone.co.uk");
+	/*
+	 * 234/15: several providers, none primary, and trixie's database
+	 * (20250613) lists the MVNO Lebara first: the SIM's SPN decides.
+	 */
+	check_real("234151234567890", "vodafone UK", "Vodafone",
+		   "internet|pp.vodafone.co.uk");
 	/* AT&T's APNs are typed "mms-internet-hipri": still internet */
-	check_real("310410123456789", "AT&T", "NXTGENPHONE|broadband");
+	check_real("310410123456789", "AT&T", "AT&T", "NXTGENPHONE|broadband");
 	/* the primary operator, not the MVNO listed first for 440/10 */
-	check_real("440101234567890", "NTTdocomo", "mopera.ne.jp|mopera.net");
+	check_real("440101234567890", NULL, "NTTdocomo",
+		   "mopera.ne.jp|mopera.net");
+	check_real("440101234567890", "docomo", "NTTdocomo",
+		   "mopera.ne.jp|mopera.net");
 	is_int(apn_lookup_imsi(NULL, "999991234567890", &s), -ENODATA,
 	       "unknown network: -ENODATA");
+}
+
+static void test_spn(void)
+{
+	static const struct {
+		const char *provider, *spn;
+		bool match;
+	} names[] = {
+		{ "Vodafone", "vodafone UK", true },
+		{ "Lebara UK", "Lebara", true },
+		{ "T-Mobile(Telekom)", "Telekom.de", true },
+		{ "AT&T", "AT&T", true },
+		{ "Asda Mobile", "T-Mobile", false },
+		{ "Lebara UK", "vodafone UK", false },
+		{ "EE", "Free", false },
+		{ "O2", "o2 - uk", false }, /* two letters: not a brand word */
+		{ "Orange", "", false },
+	};
+	struct apn_settings s;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		is_int(apn_names_match(names[i].provider, names[i].spn),
+		       names[i].match, names[i].provider);
+	/* 001/01: "MVNO First" (primary="false"), then "Operator" (primary) */
+	memset(&s, 0, sizeof(s));
+	is_int(apn_lookup_sim(fixture, "001011234567890", "MVNO", &s), 0,
+	       "SPN MVNO: found");
+	is_str(s.apn, "mvno.internet", "  the SIM's SPN wins over primary");
+	ok(strstr(s.source, "the SIM's SPN of 2 matching") != NULL, "  %s",
+	   s.source);
+	is_int(s.n_providers, 2, "  2 providers share 001/01");
+	memset(&s, 0, sizeof(s));
+	apn_lookup_sim(fixture, "001011234567890", "Some Brand", &s);
+	is_str(s.apn, "op.internet", "an SPN matching none: the primary");
+	memset(&s, 0, sizeof(s));
+	apn_lookup_sim(fixture, "001011234567890", "", &s);
+	is_str(s.apn, "op.internet", "an empty SPN: the primary");
 }
 
 int main(void)
@@ -182,6 +231,7 @@ int main(void)
 	test_presets();
 	test_fixture();
 	test_bad_files();
+	test_spn();
 	test_real_database();
 	return tap_done();
 }
