@@ -13,6 +13,7 @@
 #   conf     ltepi-modem's configuration file (chat/conf.c)
 #   apn      the provider database reader (chat/apn.c, expat)
 #   health   the link-health file (lib/health.c)
+#   nftwatch the nftables event filter (plugin/nft-watch.c)
 #
 # Environment: top_srcdir (default: this script's parent), FUZZ_DIR (work
 # directory, default ./fuzz-work), CLANG (default clang). Prints each
@@ -23,7 +24,7 @@ set -eu
 
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
-[ $# -gt 0 ] || set -- at profile options conf apn health
+[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
@@ -39,6 +40,7 @@ sources() { # TARGET: its sources and flags
 	conf) echo "$top/chat/conf.c" ;;
 	apn) echo "$top/chat/apn.c -lexpat" ;;
 	health) echo "$top/lib/health.c" ;;
+	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
 	esac
 }
