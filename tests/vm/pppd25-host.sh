@@ -74,7 +74,7 @@ check "cross.sh: unknown architecture" 2 \
 	"$top_srcdir/tools/cross.sh" riscv64 "$work/cross"
 check "cross.sh: ... builds nothing" 1 "" test -e "$work/cross"
 check "matrix: unknown cell" 2 \
-	"matrix: unknown cell 'sid' (cells: bookworm trixie arm64 armhf armhf-time64)" \
+	"matrix: unknown cell 'sid' (cells: bookworm trixie arm64 armhf armhf-time64 deb-bookworm deb-trixie deb-arm64 deb-armhf)" \
 	"$top_srcdir/tools/matrix" arm64 sid
 check "matrix: ... runs no cell, not even the valid one" 0 "" matrix_runs_nothing
 check "trixie-rootfs.sh: a root the VM cannot see" 1 \
