@@ -5,10 +5,12 @@
 # VM: time from the data path dying to the box being reachable again from
 # the internet, and what the link check's probes cost a day.
 #
-# The failure: the ISP's end of the session stops passing IP (an nftables
-# drop on its ppp interface, by index, in the ISP namespace) while LCP keeps
-# answering; a new session (a new interface) works again, as a stuck
-# session on a mobile network does.  A sample is the time from the drop to
+# The failure: the ISP's end of the session stops passing IP both ways (an
+# nftables drop on its ppp interface, by index, in the ISP namespace, for
+# what comes from the Pi and what goes to it) while LCP keeps answering; a
+# new session (a new interface) works again, as a stuck PDP context on a
+# mobile network does.  (A drop of one direction only, with the measuring
+# pings still coming in, would be proof of life: see ltepi(8).)  A sample is the time from the drop to
 # the first ping from the internet namespace that the Pi answers over the
 # link (source routing, srcroute-table 100; pings every 0.5 s).
 #
@@ -90,6 +92,7 @@ kill_data_path() {
 	isp_run nft -f - <<-EOF
 	table inet stuck {
 		chain pre { type filter hook prerouting priority -300; iif $(isp_ppp_if) drop; }
+		chain post { type filter hook postrouting priority 300; oif $(isp_ppp_if) drop; }
 	}
 	EOF
 }

@@ -534,8 +534,8 @@ section_linkcheck() {
 
 ## 8. Connected but no data: time until the box is reachable again
 
-The ISP's end of the session stops passing IP while LCP keeps answering (a
-stuck session; a new session works). Time from the data path dying to the
+The ISP's end of the session stops passing IP both ways while LCP keeps
+answering (a stuck session; a new session works). Time from the data path dying to the
 first ping from the internet that the Pi answers over the link:
 
 | setting | samples | median | min | max |
@@ -555,8 +555,8 @@ any inbound traffic in an interval no probe is sent.
 
 How: \`bench/linkcheck-recovery.sh\` in the test VM: real pppd on both ends,
 \`persist holdoff 1\`, source routing in table 100; the failure is an
-nftables drop on the ISP's ppp interface (by index, so the next session is
-not affected); pings from the internet namespace every 0.5 s. Probe bytes
+nftables drop on the ISP's ppp interface, both directions (by index, so the
+next session is not affected); pings from the internet namespace every 0.5 s. Probe bytes
 from nftables counters on the Pi's ppp interface over about ten checks.
 Samples: [results/linkcheck-samples.csv](results/linkcheck-samples.csv).
 EOF

@@ -422,11 +422,12 @@ nft_owner_release() {
 # Runs COMMAND every 0.5 s until it succeeds; after SECONDS the test fails
 # with WHAT.
 retry_until() { # SECONDS WHAT COMMAND...
-	tries=$(($1 * 2)) what=$2
+	# own names: the caller's variables (tries, what, ...) stay as they are
+	_retry_left=$(($1 * 2)) _retry_what=$2
 	shift 2
 	until "$@"; do
-		tries=$((tries - 1))
-		[ $tries -gt 0 ] || fail "$what"
+		_retry_left=$((_retry_left - 1))
+		[ $_retry_left -gt 0 ] || fail "$_retry_what"
 		sleep 0.5
 	done
 }
