@@ -33,7 +33,7 @@ struct modem_status {
 	enum resp_sim sim;
 	int pin_tries, puk_tries; /* -1: unknown */
 	char imsi[16];
-	char spn[APN_PROVIDER_LEN]; /* the SIM's service provider name */
+	char spn[APN_PROVIDER_LEN];	 /* the SIM's service provider name */
 	char apn_guess[APN_MAX_LEN + 1]; /* from the provider database */
 	char apn_guess_source[APN_SOURCE_LEN];
 	char sim_provider[APN_PROVIDER_LEN]; /* the database's, by IMSI */
