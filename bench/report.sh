@@ -156,11 +156,18 @@ machine() {
 	echo "- Machine: $cpu, $(nproc) cores, kernel $(uname -r)," \
 		"$(. /etc/os-release && echo "$PRETTY_NAME")," \
 		"pppd $(pppd --version 2>&1 | awk '{ print $NF; exit }')."
-	echo "- Run: $(date -u '+%Y-%m-%d %H:%M UTC')," \
-		"${LTEPI_BENCH_SECONDS:-?} s for the whole \`tools/bench\`$(
-			[ "${LTEPI_BENCH_QUICK:-false}" = false ] || echo ' --quick (fewer runs and sizes)')."
-	echo "- Load average (1, 5, 15 min) when the run ended:" \
-		"$(cut -d' ' -f1-3 /proc/loadavg) (other jobs on the machine show here)."
+	if [ -n "${LTEPI_BENCH_ONLY:-}" ] && [ -f "$res/run.txt" ]; then
+		# a partial run: the header stays the full run's
+		cat "$res/run.txt"
+		return
+	fi
+	{
+		echo "- Run: $(date -u '+%Y-%m-%d %H:%M UTC')," \
+			"${LTEPI_BENCH_SECONDS:-?} s for the whole \`tools/bench\`$(
+				[ "${LTEPI_BENCH_QUICK:-false}" = false ] || echo ' --quick (fewer runs and sizes)')."
+		echo "- Load average (1, 5, 15 min) when the run ended:" \
+			"$(cut -d' ' -f1-3 /proc/loadavg) (other jobs on the machine show here)."
+	} | tee "$res/run.txt"
 	[ -z "${LTEPI_BENCH_NOTE:-}" ] || echo "- Note: $LTEPI_BENCH_NOTE"
 }
 
@@ -527,6 +534,62 @@ non-blocking \`recv()\` per poll (four a second). Samples:
 EOF
 }
 
+# The issue-13 comparison (bench/modem-connect.sh with main's binary before
+# and after, bench/modem-dialects.sh): a one-off before/after, kept while
+# its CSVs are in results/.
+section_modem_dialects() {
+	[ -f "$res/modem-issue13-after.csv" ] || return 0
+	row() { # FILE REG COLUMN
+		csv "$1" "\$1 == $2 && \$3 == \"ltepi-modem\"" "$3"
+	}
+	cat <<EOF
+
+### Round trips before ATD, and the modem dialects (issue 13)
+
+Same simulator, same 50 ms answer delay, 5 dials each
+(\`bench/modem-connect.sh\`, RUNS=5 REGS="0 2000"); "before" is ltepi-modem
+at c7802fc against the same simulator, "after" the issue-13 helper
+(identity queries on one line, operator and signal on one line, the radio
+state riding on AT+CMEE, AT+CESQ only on LTE):
+
+| registration | ltepi-modem | commands | time to CONNECT (s) | min-max (s) |
+|---:|---|---:|---:|---:|
+EOF
+	for reg in 0 2000; do
+		for when in before after; do
+			f=modem-issue13-$when.csv
+			[ -n "$(row "$f" "$reg" at_cmds)" ] || continue
+			printf '| %s s | %s | %s | %s | %s-%s |\n' "$((reg / 1000))" \
+				"$when" "$(row "$f" "$reg" at_cmds)" \
+				"$(row "$f" "$reg" median_connect_s)" \
+				"$(row "$f" "$reg" min_s)" "$(row "$f" "$reg" max_s)"
+		done
+	done
+	[ -f "$res/modem-dialects-after.csv" ] || return 0
+	cat <<EOF
+
+\`bench/modem-dialects.sh\` (3 dials per dialect, \`--apn internet\`,
+registered at once; before = the c7802fc binary through LTEPI_MODEM;
+exit 2 is "the modem stopped answering"):
+
+| dialect | before: exit | before: commands | before: CONNECT (s) | after: exit | after: commands | after: CONNECT (s) |
+|---|---:|---:|---:|---:|---:|---:|
+EOF
+	awk -F, 'NR == FNR { if (FNR > 1) b[$1] = $2 "|" $4 "|" ($3 == "" ? "-" : $3); next }
+		FNR > 1 { split(b[$1], x, "|")
+			printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, x[1], x[2], x[3],
+				$2, $4, ($3 == "" ? "-" : $3) }' \
+		"$res/modem-dialects-before.csv" "$res/modem-dialects-after.csv"
+	cat <<EOF
+
+Before, the Huawei E173 (COMMAND NOT SUPPORT to AT+CEREG?) and the Sierra
+SL808x (+CPIN: READY without OK) simulations ended with exit 2, "the modem
+stopped answering"; Sierra's longer time after is the 0.5 s wait for an OK
+that never comes after its +CPIN line. CSVs:
+\`results/modem-issue13-*.csv\`, \`results/modem-dialects-*.csv\`.
+EOF
+}
+
 section_linkcheck() {
 	[ -f "$res/linkcheck.csv" ] || return 0
 	never=$(csv linkcheck.csv '$1 == "lcp-echo"' restarted)
@@ -591,6 +654,7 @@ EOF
 	section_growth
 	section_firewall
 	section_modem
+	section_modem_dialects
 	section_footprint
 	section_soak
 	section_guard
