@@ -29,14 +29,9 @@ static int parse_address(const char *s, struct ltepi_check_target *t)
 /* 1-65535, decimal, the whole string. */
 static int parse_port(const char *s, uint16_t *port)
 {
-	char *end;
-	unsigned long v;
+	uint32_t v;
 
-	if (s[0] < '0' || s[0] > '9')
-		return -EINVAL;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (*end || errno || v < 1 || v > 65535)
+	if (options_parse_u32(s, false, &v) < 0 || v < 1 || v > 65535)
 		return -EINVAL;
 	*port = (uint16_t)v;
 	return 0;
@@ -156,17 +151,16 @@ int options_add_link_check(struct ltepi_conf *conf, const char *arg, char *err,
 static int set_count(const char *name, const char *arg, unsigned int max,
 		     bool *set, unsigned int *value, char *err, size_t errlen)
 {
-	unsigned long v;
-	char *end;
+	uint32_t v;
+	int r;
 
 	if (!arg[0])
 		return options_fail(err, errlen, "%s: empty value", name);
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (arg[0] < '0' || arg[0] > '9' || *end)
+	r = options_parse_u32(arg, false, &v);
+	if (r == -EINVAL)
 		return options_fail(err, errlen, "%s: '%s' is not a number",
 				    name, arg);
-	if (errno || v < 1 || v > max)
+	if (r < 0 || v < 1 || v > max)
 		return options_fail(err, errlen,
 				    "%s: %s is out of range (1-%u)", name, arg,
 				    max);

@@ -59,11 +59,7 @@ void options_init(struct ltepi_conf *conf)
 	};
 }
 
-/*
- * Parse an unsigned decimal (or 0x hex when hex_ok) number that fills the
- * whole string. Returns 0, -EINVAL (not a number) or -ERANGE.
- */
-static int parse_u32(const char *s, bool hex_ok, uint32_t *out)
+int options_parse_u32(const char *s, bool hex_ok, uint32_t *out)
 {
 	unsigned long long v;
 	char *end;
@@ -93,7 +89,7 @@ static bool rt_tables_line_matches(char *line, const char *name, uint32_t *id)
 	word = strtok_r(NULL, " \t", &save);
 	if (!num || !word || strcmp(word, name) != 0)
 		return false;
-	return parse_u32(num, true, id) == 0;
+	return options_parse_u32(num, true, id) == 0;
 }
 
 static bool rt_tables_file_lookup(const char *path, const char *name,
@@ -188,7 +184,7 @@ int options_set_table(struct ltepi_conf *conf, const struct options_env *env,
 
 	if (!arg[0])
 		return options_fail(err, errlen, "srcroute-table: empty value");
-	r = parse_u32(arg, false, &id);
+	r = options_parse_u32(arg, false, &id);
 	if (r == -ERANGE)
 		id = 0;
 	else if (r == -EINVAL && !rt_tables_lookup(env, arg, &id))
@@ -220,7 +216,7 @@ int options_set_priority(struct ltepi_conf *conf, const char *arg, char *err,
 	if (!arg[0])
 		return options_fail(err, errlen,
 				    "srcroute-priority: empty value");
-	r = parse_u32(arg, false, &prio);
+	r = options_parse_u32(arg, false, &prio);
 	if (r == -EINVAL)
 		return options_fail(err, errlen,
 				    "srcroute-priority: '%s' is not a number",
@@ -283,8 +279,8 @@ int options_set_mark(struct ltepi_conf *conf, const char *arg, char *err,
 	slash = strchr(buf, '/');
 	if (slash)
 		*slash = '\0';
-	if (parse_u32(buf, true, &value) < 0 ||
-	    (slash && parse_u32(slash + 1, true, &mask) < 0))
+	if (options_parse_u32(buf, true, &value) < 0 ||
+	    (slash && options_parse_u32(slash + 1, true, &mask) < 0))
 		goto bad;
 	if (value == 0 || mask == 0)
 		return options_fail(
@@ -346,7 +342,8 @@ int options_parse_prefix(const char *arg, struct ltepi_prefix *out)
 		return -EINVAL;
 	}
 	len = max;
-	if (slash && (parse_u32(slash + 1, false, &len) < 0 || len > max))
+	if (slash &&
+	    (options_parse_u32(slash + 1, false, &len) < 0 || len > max))
 		return -EINVAL;
 	p.len = len;
 	*out = p;

@@ -140,6 +140,12 @@ int options_format_check_target(const struct ltepi_check_target *t, char *buf,
 
 int options_finish(struct ltepi_conf *conf, char *err, size_t errlen);
 
+/*
+ * Parse an unsigned decimal (or 0x hex when hex_ok) number that fills the
+ * whole string. Returns 0, -EINVAL (not a number) or -ERANGE.
+ */
+int options_parse_u32(const char *s, bool hex_ok, uint32_t *out);
+
 /* Parse "A.B.C.D/N" or "X:Y::Z/N" (a bare address means a host route). */
 int options_parse_prefix(const char *arg, struct ltepi_prefix *out);
 
