@@ -14,6 +14,8 @@
 #   apn      the provider database reader (chat/apn.c, expat)
 #   health   the link-health file (lib/health.c)
 #   nftwatch the nftables event filter (plugin/nft-watch.c)
+#   linkstate the link state and modem report files, and the metrics
+#            written from them (lib/linkstate.c, modemreport.c, metrics.c)
 #
 # Environment: top_srcdir (default: this script's parent), FUZZ_DIR (work
 # directory, default ./fuzz-work), CLANG (default clang). Prints each
@@ -24,7 +26,7 @@ set -eu
 
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
-[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch
+[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch linkstate
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
@@ -39,7 +41,9 @@ sources() { # TARGET: its sources and flags
 		"$top/plugin/options-linkcheck.c" ;;
 	conf) echo "$top/chat/conf.c" ;;
 	apn) echo "$top/chat/apn.c -lexpat" ;;
-	health) echo "$top/lib/health.c" ;;
+	health) echo "$top/lib/health.c $top/lib/statefile.c" ;;
+	linkstate) echo "$top/lib/linkstate.c $top/lib/modemreport.c" \
+		"$top/lib/metrics.c $top/lib/statefile.c" ;;
 	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
 	esac
