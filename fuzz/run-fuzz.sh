@@ -36,10 +36,11 @@ sources() { # TARGET: its sources and flags
 	case $1 in
 	at) echo "$top/chat/at.c $top/chat/resp.c" ;;
 	profile) echo "-I$top/plugin $top/plugin/profile.c $top/plugin/options.c" \
+		"-I$top/lib $top/lib/trusted.c" \
 		"$top/plugin/options-linkcheck.c $top/plugin/log-stderr.c" ;;
 	options) echo "-I$top/plugin $top/plugin/options.c" \
 		"$top/plugin/options-linkcheck.c" ;;
-	conf) echo "$top/chat/conf.c" ;;
+	conf) echo "-I$top/lib $top/chat/conf.c $top/lib/trusted.c" ;;
 	apn) echo "$top/chat/apn.c -lexpat" ;;
 	health) echo "$top/lib/health.c $top/lib/statefile.c" ;;
 	linkstate) echo "$top/lib/linkstate.c $top/lib/modemreport.c" \

@@ -66,7 +66,7 @@ struct link_state {
 	char prefix[LINKSTATE_MAX_PREFIXES][50];
 	unsigned int n_prefixes;
 	unsigned int table, priority; /* 0: no source routing */
-	char firewall[64];	      /* "" when there is none */
+	char firewall[256];	      /* "" when there is none */
 	uint64_t refused;
 	char link_check[16]; /* "off", "ok" or "failing" */
 	unsigned int check_failures;

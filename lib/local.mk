@@ -10,6 +10,7 @@
 noinst_LTLIBRARIES += lib/libltepi-shared.la
 lib_libltepi_shared_la_SOURCES = \
 	lib/statefile.c lib/statefile.h \
+	lib/trusted.c lib/trusted.h \
 	lib/health.c lib/health.h \
 	lib/linkstate.c lib/linkstate.h \
 	lib/modemreport.c lib/modemreport.h \
