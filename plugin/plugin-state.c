@@ -264,3 +264,8 @@ void plugin_state_exit(void)
 	st.state = LINK_EXITED;
 	write_files();
 }
+
+const struct link_state *plugin_state_current(void)
+{
+	return started ? &st : NULL;
+}

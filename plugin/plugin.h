@@ -10,6 +10,8 @@
 
 #include "options.h"
 
+struct link_state;
+
 #define LTEPI_EXPORT __attribute__((visibility("default")))
 
 /* pppd looks these two up with dlsym(); no pppd header declares them. */
@@ -58,6 +60,11 @@ void plugin_state_phase(int phase);
 void plugin_state_ip_up(void);
 void plugin_state_ip_down(void);
 void plugin_state_exit(void);
+/* The state as last written; NULL before the first phase change. */
+const struct link_state *plugin_state_current(void);
+
+void plugin_hooks_ip_up(void);
+void plugin_hooks_ip_down(void);
 
 int plugin_firewall_start(void);
 void plugin_firewall_phase(int phase, int previous);
