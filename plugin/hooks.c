@@ -182,7 +182,7 @@ static void reset_signals(void)
 
 static void exec_hook(const struct hook *h, const char *event, char *const *env)
 {
-	char *envp[HOOKS_MAX_ENV + 4], ev[64], name[80];
+	char *envp[HOOKS_MAX_ENV + 4], ev[64], name[80], self[32];
 	char *argv[] = { (char *)h->name, (char *)event, NULL };
 	size_t n = 0;
 	int null = open("/dev/null", O_RDWR);
@@ -200,13 +200,19 @@ static void exec_hook(const struct hook *h, const char *event, char *const *env)
 	envp[n++] = (char *)"PATH=" HOOKS_PATH;
 	snprintf(ev, sizeof(ev), "LTEPI_EVENT=%s", event);
 	envp[n++] = ev;
-	/* $0 is /dev/fd/N for a script run from its descriptor */
+	/* $0 is /proc/self/fd/N for a script run from its descriptor */
 	snprintf(name, sizeof(name), "LTEPI_HOOK=%s", h->name);
 	envp[n++] = name;
 	for (; env && *env && n < HOOKS_MAX_ENV + 3; env++)
 		envp[n++] = *env;
 	envp[n] = NULL;
-	fexecve(h->fd, argv, envp);
+	/*
+	 * Not fexecve(): for a script the kernel hands the interpreter
+	 * /dev/fd/N, which only exists where udev made the link; /proc is
+	 * always there for pppd.
+	 */
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", h->fd);
+	execve(self, argv, envp);
 	_exit(126);
 }
 

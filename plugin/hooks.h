@@ -8,7 +8,8 @@
  * run-parts(8) has it, so NAME.dpkg-old and editor backups never run), in
  * the C locale's order. Each is opened with lib/trusted.h: a regular file,
  * not a symbolic link, executable, owned by root (or pppd's user), not
- * writable by group or others, in directories only root can change. One
+ * writable by group or others, in directories only root can change, and
+ * run from that descriptor (no swap between check and exec). One
  * that is not is refused with a message and the others still run.
  *
  * How they run: in a process of their own, detached from pppd, so that the
@@ -32,7 +33,7 @@
 
 struct hook {
 	char name[64];
-	int fd; /* the checked file, run with fexecve() */
+	int fd; /* the checked file, executed through /proc/self/fd */
 };
 
 struct hook_list {
