@@ -37,6 +37,10 @@ void plugin_srcroute_ipv6_down(void);
 void plugin_srcroute_stop(void);
 
 void plugin_reach_ip_up(void);
+/* A notice, once per address, for an IPv6 address the internet cannot
+ * reach (link-local ones are not passed). */
+struct in6_addr;
+void plugin_reach_ipv6_address(const struct in6_addr *addr);
 
 /* The link check runs from the first of ip-up/ipv6-up to the first down. */
 int plugin_linkcheck_start(void);

@@ -54,6 +54,14 @@ pi_pppd_start --addr '$(cat /run/ltepi-vm-addr)' plugin "$PLUGIN" \
 	linkname "$LINK" persist holdoff 3 maxfail 0 srcroute-table 100 \
 	firewall-profile "$(fw_profile web 'allow tcp 80')" hook-timeout 2
 pi_pppd_wait_up
+# What SLAAC would add a few seconds after ipv6-up: a ULA and a global
+# address (this VM's namespaces only; nothing is sent to them).
+ip -6 addr add fd00:1:2::5/64 dev "$PI_PPP_IF" nodad
+ip -6 addr add 2a01:4f8:ff::5/64 dev "$PI_PPP_IF" nodad
+retry_until 15 "the IPv6 prefixes in the state" grep -q '^ipv6-prefix 2a01:4f8:ff::/64' "$STATE"
+assert_eq 1 "$(fw_log_count "ppp0: fd00:1:2::5 is in fc00::/7, unique local (ULA) (RFC 4193): the internet cannot reach it; ask the provider for a global IPv6 prefix")" \
+	"a ULA address: one notice with the IPv6 advice"
+assert_eq 0 "$(fw_log_count "2a01:4f8:ff::5 is in")" "a global IPv6 address: none"
 
 # --- up ------------------------------------------------------------------------
 out=$("$LTEPI" status "$LINK") && rc=0 || rc=$?
@@ -64,6 +72,7 @@ assert_contains "$out" "$LINK: up since" "  says up"
 assert_contains "$out" "100.64.0.2, peer 100.64.0.1" "  the addresses"
 assert_contains "$out" "shared address space (carrier-grade NAT)" "  the address class"
 assert_contains "$out" "table 100, rule priority 1000" "  the routing"
+assert_contains "$out" "             fd00:1:2::/64" "  the IPv6 prefixes, one per line"
 assert_eq "" "$(printf '%s\n' "$out" | awk 'length > 80')" "  every line fits 80 columns"
 assert_eq "up ppp0 100.64.0.2 False 100" \
 	"$(json_get 'l["state"], l["interface"], l["ipv4"]["local"], l["ipv4"]["global"], l["routing"]["table"]' | tr -d "(),'")" \
