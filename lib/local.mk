@@ -14,9 +14,14 @@ lib_libltepi_shared_la_SOURCES = \
 	lib/health.c lib/health.h \
 	lib/linkstate.c lib/linkstate.h \
 	lib/modemreport.c lib/modemreport.h \
-	lib/metrics.c lib/metrics.h
+	lib/metrics.c lib/metrics.h \
+	lib/journal.c lib/journal.h
 lib_libltepi_shared_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden
 
 check_PROGRAMS += tests/unit/test-linkstate
 tests_unit_test_linkstate_LDADD = lib/libltepi-shared.la
 TESTS += tests/unit/test-linkstate
+
+check_PROGRAMS += tests/unit/test-journal
+tests_unit_test_journal_LDADD = lib/libltepi-shared.la
+TESTS += tests/unit/test-journal

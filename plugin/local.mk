@@ -32,6 +32,7 @@ plugin_ltepi_la_SOURCES = \
 	plugin/plugin-linkcheck.c \
 	plugin/plugin-state.c \
 	plugin/plugin-hooks.c \
+	plugin/plugin-journal.c \
 	plugin/pppd-compat.h \
 	plugin/log-pppd.c
 plugin_ltepi_la_CPPFLAGS = $(AM_CPPFLAGS) $(PPPD_CFLAGS)

@@ -25,11 +25,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "health.h"
+#include "journal.h"
 #include "linkcheck.h"
 #include "log.h"
 #include "plugin.h"
@@ -159,6 +161,11 @@ static void restart_link(const char *ifname)
 		"link",
 		ifname, lc.failures, ltepi_conf.check_interval, targets,
 		quiet_s);
+	plugin_journal(
+	    JOURNAL_EVENT_CHECK_RESTART, LOG_ERR,
+	    "%s: the link passes no traffic: %u checks got no answer "
+	    "from %s; restarting the link",
+	    ifname, lc.failures, targets);
 	update_health(true);
 	restarts++;
 	running = false;

@@ -11,9 +11,11 @@
 
 #include <netinet/in.h>
 #include <string.h>
+#include <syslog.h>
 #include <sys/socket.h>
 
 #include "addrclass.h"
+#include "journal.h"
 #include "log.h"
 #include "plugin.h"
 
@@ -31,6 +33,8 @@ void plugin_reach_ip_up(void)
 		return;
 	noticed = local;
 	log_notice("%s: %s", compat_ifname(), notice);
+	plugin_journal(JOURNAL_EVENT_UNREACHABLE, LOG_NOTICE, "%s: %s",
+		       compat_ifname(), notice);
 }
 
 /* The IPv6 addresses noticed, so that each is said once per pppd. */
@@ -52,4 +56,6 @@ void plugin_reach_ipv6_address(const struct in6_addr *addr)
 	if (n_noticed6 > 8)
 		n_noticed6 = 8;
 	log_notice("%s: %s", compat_ifname(), notice);
+	plugin_journal(JOURNAL_EVENT_UNREACHABLE, LOG_NOTICE, "%s: %s",
+		       compat_ifname(), notice);
 }

@@ -304,8 +304,10 @@ static void ipv6_poll(void *arg)
 	if (r < 0)
 		log_err("IPv6 source routing update failed: %s",
 			srcroute_errmsg(sr));
-	else if (r > 0)
+	else if (r > 0) {
 		log_ipv6_rules(compat_ifname(), "IPv6 address change");
+		plugin_state_refresh();
+	}
 	compat_timeout(ipv6_poll, NULL, IPV6_POLL_SECONDS);
 }
 

@@ -17,12 +17,14 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <syslog.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "addrclass.h"
+#include "journal.h"
 #include "linkstate.h"
 #include "log.h"
 #include "metrics.h"
@@ -31,6 +33,7 @@
 #include "statefile.h"
 
 static struct link_state st;
+static char previous_local[46];
 static char state_path[256], metrics_path[256], modem_path[256];
 static bool started, ever_up, warned;
 
@@ -147,6 +150,12 @@ static void refresh(void *arg)
 	schedule_refresh();
 }
 
+void plugin_state_refresh(void)
+{
+	if (started)
+		refresh(NULL);
+}
+
 void plugin_state_start(void)
 {
 	const char *ln = compat_linkname(), *dev = compat_devnam();
@@ -226,6 +235,8 @@ void plugin_state_phase(int phase)
 void plugin_state_ip_up(void)
 {
 	uint32_t local = compat_ip_local(), peer = compat_ip_remote();
+	/* ip-up and ipv6-up both come here: the journal hears of it once */
+	bool had_ipv4 = st.state == LINK_UP && st.local[0];
 
 	if (!started)
 		return;
@@ -248,6 +259,16 @@ void plugin_state_ip_up(void)
 		describe_class(local);
 	}
 	write_files();
+	if (!local || had_ipv4)
+		return;
+	plugin_journal(JOURNAL_EVENT_UP, LOG_NOTICE,
+		       "%s: the link is up: %s, peer %s (%s)", st.ifname,
+		       st.local, st.peer, st.addr_class);
+	if (previous_local[0] && strcmp(previous_local, st.local) != 0)
+		plugin_journal(JOURNAL_EVENT_ADDRESS_CHANGE, LOG_NOTICE,
+			       "%s: the link's address changed from %s to %s",
+			       st.ifname, previous_local, st.local);
+	snprintf(previous_local, sizeof(previous_local), "%s", st.local);
 }
 
 void plugin_state_ip_down(void)
@@ -257,6 +278,9 @@ void plugin_state_ip_down(void)
 	went_down();
 	st.state = LINK_DOWN;
 	write_files();
+	plugin_journal(JOURNAL_EVENT_DOWN, LOG_NOTICE,
+		       "%s: the link is down: %s", st.ifname,
+		       st.last_down_reason);
 }
 
 void plugin_state_exit(void)
@@ -267,6 +291,8 @@ void plugin_state_exit(void)
 	went_down();
 	st.state = LINK_EXITED;
 	write_files();
+	plugin_journal(JOURNAL_EVENT_EXIT, LOG_NOTICE, "pppd for %s has ended",
+		       st.link);
 }
 
 const struct link_state *plugin_state_current(void)

@@ -64,8 +64,18 @@ void plugin_state_phase(int phase);
 void plugin_state_ip_up(void);
 void plugin_state_ip_down(void);
 void plugin_state_exit(void);
+/* Now, not at the next 30 s: the link's IPv6 addresses changed. */
+void plugin_state_refresh(void);
 /* The state as last written; NULL before the first phase change. */
 const struct link_state *plugin_state_current(void);
+
+/*
+ * A structured journal entry for a key event (lib/journal.h), beside
+ * pppd's own log line; nothing without journald. priority: syslog's.
+ */
+enum journal_event;
+__attribute__((format(printf, 3, 4))) void
+plugin_journal(enum journal_event e, int priority, const char *fmt, ...);
 
 void plugin_hooks_ip_up(void);
 void plugin_hooks_ip_down(void);

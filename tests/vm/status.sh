@@ -47,6 +47,23 @@ json_get() { # PYTHON-EXPRESSION-ON-l
 	status_json | python3 -c "import json,sys; l=json.load(sys.stdin)['links'][0]; print($1)"
 }
 
+# A real journald (volatile, in this VM's /run), as on any systemd box.
+JOURNALD=/lib/systemd/systemd-journald
+if [ -x "$JOURNALD" ] && command -v journalctl >/dev/null; then
+	[ ! -d /var/log/journal ] || mount -t tmpfs tmpfs /var/log/journal
+	# journald needs a cgroup file system, which the VM's init leaves out
+	mountpoint -q /sys/fs/cgroup || mount -t cgroup2 cgroup2 /sys/fs/cgroup
+	"$JOURNALD" >"$RESULTS/journald.out" 2>&1 &
+	vm_servers="$vm_servers $!"
+	retry_until 10 "journald's socket" test -S /run/systemd/journal/socket
+else
+	JOURNALD=
+fi
+journal_count() { # FIELD=VALUE...
+	journalctl --no-pager -q -o cat "$@" 2>/dev/null | grep -c . || :
+}
+journal_has_one() { [ "$(journal_count "$@")" = 1 ]; }
+
 echo 100.64.0.2 >"$ADDR_FILE"
 fw_log_mark
 # shellcheck disable=SC2016 # expanded by pppd's shell at each dial
@@ -81,6 +98,20 @@ assert_ok "the metrics file passes promtool check metrics" metrics_ok
 assert_file_contains "$PROM" "ltepi_link_up{link=\"$LINK\"} 1" "ltepi_link_up is 1"
 assert_file_contains "$PROM" 'class="100.64.0.0/10, shared address space' "the address class as an info metric"
 
+# --- journald ---------------------------------------------------------------------
+if [ -n "$JOURNALD" ]; then
+	retry_until 10 "the up entry in the journal" \
+		journal_has_one MESSAGE_ID=a45bcffc87754fc3b2ab6127ceaf5cb6 LTEPI_LINK=$LINK
+	assert_eq "up ppp0 100.64.0.2" \
+		"$(journalctl --no-pager -q -o export MESSAGE_ID=a45bcffc87754fc3b2ab6127ceaf5cb6 |
+			sed -n 's/^LTEPI_EVENT=//p; s/^LTEPI_IFNAME=//p; s/^LTEPI_LOCAL=//p' | tr '\n' ' ' | sed 's/ $//')" \
+		"journalctl MESSAGE_ID=<up> finds the entry with its fields"
+	assert_eq 2 "$(journal_count LTEPI_EVENT=unreachable-address LTEPI_LINK=$LINK)" \
+		"the CGNAT and ULA notices are entries too"
+else
+	note "no systemd-journald here: the journal entries are not checked"
+fi
+
 # --- hooks -----------------------------------------------------------------------
 retry_until 10 "the up hook ran" grep -q "^up up 10-record $LINK ppp0 100.64.0.2 prev= global=0" "$RESULTS/hooks.out"
 assert_file_contains "$RESULTS/pi-pppd.log" \
@@ -112,6 +143,12 @@ retry_until 10 "the address-change hook ran" \
 assert_ok "the down hook ran with the reason" grep -q "^down down 10-record $LINK ppp0 .*reason=." "$RESULTS/hooks.out"
 assert_eq "1 100.64.0.3" "$(json_get 'l["reconnects"], l["ipv4"]["local"]' | tr -d "(),'")" \
 	"--json after the redial: one reconnect, the new address"
+
+[ -z "$JOURNALD" ] || assert_eq 1 \
+	"$(journal_count MESSAGE_ID=79c4b7d4f2c9495fb945d7a0c2f473b4 LTEPI_LOCAL=100.64.0.3)" \
+	"journalctl finds the address change"
+[ -z "$JOURNALD" ] || assert_ok "  and the down entry has its reason" \
+	sh -c 'journalctl --no-pager -q -o export LTEPI_EVENT=down | grep -q "^LTEPI_REASON=."'
 
 # --- poff -------------------------------------------------------------------------
 pi_pppd_stop
