@@ -616,7 +616,8 @@ static void test_directories(void)
 		make_path(path, sizeof(path), "owned");
 		ok(chown(path, 1000, 1000) == 0, "(chown owned to uid 1000)");
 		snprintf(want, sizeof(want),
-			 "%s: directory is owned by uid 1000, not by root", path);
+			 "%s: directory is owned by uid 1000, not by root",
+			 path);
 		check_load_path("owned/p", -EACCES, want,
 				"a directory owned by another user is refused");
 	} else {
@@ -639,7 +640,8 @@ static void test_unreadable(void)
 
 	write_file("unreadable", "\n", 0);
 	make_path(path, sizeof(path), "unreadable");
-	snprintf(want, sizeof(want), "%s: cannot be opened: Permission denied", path);
+	snprintf(want, sizeof(want), "%s: cannot be opened: Permission denied",
+		 path);
 	if (geteuid() != 0) {
 		check_load("unreadable", -EACCES, want,
 			   "an unreadable file is refused");
