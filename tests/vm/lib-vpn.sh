@@ -54,7 +54,7 @@ vpn_server_options() { # FILE SERVER_NAME [OPTION...]
 	file=$1 name=$2
 	shift 2
 	printf '%s\n' "name $name" require-mschap-v2 nobsdcomp nodeflate \
-		novj nolock nodefaultroute "logfile $RESULTS/isp-vpn-pppd.log" \
+		novj nodefaultroute "logfile $RESULTS/isp-vpn-pppd.log" \
 		debug "$@" >"$file"
 }
 
@@ -64,7 +64,8 @@ vpn_pptpd_start() {
 	command -v pptpd >/dev/null || skip "pptpd missing (apt-get install pptpd)"
 	mkdir -p "$VPN_RUN"
 	vpn_secrets vpn-pptp
-	vpn_server_options "$VPN_RUN/pptpd-options" vpn-pptp require-mppe-128
+	# nolock: a tty option, which pppol2tp's sessions (xl2tpd) do not know.
+	vpn_server_options "$VPN_RUN/pptpd-options" vpn-pptp require-mppe-128 nolock
 	printf '%s\n' "option $VPN_RUN/pptpd-options" \
 		"localip $VPN_SERVER_TUNNEL_ADDR" "remoteip $VPN_FIXED_ADDR" \
 		>"$VPN_RUN/pptpd.conf"
@@ -150,4 +151,26 @@ vpn_assert_inbound() { # WHAT
 vpn_ifname() { # IPPARAM
 	read -r ifname _ <"$RESULTS/ip-up.$1"
 	echo "$ifname"
+}
+
+# The EXIT trap of the VPN scenarios: the servers' and clients' logs on a
+# failure, then lib-product.sh's teardown.
+vpn_exit() {
+	status=$?
+	set +e
+	if [ "$status" != 0 ] && [ "$status" != 77 ]; then
+		for log in pptpd.out xl2tpd-lns.out xl2tpd-lac.out \
+			xl2tpd-control.out isp-vpn-pppd.log; do
+			[ -s "$RESULTS/$log" ] || continue
+			echo "# ---- $log"
+			tail -n 60 "$RESULTS/$log" | sed 's/^/# /'
+		done
+	fi
+	(exit "$status")
+	product_exit
+}
+
+vpn_enter() { # TEST_SCRIPT ARG...
+	product_enter "$@"
+	trap vpn_exit EXIT
 }

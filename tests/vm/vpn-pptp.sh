@@ -15,7 +15,7 @@
 . "$(dirname "$0")/lib-srcroute.sh"
 . "$(dirname "$0")/lib-product.sh"
 . "$(dirname "$0")/lib-vpn.sh"
-product_enter "$0" "$@"
+vpn_enter "$0" "$@"
 command -v pptp >/dev/null || skip "pptp missing (apt-get install pptp-linux)"
 
 topo_up

@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The VPN examples (examples/peers/vpn-pptp, vpn-l2tp; doc/vpn.md) against
+# Debian's pptpd and xl2tpd as the provider's servers, alone and over the
+# LTE link.  lib-vpn.sh holds what they share; they also use the product
+# helpers (lib-product.sh) and srcroute-udp-echo (srcroute.mk).
+
+EXTRA_DIST += tests/vm/lib-vpn.sh
+
+vm_tests += tests/vm/vpn-pptp.sh
+vm_tests += tests/vm/vpn-l2tp.sh
