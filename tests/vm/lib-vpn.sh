@@ -160,7 +160,7 @@ vpn_exit() {
 	set +e
 	if [ "$status" != 0 ] && [ "$status" != 77 ]; then
 		for log in pptpd.out xl2tpd-lns.out xl2tpd-lac.out \
-			xl2tpd-control.out isp-vpn-pppd.log; do
+			xl2tpd-control.out pi-vpn-pppd.log isp-vpn-pppd.log; do
 			[ -s "$RESULTS/$log" ] || continue
 			echo "# ---- $log"
 			tail -n 60 "$RESULTS/$log" | sed 's/^/# /'

@@ -9,3 +9,4 @@ EXTRA_DIST += tests/vm/lib-vpn.sh
 
 vm_tests += tests/vm/vpn-pptp.sh
 vm_tests += tests/vm/vpn-l2tp.sh
+vm_tests += tests/vm/vpn-over-lte.sh
