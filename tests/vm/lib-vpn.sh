@@ -115,7 +115,7 @@ vpn_listening() { # tcp|udp PORT
 vpn_xl2tpd_client_start() {
 	mkdir -p "$VPN_RUN/lac" /var/run/xl2tpd
 	sed "s|^pppoptfile = .*|pppoptfile = /etc/ppp/peers/vpn-l2tp|" \
-		"$top_srcdir/examples/xl2tpd/xl2tpd.conf" >"$VPN_RUN/lac/xl2tpd.conf"
+		"${top_srcdir:?}/examples/xl2tpd/xl2tpd.conf" >"$VPN_RUN/lac/xl2tpd.conf"
 	: >"$VPN_RUN/lac/l2tp-secrets"
 	chmod 0600 "$VPN_RUN/lac/l2tp-secrets"
 	xl2tpd -D -c "$VPN_RUN/lac/xl2tpd.conf" -s "$VPN_RUN/lac/l2tp-secrets" \

@@ -10,3 +10,6 @@ EXTRA_DIST += tests/vm/lib-vpn.sh
 vm_tests += tests/vm/vpn-pptp.sh
 vm_tests += tests/vm/vpn-l2tp.sh
 vm_tests += tests/vm/vpn-over-lte.sh
+
+EXTRA_DIST += doc/vpn.md examples/peers/vpn-pptp examples/peers/vpn-l2tp \
+	examples/xl2tpd/xl2tpd.conf
