@@ -122,6 +122,7 @@ pppd25_run() { # SCENARIO
 	[ "$status" = 0 ] || exit "$status"
 	# The scenario passing proves little if pppd 2.4.9 ran it after all;
 	# 2.4.9 would have refused a plugin built for another version.
-	assert_file_contains "$RESULTS/pi-pppd.log" "Plugin $PLUGIN loaded." \
+	# (PPPD25_PLUGIN: where a product scenario's "make install" put it.)
+	assert_file_contains "$RESULTS/pi-pppd.log" "Plugin ${PPPD25_PLUGIN:-$PLUGIN} loaded." \
 		"pppd $want loaded the plugin built for it"
 }

@@ -13,3 +13,7 @@ vm_tests += tests/vm/vpn-over-lte.sh
 
 EXTRA_DIST += doc/vpn.md examples/peers/vpn-pptp examples/peers/vpn-l2tp \
 	examples/xl2tpd/xl2tpd.conf
+
+# The same against trixie's pppd 2.5.2 and VPN packages (pppd25.mk).
+pppd25_tests += tests/vm/pppd25-vpn-pptp.sh tests/vm/pppd25-vpn-l2tp.sh \
+	tests/vm/pppd25-vpn-over-lte.sh
