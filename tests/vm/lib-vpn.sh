@@ -165,6 +165,10 @@ vpn_exit() {
 			echo "# ---- $log"
 			tail -n 60 "$RESULTS/$log" | sed 's/^/# /'
 		done
+		# The server's negotiation scrolls out of the tail above.
+		[ ! -s "$RESULTS/isp-vpn-pppd.log" ] ||
+			grep -E 'CCP|MPPE|CHAP|IPCP' "$RESULTS/isp-vpn-pppd.log" |
+			head -n 30 | sed 's/^/# server: /'
 	fi
 	(exit "$status")
 	product_exit

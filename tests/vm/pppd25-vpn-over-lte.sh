@@ -12,5 +12,5 @@
 # Not for a 2.4 build, nor without the trixie root: skip before staging.
 [ -n "${LTEPI_VM_GUEST:-}" ] || pppd25_host_checks
 product_stage "$vm_libdir/vpn-over-lte.sh"
-PPPD25_PLUGIN=${LTEPI_PLUGINDIR:?}/ltepi.so
+PPPD25_PROOF="leave via ppp"
 pppd25_run vpn-over-lte.sh
