@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # vpn-l2tp.sh, unchanged, against Debian trixie's pppd 2.5.2 and trixie's own
-# pptpd, pptp-linux and xl2tpd (pppd25-lib.sh; the trixie root of
+# VPN packages (pppd25-lib.sh; the trixie root of
 # tools/trixie-rootfs.sh holds them).  A product scenario: "make install"
 # of the 2.5 build is staged on the host first, and pppd loads the plugin
 # from there.

@@ -14,6 +14,8 @@ vm_tests += tests/vm/vpn-over-lte.sh
 EXTRA_DIST += doc/vpn.md examples/peers/vpn-pptp examples/peers/vpn-l2tp \
 	examples/xl2tpd/xl2tpd.conf
 
-# The same against trixie's pppd 2.5.2 and VPN packages (pppd25.mk).
-pppd25_tests += tests/vm/pppd25-vpn-pptp.sh tests/vm/pppd25-vpn-l2tp.sh \
-	tests/vm/pppd25-vpn-over-lte.sh
+# The same against trixie's pppd 2.5.2 and VPN packages (pppd25.mk).  Not
+# vpn-over-lte.sh: the 2.5 build's ltepi-modem is linked on the bookworm
+# host against libgpiod.so.2, which trixie replaced by libgpiod.so.3, so
+# it cannot dial in the trixie root (doc/vpn.md).
+pppd25_tests += tests/vm/pppd25-vpn-pptp.sh tests/vm/pppd25-vpn-l2tp.sh
