@@ -32,6 +32,7 @@ xl2tpd-control connect-lac vpn-l2tp >"$RESULTS/xl2tpd-control.out" 2>&1 ||
 	fail "xl2tpd-control connect-lac failed: $(cat "$RESULTS/xl2tpd-control.out")"
 wait_for "$RESULTS/ip-up.vpn-l2tp" 60 "the L2TP tunnel to come up"
 note "connect-lac -> ip-up: $(elapsed_since "$started") s"
+vpn_wait_carries "L2TP"
 ifname=$(vpn_ifname vpn-l2tp)
 read -r _ local_addr _ <"$RESULTS/ip-up.vpn-l2tp"
 assert_eq "$VPN_FIXED_ADDR" "$local_addr" "the tunnel brought the fixed address"

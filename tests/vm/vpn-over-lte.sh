@@ -59,6 +59,7 @@ lte_isp_hangup() {
 }
 
 both_up() { # WHAT
+	vpn_wait_carries "$1"
 	lte_if=$(vpn_ifname ltepi2)
 	vpn_if=$(vpn_ifname vpn-pptp)
 	assert_eq "$(printf '%s\n' "$SR_PRIO: from $LTE_ADDR lookup 200" \

@@ -26,9 +26,10 @@ vpn_services_start
 routes_before=$(ip route show table all | grep -v -e ' table local ' -e '^local ' | sort)
 
 started=$(now)
-pon vpn-pptp logfile "$RESULTS/pi-pppd.log"
+pon vpn-pptp logfile "$RESULTS/pi-pppd.log" debug
 wait_for "$RESULTS/ip-up.vpn-pptp" 60 "the PPTP tunnel to come up"
 note "pon vpn-pptp -> ip-up: $(elapsed_since "$started") s"
+vpn_wait_carries "PPTP"
 ifname=$(vpn_ifname vpn-pptp)
 read -r _ local_addr _ <"$RESULTS/ip-up.vpn-pptp"
 assert_eq "$VPN_FIXED_ADDR" "$local_addr" "the tunnel brought the fixed address"
