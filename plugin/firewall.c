@@ -165,6 +165,8 @@ static void put_rule_family(FILE *f, const struct profile *profile,
 	if (rule->proto == PROFILE_ICMP)
 		fprintf(f, "%s type echo-request ",
 			family == AF_INET ? "icmp" : "icmpv6");
+	else if (rule->proto == PROFILE_GRE)
+		fputs("meta l4proto gre ", f);
 	else
 		put_ports(f, rule);
 	fputs("accept", f);

@@ -298,6 +298,7 @@ static int parse_proto(struct parser *ps, const char *token,
 		[PROFILE_TCP] = "tcp",
 		[PROFILE_UDP] = "udp",
 		[PROFILE_ICMP] = "icmp",
+		[PROFILE_GRE] = "gre",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -306,7 +307,7 @@ static int parse_proto(struct parser *ps, const char *token,
 			return 0;
 		}
 	}
-	return syntax_error(ps, token, "expected tcp, udp or icmp");
+	return syntax_error(ps, token, "expected tcp, udp, icmp or gre");
 }
 
 /* "from LIST" and "to PREFIX", each at most once, in either order. */
@@ -406,7 +407,7 @@ static int parse_rule(struct parser *ps, enum profile_rule_kind kind)
 	if (r < 0)
 		return r;
 	tok++;
-	if (rule->proto != PROFILE_ICMP) {
+	if (rule->proto == PROFILE_TCP || rule->proto == PROFILE_UDP) {
 		if (!*tok)
 			return syntax_error(ps, NULL,
 					    "expected a port list (e.g. 22, "

@@ -49,6 +49,9 @@ enum profile_proto {
 	PROFILE_TCP,
 	PROFILE_UDP,
 	PROFILE_ICMP, /* echo-request, v4 and v6 */
+	/* IP protocol 47, v4 and v6: a PPTP tunnel's data, which conntrack
+	 * cannot match to its control connection without the pptp helper. */
+	PROFILE_GRE,
 };
 
 struct profile_port_range {
@@ -59,7 +62,7 @@ struct profile_rule {
 	unsigned int line;
 	enum profile_rule_kind kind;
 	enum profile_proto proto;
-	size_t n_ports; /* 0 for icmp */
+	size_t n_ports; /* 0 for icmp and gre */
 	struct profile_port_range ports[PROFILE_MAX_PORTS];
 	size_t n_sources; /* 0: from anywhere */
 	struct ltepi_prefix sources[PROFILE_MAX_SOURCES];

@@ -27,3 +27,15 @@ echo "deps.sh: installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null
 apt-get install -y -q --no-install-recommends $missing >/dev/null
+# Servers the VM tests run themselves, inside the VM: the package must not
+# leave its daemon running (and starting at boot) on this machine.  Only
+# the ones installed just now; a server the administrator runs stays.
+for daemon in pptpd xl2tpd; do
+	case " $missing " in *" $daemon "*) ;; *) continue ;; esac
+	if [ -d /run/systemd/system ]; then
+		systemctl disable --now "$daemon" >/dev/null 2>&1 || :
+	else
+		invoke-rc.d "$daemon" stop >/dev/null 2>&1 || :
+		update-rc.d "$daemon" disable >/dev/null 2>&1 || :
+	fi
+done

@@ -208,11 +208,34 @@ static void test_icmp_errors(void)
 	free(script);
 }
 
+/* PPTP's data: GRE from the VPN server, or from anywhere, both families. */
+static void test_gre(void)
+{
+	char *script = render_text("allow gre from 192.0.2.1\n"
+				   "forward gre to 192.168.1.10\n"
+				   "allow gre\n");
+
+	ok(strstr(script, "\t\tip saddr 192.0.2.1 meta l4proto gre accept "
+			  "comment \"t:1 allow gre from 192.0.2.1\"\n"),
+	   "allow gre from ADDRESS: protocol 47 from that address");
+	ok(strstr(script, "\t\tip daddr 192.168.1.10 meta l4proto gre accept"),
+	   "forward gre to ADDRESS: protocol 47 to that host");
+	ok(strstr(script, "\t\tmeta l4proto gre accept comment "
+			  "\"t:3 allow gre\"\n"),
+	   "allow gre: protocol 47 from anywhere, one rule for both families");
+	ok(!strstr(
+	       script,
+	       "gre accept comment \"t:1 allow gre from 192.0.2.1\"\n\t\tip6"),
+	   "  an IPv4 source: no IPv6 rule beside it");
+	free(script);
+}
+
 int main(void)
 {
 	test_goldens();
 	test_log_prefix();
 	test_icmp_errors();
+	test_gre();
 	test_ifnames();
 	test_deterministic();
 	test_long_comment();

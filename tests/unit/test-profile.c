@@ -39,8 +39,9 @@ static const struct syntax_case syntax_cases[] = {
 	  "1: unknown keyword (expected allow, forward, policy or log) near "
 	  "'alow'" },
 	{ "# c\n\nallow tcpp 22\n", -EINVAL,
-	  "3: expected tcp, udp or icmp near 'tcpp'" },
-	{ "allow\n", -EINVAL, "1: expected tcp, udp or icmp at end of line" },
+	  "3: expected tcp, udp, icmp or gre near 'tcpp'" },
+	{ "allow\n", -EINVAL,
+	  "1: expected tcp, udp, icmp or gre at end of line" },
 	{ "allow tcp\n", -EINVAL,
 	  "1: expected a port list (e.g. 22, 80,443 or 8000-8100) at end of "
 	  "line" },
@@ -102,6 +103,9 @@ static const struct syntax_case syntax_cases[] = {
 	  "1: duplicate or overlapping source near '0.0.0.0/0'" },
 	{ "allow tcp 22 now\n", -EINVAL, "1: trailing garbage near 'now'" },
 	{ "allow icmp 22\n", -EINVAL, "1: trailing garbage near '22'" },
+	{ "allow gre 1723\n", -EINVAL, "1: trailing garbage near '1723'" },
+	{ "allow gre from 192.0.2.1,192.0.2.1\n", -EINVAL,
+	  "1: duplicate or overlapping source near '192.0.2.1'" },
 	{ "allow tcp 80 to 192.168.1.10\n", -EINVAL,
 	  "1: 'to' is only valid in a forward rule near 'to'" },
 	{ "forward tcp 80\n", -EINVAL,
@@ -320,7 +324,8 @@ static void test_valid_structure(void)
 	    "allow icmp\n"
 	    "\tforward udp 51820 to 192.168.1.10\n"
 	    "policy reject\n"
-	    "log\n";
+	    "log\n"
+	    "allow gre from 192.0.2.1\n";
 	char err[512] = "";
 	struct profile *p = NULL;
 	const struct profile_rule *r;
@@ -331,7 +336,7 @@ static void test_valid_structure(void)
 	if (!p)
 		return;
 	is_str(p->name, "edge", "name is the file's base name");
-	is_int(p->n_rules, 3, "three rules");
+	is_int(p->n_rules, 4, "four rules");
 	is_int(p->policy, PROFILE_POLICY_REJECT, "policy reject");
 	is_int(p->policy_line, 6, "  from line 6");
 	ok(p->log && p->log_line == 7, "log from line 7");
@@ -366,6 +371,12 @@ static void test_valid_structure(void)
 	ok(r->has_dest && r->dest.len == 32 &&
 	       strcmp(addr, "192.168.1.10") == 0,
 	   "  to 192.168.1.10/32");
+
+	r = &p->rules[3];
+	ok(r->line == 8 && r->kind == PROFILE_ALLOW &&
+	       r->proto == PROFILE_GRE && r->n_ports == 0 &&
+	       r->n_sources == 1 && r->sources[0].len == 32,
+	   "rule 4: allow gre (PPTP's tunnel) from one address, no ports");
 	profile_free(p);
 
 	p = NULL;

@@ -17,6 +17,7 @@ include tests/vm/firewall.mk
 include tests/vm/product.mk
 include tests/vm/linkcheck.mk
 include tests/vm/pppd25.mk
+include tests/vm/vpn.mk
 TESTS += $(vm_tests)
 EXTRA_DIST += $(vm_tests) \
 	tests/vm/README.md \
