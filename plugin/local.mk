@@ -15,7 +15,10 @@ plugin_libltepi_core_la_SOURCES = \
 	plugin/addrclass.c plugin/addrclass.h \
 	plugin/options-linkcheck.c \
 	plugin/linkcheck.c plugin/linkcheck.h \
-	plugin/probe.c plugin/probe.h
+	plugin/probe.c plugin/probe.h \
+	plugin/stun.c plugin/stun.h \
+	plugin/reach.c plugin/reach.h \
+	plugin/options-reach.c
 plugin_libltepi_core_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden \
 	$(LIBNL_CFLAGS) $(NFT_CFLAGS)
 plugin_libltepi_core_la_LIBADD = lib/libltepi-shared.la $(LIBNL_LIBS) \

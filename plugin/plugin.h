@@ -7,6 +7,7 @@
 #define LTEPI_PLUGIN_H
 
 #include "options.h"
+#include "reach.h"
 
 #define LTEPI_EXPORT __attribute__((visibility("default")))
 
@@ -32,7 +33,23 @@ void plugin_srcroute_ipv6_up(void);
 void plugin_srcroute_ipv6_down(void);
 void plugin_srcroute_stop(void);
 
+/*
+ * Reachability (plugin-reach.c): the address-class notice at ip-up, and
+ * the reach-check self-check from ip-up (IPv4 server) or ipv6-up (IPv6
+ * server) until its verdict or the matching down.
+ */
 void plugin_reach_ip_up(void);
+void plugin_reach_ip_down(void);
+void plugin_reach_ipv6_up(void);
+void plugin_reach_ipv6_down(void);
+/*
+ * The self-check's verdict for state and metrics (reach.h): REACH_NONE
+ * without reach-check, before the first up and after a down that came
+ * before the verdict; REACH_PENDING while asking (at most
+ * stun_total_wait_ms() after the up); then PUBLIC, NAT or NO_ANSWER,
+ * kept until the next up starts a new check. A copy: safe to keep.
+ */
+struct reach_verdict plugin_reach_verdict(void);
 
 /* The link check runs from the first of ip-up/ipv6-up to the first down. */
 int plugin_linkcheck_start(void);
