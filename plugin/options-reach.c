@@ -30,7 +30,7 @@ static int parse_port(const char *s, uint16_t *port)
 }
 
 /* Splits "HOST[:PORT]" / "[V6][:PORT]" into host (brackets removed) and
- * the port text ("" when absent). */
+ * the port text (NULL when absent). */
 static int split_host_port(const char *s, char *host, size_t hostlen,
 			   const char **port, bool *bracketed)
 {
@@ -42,12 +42,12 @@ static int split_host_port(const char *s, char *host, size_t hostlen,
 		end = strchr(s, ']');
 		if (!end || (end[1] != '\0' && end[1] != ':'))
 			return -EINVAL;
-		*port = end[1] ? end + 2 : "";
+		*port = end[1] ? end + 2 : NULL;
 	} else {
 		end = strchr(s, ':');
 		if (end && strchr(end + 1, ':'))
 			end = NULL; /* several colons: a bare IPv6 address */
-		*port = end ? end + 1 : "";
+		*port = end ? end + 1 : NULL;
 		if (!end)
 			end = s + strlen(s);
 	}
@@ -99,7 +99,7 @@ static int parse_server(const char *arg, struct stun_address *a, char *err,
 		    "resolve it at ip-up, blocking, while DNS may not work yet",
 		    host);
 	a->port = STUN_DEFAULT_PORT;
-	if (port[0] && parse_port(port, &a->port) < 0)
+	if (port && parse_port(port, &a->port) < 0)
 		return options_fail(err, errlen,
 				    "reach-check: port '%s' is not a number "
 				    "from 1 to 65535",

@@ -76,10 +76,15 @@ size_t stun_binding_request(const struct stun_txid *id, uint8_t *buf)
 	return STUN_REQUEST_LEN;
 }
 
+uint32_t stun_fingerprint(const uint8_t *msg, size_t len)
+{
+	return crc32_ieee(msg, len) ^ FINGERPRINT_XOR;
+}
+
 /* The FINGERPRINT attribute at off (its header) matches the message. */
 static bool fingerprint_matches(const uint8_t *msg, size_t off)
 {
-	return get32(msg + off + 4) == (crc32_ieee(msg, off) ^ FINGERPRINT_XOR);
+	return get32(msg + off + 4) == stun_fingerprint(msg, off);
 }
 
 bool stun_fingerprint_ok(const uint8_t *msg, size_t len)

@@ -73,6 +73,9 @@ int stun_parse_binding_response(const uint8_t *msg, size_t len,
  */
 bool stun_fingerprint_ok(const uint8_t *msg, size_t len);
 
+/* The FINGERPRINT value for the len bytes of a message before it. */
+uint32_t stun_fingerprint(const uint8_t *msg, size_t len);
+
 /*
  * The retransmission schedule (RFC 8489 section 6.2.1, with RTO 500 ms
  * and fewer tries than its Rc = 7, which would hold a link's verdict back
