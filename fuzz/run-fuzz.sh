@@ -9,11 +9,12 @@
 #   at       the AT line parser and the response parsers (chat/at.c, resp.c)
 #   profile  the firewall profile parser (plugin/profile.c)
 #   options  the plugin's option value parsers (plugin/options.c,
-#            options-linkcheck.c)
+#            options-linkcheck.c, options-reach.c)
 #   conf     ltepi-modem's configuration file (chat/conf.c)
 #   apn      the provider database reader (chat/apn.c, expat)
 #   health   the link-health file (lib/health.c)
 #   nftwatch the nftables event filter (plugin/nft-watch.c)
+#   stun     the STUN Binding response parser (plugin/stun.c)
 #
 # Environment: top_srcdir (default: this script's parent), FUZZ_DIR (work
 # directory, default ./fuzz-work), CLANG (default clang). Prints each
@@ -24,7 +25,7 @@ set -eu
 
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
-[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch
+[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch stun
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
@@ -36,11 +37,13 @@ sources() { # TARGET: its sources and flags
 	profile) echo "-I$top/plugin $top/plugin/profile.c $top/plugin/options.c" \
 		"$top/plugin/options-linkcheck.c $top/plugin/log-stderr.c" ;;
 	options) echo "-I$top/plugin $top/plugin/options.c" \
-		"$top/plugin/options-linkcheck.c" ;;
+		"$top/plugin/options-linkcheck.c $top/plugin/options-reach.c" \
+		"$top/plugin/stun.c" ;;
 	conf) echo "$top/chat/conf.c" ;;
 	apn) echo "$top/chat/apn.c -lexpat" ;;
 	health) echo "$top/lib/health.c" ;;
 	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
+	stun) echo "-I$top/plugin $top/plugin/stun.c" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
 	esac
 }
