@@ -1,0 +1,120 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The reachability self-check (ltepi(8), REACHABILITY) against a real STUN
+# server, coturn's turnserver in STUN-only mode, on the internet side of
+# the simulated ISP (inet, 198.51.100.10): the ISP namespace forwards to it,
+# so its NAT (postrouting, forwarded traffic only) sits between the link and
+# the server as a carrier's would. One VM boot, three verdicts:
+#   (a) the link has a global-style address and the ISP forwards it as is:
+#       "the link's own address: no NAT";
+#   (b) the ISP masquerades the link's traffic: NAT, naming the address the
+#       server saw (the ISP's 198.51.100.1) and the link's (100.64.0.2);
+#   (c) the server is down: "no answer" after the 5 tries (15.5 s), with the
+#       ICMP refusal as the cause, and the link stays up.
+# Bad values are option errors (exit status 2) naming the option.
+
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-firewall.sh"
+command -v turnserver >/dev/null 2>&1 ||
+	skip "no turnserver (Debian package coturn: tools/packages/vm.txt)"
+vm_enter "$0" "$@"
+
+STUN=$INET_CLIENT
+STUN_PID=
+topo_up
+
+stun_listening() { inet_run ss -Hlun "sport = :3478" | grep -q .; }
+stun_start() {
+	# -n: no configuration file; nothing but STUN, nothing on disk
+	# but its log
+	ip netns exec inet turnserver -n --stun-only --no-cli --no-tls \
+		--no-dtls -L "$STUN" -p 3478 --simple-log \
+		--log-file "$RESULTS/turnserver.log" \
+		--pidfile "$RESULTS/turnserver.pid" \
+		>"$RESULTS/turnserver.out" 2>&1 &
+	STUN_PID=$!
+	vm_servers="$vm_servers $STUN_PID"
+	retry_until 10 "turnserver does not listen on udp 3478 in inet" \
+		stun_listening
+}
+stun_stop() {
+	kill "$STUN_PID"
+	wait "$STUN_PID" 2>/dev/null || :
+	retry_until 5 "turnserver still listens" eval '! stun_listening'
+}
+isp_masquerade() {
+	isp_run nft -f - <<-EOF
+	table ip cgnat {
+		chain post { type nat hook postrouting priority srcnat; oifname "inet0" masquerade; }
+	}
+	EOF
+}
+verdicts() { fw_log_count "reach-check: "; }
+
+# --- bad values: pppd exits 2 with the option named ---------------------------
+for bad in stun.example.net stun:stun.example.net stun:2001:db8::1 \
+	"stun:$STUN:0"; do
+	pi_pppd_run plugin "$PLUGIN" reach-check "$bad"
+	assert_eq 2 "$PPPD_STATUS" "reach-check $bad: pppd exits 2 (option error)"
+	assert_contains "$PPPD_OUTPUT" "reach-check" "  and names the option"
+done
+pi_pppd_run plugin "$PLUGIN" reach-check stun:stun.example.net
+assert_contains "$PPPD_OUTPUT" "give the STUN server's address, not a name" \
+	"a host name: the message says why not"
+
+stun_start
+
+# --- (a) a global-style address, no NAT ---------------------------------------
+# Only namespaces of this VM: no packet leaves it, whatever the address.
+fw_log_mark
+pi_pppd_start --addr 81.2.69.160 plugin "$PLUGIN" reach-check "stun:$STUN"
+pi_pppd_wait_up
+fw_log_wait "reach-check: " 1 10 "(a) a verdict"
+assert_eq 1 "$(fw_log_count "ltepi: ppp0: reach-check: the internet sees this link as 81.2.69.160:")" \
+	"(a) the server saw the link's own address"
+assert_eq 1 "$(fw_log_count "the link's own address: no NAT between the link and the internet")" \
+	"  and the notice says: no NAT"
+sleep 2
+assert_eq 1 "$(verdicts)" "  one notice, no retries after the answer"
+pi_pppd_stop
+
+# --- (b) the ISP masquerades: NAT ---------------------------------------------
+isp_masquerade
+fw_log_mark
+pi_pppd_start --addr 100.64.0.2 plugin "$PLUGIN" reach-check "stun:$STUN"
+pi_pppd_wait_up
+fw_log_wait "reach-check: " 1 10 "(b) a verdict"
+line=$(fw_log_since | grep -F "reach-check: ")
+assert_contains "$line" \
+	"ltepi: ppp0: reach-check: the internet sees this link as $ISP_INET_ADDR:" \
+	"(b) the notice names the address the server saw"
+assert_contains "$line" \
+	"not the link's address 100.64.0.2: there is NAT between the link and the internet" \
+	"  and the link's own, and says NAT"
+assert_contains "$line" "ask the provider for a public (fixed) address" \
+	"  and what to do"
+assert_eq 1 "$(fw_log_count "100.64.0.2 is in 100.64.0.0/10")" \
+	"  the address-class notice is still there"
+pi_pppd_stop
+isp_run nft delete table ip cgnat
+
+# --- (c) the server is down: no answer, the link stays up ---------------------
+stun_stop
+fw_log_mark
+pi_pppd_start --addr 81.2.69.160 plugin "$PLUGIN" reach-check "stun:$STUN"
+pi_pppd_wait_up
+up=$(now)
+assert_eq 0 "$(verdicts)" "(c) no verdict at once"
+assert_ok "  the link passes traffic while the check waits" \
+	ping_ok isp 81.2.69.160
+fw_log_wait "reach-check: " 1 25 "(c) a verdict"
+waited=$(elapsed_since "$up")
+note "the verdict came ${waited} s after ip-up"
+assert_ok "  after the retries (about 15.5 s), not before" \
+	awk -v w="$waited" 'BEGIN { exit !(w >= 14 && w < 20) }'
+assert_eq 1 "$(fw_log_count "reach-check: no answer from the STUN server $STUN:3478 after 5 tries in 15.5 s; its host refused (ICMP port unreachable): no STUN server listens there; whether the internet can reach this link is unknown (the link stays up)")" \
+	"  the notice names the server and the cause"
+assert_ok "  the link is still up" pi_pppd_alive
+assert_ok "  and passes traffic" ping_ok isp 81.2.69.160
+pi_pppd_stop
