@@ -19,6 +19,7 @@
 #include "pppd-compat.h"
 
 #include <errno.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
@@ -111,6 +112,56 @@ static void address_of(const struct sockaddr_storage *ss,
 	}
 }
 
+/*
+ * The link's IPv6 address to ask from: the first global one on ifname.
+ * Chosen here rather than by the kernel so that the request leaves from
+ * it (and ltepi's "from PREFIX" rule routes it) even while the main table
+ * routes that server elsewhere; -EADDRNOTAVAIL until SLAAC (or whatever
+ * numbers the link) has added one.
+ */
+static int link_global_v6(const char *ifname, struct in6_addr *out)
+{
+	struct ifaddrs *all, *ifa;
+	int r = -EADDRNOTAVAIL;
+
+	if (getifaddrs(&all) < 0)
+		return -errno;
+	for (ifa = all; ifa; ifa = ifa->ifa_next) {
+		const struct sockaddr_in6 *sa =
+		    (const struct sockaddr_in6 *)ifa->ifa_addr;
+
+		if (!sa || sa->sin6_family != AF_INET6 ||
+		    strcmp(ifa->ifa_name, ifname) != 0 ||
+		    IN6_IS_ADDR_LINKLOCAL(&sa->sin6_addr) ||
+		    IN6_IS_ADDR_LOOPBACK(&sa->sin6_addr) ||
+		    IN6_IS_ADDR_MULTICAST(&sa->sin6_addr))
+			continue;
+		*out = sa->sin6_addr;
+		r = 0;
+		break;
+	}
+	freeifaddrs(all);
+	return r;
+}
+
+/* The link's own address for the server's family, port 0. */
+static int link_address(const char *ifname, struct sockaddr_storage *ss,
+			socklen_t *len)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (ltepi_conf.reach_stun.family == AF_INET) {
+		struct sockaddr_in *sa = (struct sockaddr_in *)ss;
+
+		sa->sin_family = AF_INET;
+		sa->sin_addr.s_addr = compat_ip_local();
+		*len = sizeof(*sa);
+		return 0;
+	}
+	((struct sockaddr_in6 *)ss)->sin6_family = AF_INET6;
+	*len = sizeof(struct sockaddr_in6);
+	return link_global_v6(ifname, &((struct sockaddr_in6 *)ss)->sin6_addr);
+}
+
 /* A UDP socket on the link, from its address, connected to the server (so
  * the kernel drops datagrams from anyone else and reports ICMP errors). */
 static int open_socket(void)
@@ -119,40 +170,30 @@ static int open_socket(void)
 	const char *ifname = compat_ifname();
 	struct sockaddr_storage ss;
 	socklen_t len;
-	int fd, r = 0;
+	int fd, r;
 
+	r = link_address(ifname, &ss, &len);
+	if (r < 0)
+		return r;
 	fd = socket(server->family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 		    0);
 	if (fd < 0)
 		return -errno;
 	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname,
-		       (socklen_t)strlen(ifname) + 1) < 0)
+		       (socklen_t)strlen(ifname) + 1) < 0 ||
+	    bind(fd, (struct sockaddr *)&ss, len) < 0)
 		r = -errno;
-	if (r == 0 && server->family == AF_INET) {
-		struct sockaddr_in sa = { .sin_family = AF_INET,
-					  .sin_addr.s_addr =
-					      compat_ip_local() };
-
-		if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-			r = -errno;
-	}
 	sockaddr_of(server, &ss, &len);
 	if (r == 0 && connect(fd, (struct sockaddr *)&ss, len) < 0)
 		r = -errno;
 	len = sizeof(ss);
 	if (r == 0 && getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
 		r = -errno;
-	if (r == 0)
-		address_of(&ss, &verdict.local);
-	/* no global IPv6 address yet (SLAAC still running): the kernel picked
-	 * the link-local one, which the server cannot answer; try again */
-	if (r == 0 && verdict.local.family == AF_INET6 &&
-	    IN6_IS_ADDR_LINKLOCAL(&verdict.local.addr.v6))
-		r = -EADDRNOTAVAIL;
 	if (r < 0) {
 		close(fd);
 		return r;
 	}
+	address_of(&ss, &verdict.local);
 	return fd;
 }
 

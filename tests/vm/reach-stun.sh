@@ -11,7 +11,9 @@
 #   (b) the ISP masquerades the link's traffic: NAT, naming the address the
 #       server saw (the ISP's 198.51.100.1) and the link's (100.64.0.2);
 #   (c) the server is down: "no answer" after the 5 tries (15.5 s), with the
-#       ICMP refusal as the cause, and the link stays up.
+#       ICMP refusal as the cause, and the link stays up;
+#   (d) an IPv6 server: checked at ipv6-up, from the link's global IPv6
+#       address, which (as with SLAAC) appears only after IPV6CP is up.
 # Bad values are option errors (exit status 2) naming the option.
 
 . "$(dirname "$0")/lib.sh"
@@ -21,15 +23,24 @@ command -v turnserver >/dev/null 2>&1 ||
 vm_enter "$0" "$@"
 
 STUN=$INET_CLIENT
+STUN6=2001:db8:ffff::10
+PI6=2001:db8:1:2::5
 STUN_PID=
 topo_up
+ip -n isp addr add 2001:db8:ffff::1/64 dev inet0 nodad
+ip -n inet addr add "$STUN6/64" dev eth0 nodad
+ip -n inet -6 route add default via 2001:db8:ffff::1
+isp_run sysctl -qw net.ipv6.conf.all.forwarding=1
+mkdir -p /etc/ppp/ipv6-up.d
+printf '#!/bin/sh\n: >%s/ipv6-up.pi\n' "$RESULTS" >/etc/ppp/ipv6-up.d/zz-ltepi-vm
+chmod 0755 /etc/ppp/ipv6-up.d/zz-ltepi-vm
 
 stun_listening() { inet_run ss -Hlun "sport = :3478" | grep -q .; }
 stun_start() {
 	# -n: no configuration file; nothing but STUN, nothing on disk
 	# but its log
 	ip netns exec inet turnserver -n --stun-only --no-cli --no-tls \
-		--no-dtls -L "$STUN" -p 3478 --simple-log \
+		--no-dtls -L "$STUN" -L "$STUN6" -p 3478 --simple-log \
 		--log-file "$RESULTS/turnserver.log" \
 		--pidfile "$RESULTS/turnserver.pid" \
 		>"$RESULTS/turnserver.out" 2>&1 &
@@ -71,6 +82,7 @@ fw_log_mark
 pi_pppd_start --addr 81.2.69.160 plugin "$PLUGIN" reach-check "stun:$STUN"
 pi_pppd_wait_up
 fw_log_wait "reach-check: " 1 10 "(a) a verdict"
+note "$(fw_log_since | grep -F "reach-check: ")"
 assert_eq 1 "$(fw_log_count "ltepi: ppp0: reach-check: the internet sees this link as 81.2.69.160:")" \
 	"(a) the server saw the link's own address"
 assert_eq 1 "$(fw_log_count "the link's own address: no NAT between the link and the internet")" \
@@ -86,6 +98,7 @@ pi_pppd_start --addr 100.64.0.2 plugin "$PLUGIN" reach-check "stun:$STUN"
 pi_pppd_wait_up
 fw_log_wait "reach-check: " 1 10 "(b) a verdict"
 line=$(fw_log_since | grep -F "reach-check: ")
+note "$line"
 assert_contains "$line" \
 	"ltepi: ppp0: reach-check: the internet sees this link as $ISP_INET_ADDR:" \
 	"(b) the notice names the address the server saw"
@@ -102,19 +115,39 @@ isp_run nft delete table ip cgnat
 # --- (c) the server is down: no answer, the link stays up ---------------------
 stun_stop
 fw_log_mark
+start=$(now) # before pppd: the verdict must come >= 15.5 s after ip-up
 pi_pppd_start --addr 81.2.69.160 plugin "$PLUGIN" reach-check "stun:$STUN"
 pi_pppd_wait_up
-up=$(now)
 assert_eq 0 "$(verdicts)" "(c) no verdict at once"
 assert_ok "  the link passes traffic while the check waits" \
 	ping_ok isp 81.2.69.160
-fw_log_wait "reach-check: " 1 25 "(c) a verdict"
-waited=$(elapsed_since "$up")
-note "the verdict came ${waited} s after ip-up"
+fw_log_wait "reach-check: " 1 40 "(c) a verdict"
+waited=$(elapsed_since "$start")
+note "the verdict came ${waited} s after pppd started"
+note "$(fw_log_since | grep -F "reach-check: ")"
 assert_ok "  after the retries (about 15.5 s), not before" \
-	awk -v w="$waited" 'BEGIN { exit !(w >= 14 && w < 20) }'
+	awk -v w="$waited" 'BEGIN { exit !(w >= 15.5 && w < 40) }'
 assert_eq 1 "$(fw_log_count "reach-check: no answer from the STUN server $STUN:3478 after 5 tries in 15.5 s; its host refused (ICMP port unreachable): no STUN server listens there; whether the internet can reach this link is unknown (the link stays up)")" \
 	"  the notice names the server and the cause"
 assert_ok "  the link is still up" pi_pppd_alive
 assert_ok "  and passes traffic" ping_ok isp 81.2.69.160
+pi_pppd_stop
+
+# --- (d) an IPv6 server: from the link's global IPv6 address ------------------
+stun_start
+fw_log_mark
+rm -f "$RESULTS/ipv6-up.pi"
+pi_pppd_start --addr 81.2.69.160 plugin "$PLUGIN" +ipv6 reach-check "stun:[$STUN6]"
+pi_pppd_wait_up
+wait_for "$RESULTS/ipv6-up.pi" 20 "IPV6CP to come up"
+# what SLAAC and the provider's routing would do a moment later
+isp_if=$(ip -n isp -o link show | awk -F': ' '$2 ~ /^ppp/ { print $2 }')
+ip -n isp -6 route replace 2001:db8:1:2::/64 dev "$isp_if"
+ip -6 route add 2001:db8:ffff::/64 dev "$PI_PPP_IF"
+ip -6 addr add "$PI6/64" dev "$PI_PPP_IF" nodad
+fw_log_wait "reach-check: " 1 20 "(d) a verdict"
+note "$(fw_log_since | grep -F "reach-check: ")"
+assert_eq 1 "$(fw_log_count "ltepi: ppp0: reach-check: the internet sees this link as [$PI6]:")" \
+	"(d) the IPv6 server saw the link's global IPv6 address"
+assert_eq 1 "$(fw_log_count "the link's own address: no NAT")" "  no NAT"
 pi_pppd_stop
