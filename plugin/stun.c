@@ -200,7 +200,8 @@ static int read_attribute(const uint8_t *msg, size_t off, bool error,
 		snprintf(why, STUN_REASON_LEN,
 			 "%sMAPPED-ADDRESS is neither IPv4 nor IPv6 (family "
 			 "%u, %u bytes)",
-			 xored ? "XOR-" : "", len >= 2 ? v[1] : 0, len);
+			 xored ? "XOR-" : "",
+			 len >= 2 ? (unsigned int)v[1] : 0u, (unsigned int)len);
 		return -EBADMSG;
 	}
 	}
