@@ -247,6 +247,7 @@ static bool read_answers(void)
 		if (r == -EPROTO) { /* the server said no: asking again will not
 				       change its mind */
 			verdict.state = REACH_NO_ANSWER;
+			verdict.rejected = true;
 			return true;
 		}
 	}

@@ -101,6 +101,15 @@ const char *reach_notice(const struct reach_verdict *v, char *buf, size_t len)
 		break;
 	case REACH_NO_ANSWER:
 		stun_format_address(&v->server, server, sizeof(server));
+		if (v->rejected) {
+			snprintf(
+			    buf, len,
+			    "reach-check: the STUN server %s answered with "
+			    "%s; whether the internet can reach this link "
+			    "is unknown (the link stays up)",
+			    server, v->problem);
+			break;
+		}
 		no_answer_cause(v, cause, sizeof(cause));
 		snprintf(buf, len,
 			 "reach-check: no answer from the STUN server %s after "

@@ -34,6 +34,7 @@ struct reach_verdict {
 	unsigned int tries;	       /* requests sent */
 	int last_error;		       /* -errno a send or receive gave, or 0 */
 	char problem[STUN_REASON_LEN]; /* an unusable answer, or "" */
+	bool rejected; /* NO_ANSWER: the server sent an error response */
 };
 
 /* "none", "pending", "public", "nat", "no-answer": for status and JSON. */

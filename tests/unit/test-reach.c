@@ -177,6 +177,13 @@ static void test_verdict(void)
 	       "400 Bad Request; whether the internet can reach this link is "
 	       "unknown (the link stays up)",
 	       "an unusable answer is named");
+	v.rejected = true;
+	v.tries = 1;
+	is_str(reach_notice(&v, buf, sizeof(buf)),
+	       "reach-check: the STUN server 198.51.100.1:3478 answered with "
+	       "error 400 Bad Request; whether the internet can reach this "
+	       "link is unknown (the link stays up)",
+	       "an error response: the server's answer, without tries");
 }
 
 int main(void)

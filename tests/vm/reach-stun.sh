@@ -21,6 +21,9 @@
 command -v turnserver >/dev/null 2>&1 ||
 	skip "no turnserver (Debian package coturn: tools/packages/vm.txt)"
 vm_enter "$0" "$@"
+# again in the guest: pppd25-reach-stun.sh runs this in the trixie root
+command -v turnserver >/dev/null 2>&1 ||
+	skip "no turnserver in this root (coturn; tools/trixie-rootfs.sh)"
 
 STUN=$INET_CLIENT
 STUN6=2001:db8:ffff::10
