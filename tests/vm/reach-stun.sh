@@ -77,6 +77,13 @@ pi_pppd_run plugin "$PLUGIN" reach-check stun:stun.example.net
 assert_contains "$PPPD_OUTPUT" "give the STUN server's address, not a name" \
 	"a host name: the message says why not"
 
+# pppd's dump prints the option back as pppd reads it, port included
+log_lines=$(wc -l <"$RESULTS/pi-pppd.log")
+pi_pppd_run plugin "$PLUGIN" reach-check "stun:[$STUN6]" dump dryrun
+assert_eq 0 "$PPPD_STATUS" "pppd dryrun accepts reach-check"
+assert_contains "$(tail -n +"$((log_lines + 1))" "$RESULTS/pi-pppd.log")" \
+	"reach-check stun:[$STUN6]:3478" "pppd dump prints it back"
+
 stun_start
 
 # --- (a) a global-style address, no NAT ---------------------------------------
