@@ -27,3 +27,12 @@ echo "deps.sh: installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null
 apt-get install -y -q --no-install-recommends $missing >/dev/null
+# coturn's package enables and starts a TURN/STUN server on every interface;
+# the tests run turnserver themselves, inside a VM namespace. A server that
+# only a test dependency brought stays off (one installed before is kept).
+case " $missing " in
+*" coturn "*)
+	! command -v systemctl >/dev/null 2>&1 || [ ! -d /run/systemd/system ] ||
+		systemctl disable --now coturn.service >/dev/null 2>&1 || :
+	;;
+esac
