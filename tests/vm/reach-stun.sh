@@ -9,7 +9,8 @@
 #   (a) the link has a global-style address and the ISP forwards it as is:
 #       "the link's own address: no NAT";
 #   (b) the ISP masquerades the link's traffic: NAT, naming the address the
-#       server saw (the ISP's 198.51.100.1) and the link's (100.64.0.2);
+#       server saw (the ISP's 198.51.100.1) and the link's (100.64.0.2),
+#       with ltepi's firewall dropping all inbound (the answer is a reply);
 #   (c) the server is down: "no answer" after the 5 tries (15.5 s), with the
 #       ICMP refusal as the cause, and the link stays up;
 #   (d) an IPv6 server: checked at ipv6-up, from the link's global IPv6
@@ -102,11 +103,15 @@ assert_eq 1 "$(verdicts)" "  one notice, no retries after the answer"
 pi_pppd_stop
 
 # --- (b) the ISP masquerades: NAT ---------------------------------------------
+# and ltepi's own firewall drops everything inbound: the answer is a reply
 isp_masquerade
+closed=$(fw_profile closed "policy drop")
 fw_log_mark
-pi_pppd_start --addr 100.64.0.2 plugin "$PLUGIN" reach-check "stun:$STUN"
+pi_pppd_start --addr 100.64.0.2 plugin "$PLUGIN" firewall-profile "$closed" \
+	reach-check "stun:$STUN"
 pi_pppd_wait_up
 fw_log_wait "reach-check: " 1 10 "(b) a verdict"
+assert_ok "(b) ltepi's firewall (policy drop) is in place" fw_table_exists
 line=$(fw_log_since | grep -F "reach-check: ")
 note "$line"
 assert_contains "$line" \
