@@ -15,6 +15,8 @@
 #   health   the link-health file (lib/health.c)
 #   nftwatch the nftables event filter (plugin/nft-watch.c)
 #   stun     the STUN Binding response parser (plugin/stun.c)
+#   linkstate the link state and modem report files, and the metrics
+#            written from them (lib/linkstate.c, modemreport.c, metrics.c)
 #
 # Environment: top_srcdir (default: this script's parent), FUZZ_DIR (work
 # directory, default ./fuzz-work), CLANG (default clang). Prints each
@@ -25,7 +27,7 @@ set -eu
 
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
-[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch stun
+[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch linkstate stun
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
@@ -35,13 +37,16 @@ sources() { # TARGET: its sources and flags
 	case $1 in
 	at) echo "$top/chat/at.c $top/chat/resp.c" ;;
 	profile) echo "-I$top/plugin $top/plugin/profile.c $top/plugin/options.c" \
+		"-I$top/lib $top/lib/trusted.c" \
 		"$top/plugin/options-linkcheck.c $top/plugin/log-stderr.c" ;;
 	options) echo "-I$top/plugin $top/plugin/options.c" \
 		"$top/plugin/options-linkcheck.c $top/plugin/options-reach.c" \
 		"$top/plugin/stun.c" ;;
-	conf) echo "$top/chat/conf.c" ;;
+	conf) echo "-I$top/lib $top/chat/conf.c $top/lib/trusted.c" ;;
 	apn) echo "$top/chat/apn.c -lexpat" ;;
-	health) echo "$top/lib/health.c" ;;
+	health) echo "$top/lib/health.c $top/lib/statefile.c" ;;
+	linkstate) echo "$top/lib/linkstate.c $top/lib/modemreport.c" \
+		"$top/lib/metrics.c $top/lib/statefile.c" ;;
 	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
 	stun) echo "-I$top/plugin $top/plugin/stun.c" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;

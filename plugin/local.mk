@@ -18,7 +18,8 @@ plugin_libltepi_core_la_SOURCES = \
 	plugin/probe.c plugin/probe.h \
 	plugin/stun.c plugin/stun.h \
 	plugin/reach.c plugin/reach.h \
-	plugin/options-reach.c
+	plugin/options-reach.c \
+	plugin/hooks.c plugin/hooks.h
 plugin_libltepi_core_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden \
 	$(LIBNL_CFLAGS) $(NFT_CFLAGS)
 plugin_libltepi_core_la_LIBADD = lib/libltepi-shared.la $(LIBNL_LIBS) \
@@ -32,6 +33,8 @@ plugin_ltepi_la_SOURCES = \
 	plugin/plugin-firewall.c \
 	plugin/plugin-reach.c \
 	plugin/plugin-linkcheck.c \
+	plugin/plugin-state.c \
+	plugin/plugin-hooks.c \
 	plugin/pppd-compat.h \
 	plugin/log-pppd.c
 plugin_ltepi_la_CPPFLAGS = $(AM_CPPFLAGS) $(PPPD_CFLAGS)

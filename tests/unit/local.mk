@@ -34,3 +34,8 @@ check_PROGRAMS += tests/unit/test-reach
 tests_unit_test_reach_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_reach_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test-reach
+
+check_PROGRAMS += tests/unit/test-hooks
+tests_unit_test_hooks_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_hooks_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test-hooks
