@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer target for the plugin's option value parsers (plugin/
- * options.c, options-linkcheck.c): the first byte picks a sequence of options,
- * the rest are their NUL-separated arguments; every call returns 0 or a
- * negative errno with a message, and options_finish() judges the combination
- * the same way.
+ * options.c, options-linkcheck.c, options-reach.c): the first byte picks a
+ * sequence of options, the rest are their NUL-separated arguments; every call
+ * returns 0 or a negative errno with a message, and options_finish() judges the
+ * combination the same way.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,7 +22,7 @@ static int set(struct ltepi_conf *c, unsigned int which, const char *arg,
 {
 	struct ltepi_prefix p;
 
-	switch (which % 12) {
+	switch (which % 13) {
 	case 0:
 		return options_set_table(c, &env, arg, err, len);
 	case 1:
@@ -45,6 +45,8 @@ static int set(struct ltepi_conf *c, unsigned int which, const char *arg,
 		return options_set_check_interval(c, arg, err, len);
 	case 10:
 		return options_set_check_failures(c, arg, err, len);
+	case 11:
+		return options_set_reach_check(c, arg, err, len);
 	default:
 		/* no message of its own: callers write theirs */
 		(void)options_parse_prefix(arg, &p);

@@ -9,11 +9,12 @@
 #   at       the AT line parser and the response parsers (chat/at.c, resp.c)
 #   profile  the firewall profile parser (plugin/profile.c)
 #   options  the plugin's option value parsers (plugin/options.c,
-#            options-linkcheck.c)
+#            options-linkcheck.c, options-reach.c)
 #   conf     ltepi-modem's configuration file (chat/conf.c)
 #   apn      the provider database reader (chat/apn.c, expat)
 #   health   the link-health file (lib/health.c)
 #   nftwatch the nftables event filter (plugin/nft-watch.c)
+#   stun     the STUN Binding response parser (plugin/stun.c)
 #   linkstate the link state and modem report files, and the metrics
 #            written from them (lib/linkstate.c, modemreport.c, metrics.c)
 #
@@ -26,7 +27,7 @@ set -eu
 
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
-[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch linkstate
+[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch linkstate stun
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
@@ -39,13 +40,15 @@ sources() { # TARGET: its sources and flags
 		"-I$top/lib $top/lib/trusted.c" \
 		"$top/plugin/options-linkcheck.c $top/plugin/log-stderr.c" ;;
 	options) echo "-I$top/plugin $top/plugin/options.c" \
-		"$top/plugin/options-linkcheck.c" ;;
+		"$top/plugin/options-linkcheck.c $top/plugin/options-reach.c" \
+		"$top/plugin/stun.c" ;;
 	conf) echo "-I$top/lib $top/chat/conf.c $top/lib/trusted.c" ;;
 	apn) echo "$top/chat/apn.c -lexpat" ;;
 	health) echo "$top/lib/health.c $top/lib/statefile.c" ;;
 	linkstate) echo "$top/lib/linkstate.c $top/lib/modemreport.c" \
 		"$top/lib/metrics.c $top/lib/statefile.c" ;;
 	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
+	stun) echo "-I$top/plugin $top/plugin/stun.c" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
 	esac
 }

@@ -16,6 +16,9 @@ plugin_libltepi_core_la_SOURCES = \
 	plugin/options-linkcheck.c \
 	plugin/linkcheck.c plugin/linkcheck.h \
 	plugin/probe.c plugin/probe.h \
+	plugin/stun.c plugin/stun.h \
+	plugin/reach.c plugin/reach.h \
+	plugin/options-reach.c \
 	plugin/hooks.c plugin/hooks.h
 plugin_libltepi_core_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden \
 	$(LIBNL_CFLAGS) $(NFT_CFLAGS)

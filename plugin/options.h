@@ -21,6 +21,8 @@
 #include <stdint.h>
 #include <netinet/in.h>
 
+#include "stun.h"
+
 #define LTEPI_DEFAULT_PRIORITY 1000u
 #define LTEPI_MAX_PRIORITY     32765u /* 32766 is "main", 32767 "default" */
 #define LTEPI_MAX_LINK_ROUTES  64
@@ -90,6 +92,9 @@ struct ltepi_conf {
 	unsigned int check_interval; /* seconds */
 	unsigned int check_failures; /* consecutive, before a restart */
 
+	/* reach-check stun:HOST[:PORT]; family 0: off (the default). */
+	struct stun_address reach_stun;
+
 	/* hook-timeout SECONDS: how long each hook may run. */
 	unsigned int hook_timeout;
 
@@ -152,6 +157,16 @@ int options_finish_link_check(const struct ltepi_conf *conf, char *err,
 /* "192.0.2.1", "tcp:192.0.2.1:443", "tcp:[2001:db8::1]:443" */
 int options_format_check_target(const struct ltepi_check_target *t, char *buf,
 				size_t len);
+
+/*
+ * options-reach.c: reach-check stun:ADDRESS[:PORT] (stun:[IPV6][:PORT]),
+ * literal addresses only, port 3478 by default.
+ */
+int options_set_reach_check(struct ltepi_conf *conf, const char *arg, char *err,
+			    size_t errlen);
+/* "stun:192.0.2.1:3478", "stun:[2001:db8::1]:3478" */
+int options_format_reach_check(const struct stun_address *server, char *buf,
+			       size_t len);
 
 int options_finish(struct ltepi_conf *conf, char *err, size_t errlen);
 

@@ -85,6 +85,11 @@ static int opt_check_failures(char **argv)
 	REPORT(options_set_check_failures(&ltepi_conf, argv[0], ERRBUF));
 }
 
+static int opt_reach_check(char **argv)
+{
+	REPORT(options_set_reach_check(&ltepi_conf, argv[0], ERRBUF));
+}
+
 /*
  * pppd's "dump" and "dryrun" print every option set, in a form pppd reads
  * back; without these an option prints as "xxx # [don't know how ...]".
@@ -161,6 +166,15 @@ static void print_check_failures(option_t *opt, printer_func printer, void *arg)
 {
 	(void)opt;
 	printer(arg, "%u", ltepi_conf.check_failures);
+}
+
+static void print_reach_check(option_t *opt, printer_func printer, void *arg)
+{
+	char text[INET6_ADDRSTRLEN + 16];
+
+	(void)opt;
+	options_format_reach_check(&ltepi_conf.reach_stun, text, sizeof(text));
+	printer(arg, "%s", text);
 }
 
 static int opt_hook_timeout(char **argv)
@@ -242,6 +256,13 @@ static option_t ltepi_options[] = {
 	  .addr = (void *)opt_check_failures,
 	  .description = "Failed link checks in a row that restart the link",
 	  .addr2 = (void *)print_check_failures,
+	  .flags = LTEPI_OPT_PRINTED },
+	{ .name = "reach-check",
+	  .type = o_special,
+	  .addr = (void *)opt_reach_check,
+	  .description = "Ask this STUN server (stun:ADDRESS[:PORT]) at ip-up "
+			 "whether the link is behind NAT",
+	  .addr2 = (void *)print_reach_check,
 	  .flags = LTEPI_OPT_PRINTED },
 	{ .name = "hook-timeout",
 	  .type = o_special,

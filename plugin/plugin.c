@@ -64,6 +64,7 @@ static void on_ip_up(void *ctx, int arg)
 
 static void on_ip_down(void *ctx, int arg)
 {
+	plugin_reach_ip_down();
 	plugin_linkcheck_down();
 	plugin_srcroute_ip_down();
 	plugin_state_ip_down();
@@ -73,18 +74,22 @@ static void on_ip_down(void *ctx, int arg)
 static void on_ipv6_up(void *ctx, int arg)
 {
 	plugin_srcroute_ipv6_up();
+	plugin_reach_ipv6_up();
 	plugin_linkcheck_up();
 	plugin_state_ip_up();
 }
 
 static void on_ipv6_down(void *ctx, int arg)
 {
+	plugin_reach_ipv6_down();
 	plugin_linkcheck_down();
 	plugin_srcroute_ipv6_down();
 }
 
 static void on_pppd_exit(void *ctx, int status)
 {
+	plugin_reach_ip_down();
+	plugin_reach_ipv6_down();
 	plugin_linkcheck_down();
 	plugin_srcroute_stop();
 	plugin_firewall_stop();

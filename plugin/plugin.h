@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "options.h"
+#include "reach.h"
 
 struct link_state;
 
@@ -36,11 +37,27 @@ void plugin_srcroute_ipv6_up(void);
 void plugin_srcroute_ipv6_down(void);
 void plugin_srcroute_stop(void);
 
+/*
+ * Reachability (plugin-reach.c): the address-class notice at ip-up, and
+ * the reach-check self-check from ip-up (IPv4 server) or ipv6-up (IPv6
+ * server) until its verdict or the matching down.
+ */
 void plugin_reach_ip_up(void);
 /* A notice, once per address, for an IPv6 address the internet cannot
  * reach (link-local ones are not passed). */
 struct in6_addr;
 void plugin_reach_ipv6_address(const struct in6_addr *addr);
+void plugin_reach_ip_down(void);
+void plugin_reach_ipv6_up(void);
+void plugin_reach_ipv6_down(void);
+/*
+ * The self-check's verdict for state and metrics (reach.h): REACH_NONE
+ * without reach-check, before the first up and after a down that came
+ * before the verdict; REACH_PENDING while asking (at most
+ * stun_total_wait_ms() after the up); then PUBLIC, NAT or NO_ANSWER,
+ * kept until the next up starts a new check. A copy: safe to keep.
+ */
+struct reach_verdict plugin_reach_verdict(void);
 
 /* The link check runs from the first of ip-up/ipv6-up to the first down. */
 int plugin_linkcheck_start(void);

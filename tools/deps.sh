@@ -30,7 +30,8 @@ apt-get install -y -q --no-install-recommends $missing >/dev/null
 # Servers the VM tests run themselves, inside the VM: the package must not
 # leave its daemon running (and starting at boot) on this machine.  Only
 # the ones installed just now; a server the administrator runs stays.
-for daemon in pptpd xl2tpd; do
+# coturn enables a TURN/STUN server on every interface.
+for daemon in pptpd xl2tpd coturn; do
 	case " $missing " in *" $daemon "*) ;; *) continue ;; esac
 	if [ -d /run/systemd/system ]; then
 		systemctl disable --now "$daemon" >/dev/null 2>&1 || :

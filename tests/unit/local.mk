@@ -25,6 +25,16 @@ tests_unit_test_linkcheck_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_linkcheck_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test-linkcheck
 
+check_PROGRAMS += tests/unit/test-stun
+tests_unit_test_stun_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_stun_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test-stun
+
+check_PROGRAMS += tests/unit/test-reach
+tests_unit_test_reach_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_reach_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test-reach
+
 check_PROGRAMS += tests/unit/test-hooks
 tests_unit_test_hooks_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_hooks_LDADD = $(UNIT_LDADD)

@@ -25,6 +25,7 @@ pppd25_tests = \
 	tests/vm/pppd25-guard-firewall.sh \
 	tests/vm/pppd25-guard-firewall-watch.sh \
 	tests/vm/pppd25-reach-notice.sh \
+	tests/vm/pppd25-reach-stun.sh \
 	tests/vm/pppd25-linkcheck.sh \
 	tests/vm/pppd25-linkcheck-demand.sh
 if PPPD_25
