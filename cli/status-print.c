@@ -108,6 +108,19 @@ static void print_link_lines(FILE *out, const struct link_state *st)
 			 st->global ? "" : ": the internet cannot reach it");
 		print_wrapped(out, "class", line);
 	}
+	if (st->reach[0]) {
+		snprintf(
+		    line, sizeof(line), "%s%s%s",
+		    strcmp(st->reach, "public") == 0
+			? "the internet sees the link's own address: no NAT"
+		    : strcmp(st->reach, "nat") == 0
+			? "NAT between the link and the internet"
+		    : strcmp(st->reach, "no-answer") == 0
+			? "the STUN server did not answer"
+			: "asking the STUN server",
+		    st->reach_mapped[0] ? ", seen as " : "", st->reach_mapped);
+		print_wrapped(out, "stun", line);
+	}
 	for (i = 0; i < st->n_prefixes; i++)
 		print_wrapped(out, i ? "" : "ipv6", st->prefix[i]);
 	if (st->table) {
@@ -259,6 +272,14 @@ static void json_link_core(FILE *out, const struct status_link *l)
 		fprintf(out, ",\"global\":%s}", st->global ? "true" : "false");
 	} else {
 		fputs(",\"ipv4\":null", out);
+	}
+	if (st->reach[0]) {
+		fputs(",\"reach_check\":{", out);
+		json_key_str(out, "verdict", st->reach, false);
+		json_key_str(out, "mapped", st->reach_mapped, true);
+		fputc('}', out);
+	} else {
+		fputs(",\"reach_check\":null", out);
 	}
 	fputs(",\"ipv6_prefixes\":[", out);
 	for (i = 0; i < st->n_prefixes; i++) {

@@ -41,6 +41,8 @@ static const struct field fields[] = {
 	FIELD("peer", F_TEXT, peer, false),
 	FIELD("class", F_TEXT, addr_class, false),
 	FIELD("global", F_BOOL, global, false),
+	FIELD("reach-check", F_TEXT, reach, false),
+	FIELD("reach-mapped", F_TEXT, reach_mapped, false),
 	FIELD("ipv6-prefix", F_PREFIX, prefix, false),
 	FIELD("table", F_U32, table, false),
 	FIELD("priority", F_U32, priority, false),

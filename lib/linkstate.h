@@ -20,6 +20,9 @@
  *   class TEXT             the local address's class (addrclass.h):
  *                          "global" or the registry's name and range
  *   global 0|1             whether the internet can reach it
+ *   reach-check S          the STUN self-check: pending | public | nat |
+ *                          no-answer (absent: not configured or not run)
+ *   reach-mapped A:P       what the STUN server saw (public, nat)
  *   ipv6-prefix P/L        a global IPv6 prefix on the link (repeated)
  *   table N, priority N    the source-routing table and rule priority
  *   firewall PROFILE       the firewall profile on the link
@@ -63,6 +66,8 @@ struct link_state {
 	char local[46], peer[46]; /* "" when there is none */
 	char addr_class[160];
 	bool global;
+	char reach[16];	       /* "" or reach_state_name() */
+	char reach_mapped[64]; /* "A:P" or "[V6]:P" */
 	char prefix[LINKSTATE_MAX_PREFIXES][50];
 	unsigned int n_prefixes;
 	unsigned int table, priority; /* 0: no source routing */

@@ -115,6 +115,16 @@ static void address_metrics(struct out *o, const struct link_state *st,
 		   "address=\"%s\",class=\"%s\",global=\"%d\"} 1\n",
 		   link, label(st->local, a, sizeof(a)),
 		   label(st->addr_class, c, sizeof(c)), st->global ? 1 : 0);
+	if (!st->reach[0] || strcmp(st->reach, "pending") == 0)
+		return;
+	header(o, "ltepi_link_reach_check_info", "gauge",
+	       "The STUN self-check's verdict (public: no NAT, nat, "
+	       "no-answer) and the address the server saw; always 1.");
+	out_printf(o,
+		   "ltepi_link_reach_check_info{link=\"%s\",verdict=\"%s\","
+		   "mapped=\"%s\"} 1\n",
+		   link, label(st->reach, a, sizeof(a)),
+		   label(st->reach_mapped, c, sizeof(c)));
 }
 
 static void firewall_metrics(struct out *o, const struct link_state *st,

@@ -30,6 +30,7 @@
 #include "metrics.h"
 #include "modemreport.h"
 #include "plugin.h"
+#include "reach.h"
 #include "statefile.h"
 
 static struct link_state st;
@@ -93,6 +94,19 @@ static void read_ipv6_prefixes(void)
 	freeifaddrs(ifa);
 }
 
+static void gather_reach(void)
+{
+	struct reach_verdict v = plugin_reach_verdict();
+
+	st.reach[0] = st.reach_mapped[0] = '\0';
+	if (v.state == REACH_NONE)
+		return;
+	snprintf(st.reach, sizeof(st.reach), "%s", reach_state_name(v.state));
+	if (v.state == REACH_PUBLIC || v.state == REACH_NAT)
+		stun_format_address(&v.mapped, st.reach_mapped,
+				    sizeof(st.reach_mapped));
+}
+
 static void gather(void)
 {
 	struct plugin_linkcheck_status lc;
@@ -104,6 +118,7 @@ static void gather(void)
 			       : "ok");
 	st.check_failures = lc.failures;
 	st.restarts = lc.restarts;
+	gather_reach();
 	if (st.state == LINK_UP)
 		read_ipv6_prefixes();
 	else

@@ -63,7 +63,21 @@ assert_eq 1 "$(sim_count '< ATD*99***1#')" "one dial"
 assert_file_contains "$RESULTS/pi-pppd.log" "ltepi: ppp0: firewall profile 'web'" \
 	"the plugin loaded the web profile from the installed profiles"
 
+# The installed ltepi command: the link, and the modem's report that the
+# installed ltepi-modem wrote where the plugin told it (LTEPI_MODEM_REPORT).
+status=$("$LTEPI_PREFIX/sbin/ltepi" status ltepi2) && rc=0 || rc=$?
+note "ltepi status ltepi2:"
+printf '%s\n' "$status" | sed 's/^/    /'
+assert_eq 0 "$rc" "ltepi status ltepi2: exit 0 while up"
+assert_contains "$status" "ltepi2: up since" "  up"
+assert_contains "$status" "modem      " "  with the modem's report (operator, technology, signal)"
+assert_contains "$status" "firewall   web" "  and the firewall profile"
+
 poff ltepi2
 pon_wait_gone ltepi2
+assert_eq 1 "$("$LTEPI_PREFIX/sbin/ltepi" status ltepi2 >/dev/null 2>&1 && echo 0 || echo $?)" \
+	"after poff ltepi status exits 1"
+assert_contains "$("$LTEPI_PREFIX/sbin/ltepi" status ltepi2 || :)" "ltepi2: exited" \
+	"  and says exited"
 assert_nothing_left 200 "after poff ltepi2"
 assert_eq "" "$(ip link show ppp0 2>/dev/null)" "ppp0 is gone"

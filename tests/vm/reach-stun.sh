@@ -100,6 +100,10 @@ assert_eq 1 "$(fw_log_count "the link's own address: no NAT between the link and
 	"  and the notice says: no NAT"
 sleep 2
 assert_eq 1 "$(verdicts)" "  one notice, no retries after the answer"
+LTEPI=$top_builddir/cli/ltepi
+assert_ok "  ltepi status shows it (the state is written within 5 s)" \
+	retry_until 10 "ltepi status: no NAT" sh -c '"$1" status | grep -q "stun       the internet sees the link.s own address: no NAT, seen as$" &&
+		"$1" status --json | grep -q "\"reach_check\":{\"verdict\":\"public\",\"mapped\":\"81.2.69.160:"' _ "$LTEPI"
 pi_pppd_stop
 
 # --- (b) the ISP masquerades: NAT ---------------------------------------------
@@ -124,6 +128,10 @@ assert_contains "$line" "ask the provider for a public (fixed) address" \
 	"  and what to do"
 assert_eq 1 "$(fw_log_count "100.64.0.2 is in 100.64.0.0/10")" \
 	"  the address-class notice is still there"
+assert_ok "  --json and the metrics carry the verdict" \
+	retry_until 10 "the NAT verdict in --json and the metrics" sh -c '
+		"$1" status --json | python3 -c "import json,sys; l=json.load(sys.stdin)[\"links\"][0]; assert l[\"reach_check\"][\"verdict\"]==\"nat\" and l[\"reach_check\"][\"mapped\"].startswith(\"$2:\")" &&
+		grep -q "^ltepi_link_reach_check_info{.*verdict=\"nat\"" /run/ltepi/metrics/*.prom' _ "$LTEPI" "$ISP_INET_ADDR"
 pi_pppd_stop
 isp_run nft delete table ip cgnat
 
