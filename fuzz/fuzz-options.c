@@ -22,7 +22,7 @@ static int set(struct ltepi_conf *c, unsigned int which, const char *arg,
 {
 	struct ltepi_prefix p;
 
-	switch (which % 13) {
+	switch (which % 14) {
 	case 0:
 		return options_set_table(c, &env, arg, err, len);
 	case 1:
@@ -47,6 +47,8 @@ static int set(struct ltepi_conf *c, unsigned int which, const char *arg,
 		return options_set_check_failures(c, arg, err, len);
 	case 11:
 		return options_set_reach_check(c, arg, err, len);
+	case 12:
+		return options_set_hook_timeout(c, arg, err, len);
 	default:
 		/* no message of its own: callers write theirs */
 		(void)options_parse_prefix(arg, &p);
