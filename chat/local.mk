@@ -15,7 +15,10 @@ chat_libmodem_core_la_SOURCES = \
 	chat/atarg.c chat/atarg.h \
 	chat/conf.c chat/conf.h \
 	chat/ports.c chat/ports.h \
-	chat/log.c chat/log.h
+	chat/log.c chat/log.h \
+	chat/sms-alphabet.c chat/sms-alphabet.h \
+	chat/sms-pdu.c chat/sms-pdu.h \
+	chat/sms-concat.c chat/sms-concat.h
 
 sbin_PROGRAMS += chat/ltepi-modem
 chat_ltepi_modem_SOURCES = \

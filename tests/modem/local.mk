@@ -59,3 +59,11 @@ TESTS += $(modem_shell_tests)
 EXTRA_DIST += $(modem_shell_tests) tests/modem/lib.sh
 
 include tests/modem/sim.mk
+
+# SMS wake-up (issue 17): the PDU codec, its cross-check with gammu, the
+# message authentication, and the listener on the simulator.
+check_PROGRAMS += tests/modem/test-sms-pdu
+tests_modem_test_sms_pdu_SOURCES = tests/modem/test-sms-pdu.c
+tests_modem_test_sms_pdu_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_sms_pdu_LDADD = $(modem_unit_ldadd)
+TESTS += tests/modem/test-sms-pdu
