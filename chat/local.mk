@@ -18,7 +18,11 @@ chat_libmodem_core_la_SOURCES = \
 	chat/log.c chat/log.h \
 	chat/sms-alphabet.c chat/sms-alphabet.h \
 	chat/sms-pdu.c chat/sms-pdu.h \
-	chat/sms-concat.c chat/sms-concat.h
+	chat/sms-concat.c chat/sms-concat.h \
+	chat/sms-auth.c chat/sms-auth.h
+# HMAC-SHA256 of the SMS commands (sms-auth.c)
+chat_libmodem_core_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS)
+chat_libmodem_core_la_LIBADD = $(NETTLE_LIBS)
 
 sbin_PROGRAMS += chat/ltepi-modem
 chat_ltepi_modem_SOURCES = \
@@ -41,7 +45,7 @@ EXTRA_DIST += examples/modem.conf examples/udev/71-ltepi-mm-ignore.rules
 FUZZ_SECONDS = 30
 EXTRA_DIST += fuzz/fuzz-at.c fuzz/fuzz-profile.c fuzz/fuzz-options.c \
 	fuzz/fuzz-conf.c fuzz/fuzz-apn.c fuzz/fuzz-health.c \
-	fuzz/fuzz-nftwatch.c fuzz/fuzz-file.h \
+	fuzz/fuzz-nftwatch.c fuzz/fuzz-sms.c fuzz/fuzz-file.h \
 	fuzz/run-fuzz.sh \
 	fuzz/corpus
 fuzz:
