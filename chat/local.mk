@@ -19,7 +19,10 @@ chat_libmodem_core_la_SOURCES = \
 	chat/sms-alphabet.c chat/sms-alphabet.h \
 	chat/sms-pdu.c chat/sms-pdu.h \
 	chat/sms-concat.c chat/sms-concat.h \
-	chat/sms-auth.c chat/sms-auth.h
+	chat/sms-auth.c chat/sms-auth.h \
+	chat/sms-state.c chat/sms-state.h \
+	chat/sms-status.c chat/sms-status.h \
+	chat/sms-key.c chat/sms-key.h
 # HMAC-SHA256 of the SMS commands (sms-auth.c)
 chat_libmodem_core_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS)
 chat_libmodem_core_la_LIBADD = $(NETTLE_LIBS)
@@ -31,7 +34,9 @@ chat_ltepi_modem_SOURCES = \
 	chat/modem.c chat/modem.h \
 	chat/info.c chat/info.h \
 	chat/portsel.c chat/portsel.h \
-	chat/escalate.c chat/escalate.h
+	chat/escalate.c chat/escalate.h \
+	chat/sms-listen.c chat/sms-listen.h \
+	chat/sms-sign.c
 chat_ltepi_modem_CFLAGS = $(AM_CFLAGS) $(EXPAT_CFLAGS) $(GPIOD_CFLAGS)
 chat_ltepi_modem_LDADD = chat/libmodem-core.la lib/libltepi-shared.la \
 	$(EXPAT_LIBS) $(GPIOD_LIBS)
