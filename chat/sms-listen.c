@@ -360,24 +360,42 @@ static void listen_message(struct sms_listener *l, int idx, const char *hex)
 	}
 }
 
-/* The "+CMGL: <index>,..." or "+CMGR: ..." lines each followed by a PDU. */
+static bool listen_is_head(const char *line)
+{
+	return strncmp(line, "+CMGL:", 6) == 0 ||
+	       strncmp(line, "+CMGR:", 6) == 0;
+}
+
+/*
+ * The "+CMGL: <index>,..." or "+CMGR: ..." lines, each followed by its
+ * PDU. A head whose PDU line is missing (it was not hex, so the parser
+ * did not count it as part of the answer) is a malformed message: deleted
+ * all the same, so that it cannot block the storage.
+ */
 static int listen_list_pairs(struct sms_listener *l,
 			     const struct at_response *resp, int fixed_idx)
 {
 	int i, handled = 0;
 
-	for (i = 0; i + 1 < resp->n_lines; i++) {
+	for (i = 0; i < resp->n_lines; i++) {
 		const char *head = resp->lines[i];
-		int idx = fixed_idx;
+		int idx = fixed_idx < 0 ? atoi(head + 6) : fixed_idx;
 
-		if (strncmp(head, "+CMGL:", 6) != 0 &&
-		    strncmp(head, "+CMGR:", 6) != 0)
+		if (!listen_is_head(head))
 			continue;
-		if (fixed_idx < 0)
-			idx = atoi(head + 6);
-		listen_message(l, idx, resp->lines[i + 1]);
+		if (i + 1 < resp->n_lines &&
+		    !listen_is_head(resp->lines[i + 1])) {
+			listen_message(l, idx, resp->lines[++i]);
+		} else if (i + 1 < resp->n_lines ||
+			   resp->n_lines < AT_RESP_MAX_LINES) {
+			listen_delete(l, idx);
+			log_warnx("SMS %d refused: its PDU is not hex; "
+				  "deleted, nothing run",
+				  idx);
+		} else {
+			break; /* cut off by the response size: next round */
+		}
 		handled++;
-		i++;
 	}
 	return handled;
 }

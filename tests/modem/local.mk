@@ -72,7 +72,7 @@ check_PROGRAMS += tests/modem/sms-pdu-tool
 tests_modem_sms_pdu_tool_SOURCES = tests/modem/sms-pdu-tool.c
 tests_modem_sms_pdu_tool_CPPFLAGS = $(modem_unit_cppflags)
 tests_modem_sms_pdu_tool_LDADD = $(modem_unit_ldadd)
-sms_shell_tests = tests/modem/sms-gammu.sh
+sms_shell_tests = tests/modem/sms-gammu.sh tests/modem/sms-listen.sh
 TESTS += $(sms_shell_tests)
 EXTRA_DIST += $(sms_shell_tests)
 
