@@ -33,9 +33,18 @@
 #define CONF_AUTH_UNSET	   (-1)
 #define CONF_MAX_HOLD	   4 /* POWER_MAX_HOLD_LINES */
 #define CONF_SMS_ALLOW_LEN 512
-/* The shipped peer's unit; ltepi-sms@.service passes its own instance. */
-#define CONF_SMS_UP_DEFAULT    "systemctl --no-block start ltepi@ltepi2.service"
-#define CONF_SMS_DOWN_DEFAULT  "systemctl --no-block stop ltepi@ltepi2.service"
+/*
+ * The shipped peer's unit (ltepi-sms@.service passes its own instance);
+ * "up DURATION" stops the link again with a systemd timer. No double
+ * quotes: the unit passes the same text as a --sms-up-command value.
+ */
+#define CONF_SMS_UNIT "ltepi@ltepi2.service"
+#define CONF_SMS_UP_DEFAULT                                                    \
+	"systemctl --no-block start " CONF_SMS_UNIT                            \
+	"; [ -z $LTEPI_SMS_DURATION ] || systemd-run --quiet "                 \
+	"--on-active=${LTEPI_SMS_DURATION}s systemctl --no-block "             \
+	"stop " CONF_SMS_UNIT
+#define CONF_SMS_DOWN_DEFAULT  "systemctl --no-block stop " CONF_SMS_UNIT
 #define CONF_SMS_STATE_DEFAULT "/var/lib/ltepi"
 
 /* How the APN user/password reach the modem (see ltepi-modem(8)). */

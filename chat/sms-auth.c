@@ -210,7 +210,7 @@ int sms_cmd_parse_request(const char *verb, const char *duration,
 	size_t i;
 
 	memset(cmd, 0, sizeof(*cmd));
-	for (i = 0; verb[i] && i < SMS_WORD_MAX; i++)
+	for (i = 0; i < SMS_WORD_MAX && verb[i]; i++)
 		word[i] = (char)toupper((unsigned char)verb[i]);
 	word[i] = '\0';
 	if (verb[i] || cmd_verb(word, &cmd->verb) < 0)
@@ -219,7 +219,7 @@ int sms_cmd_parse_request(const char *verb, const char *duration,
 				"status");
 	if (!duration)
 		return 0;
-	for (i = 0; duration[i] && i < SMS_WORD_MAX; i++)
+	for (i = 0; i < SMS_WORD_MAX && duration[i]; i++)
 		word[i] = (char)toupper((unsigned char)duration[i]);
 	word[i] = '\0';
 	if (cmd->verb != SMS_VERB_UP || duration[i] ||
