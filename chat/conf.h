@@ -34,15 +34,15 @@
 #define CONF_MAX_HOLD	   4 /* POWER_MAX_HOLD_LINES */
 #define CONF_SMS_ALLOW_LEN 512
 /*
- * The shipped peer's unit (ltepi-sms@.service passes its own instance);
- * "up DURATION" stops the link again with a systemd timer. No double
- * quotes: the unit passes the same text as a --sms-up-command value.
+ * The link's unit: LTEPI_PEER names it (ltepi-sms@.service sets it to its
+ * instance), else the shipped peer ltepi2. "up DURATION" stops the link
+ * again with a systemd timer (LTEPI_SMS_DURATION, in seconds).
  */
-#define CONF_SMS_UNIT "ltepi@ltepi2.service"
+#define CONF_SMS_UNIT "ltepi@${LTEPI_PEER:-ltepi2}.service"
 #define CONF_SMS_UP_DEFAULT                                                    \
 	"systemctl --no-block start " CONF_SMS_UNIT                            \
-	"; [ -z $LTEPI_SMS_DURATION ] || systemd-run --quiet "                 \
-	"--on-active=${LTEPI_SMS_DURATION}s systemctl --no-block "             \
+	"; [ -z \"$LTEPI_SMS_DURATION\" ] || systemd-run --quiet "             \
+	"--on-active=\"${LTEPI_SMS_DURATION}s\" systemctl --no-block "         \
 	"stop " CONF_SMS_UNIT
 #define CONF_SMS_DOWN_DEFAULT  "systemctl --no-block stop " CONF_SMS_UNIT
 #define CONF_SMS_STATE_DEFAULT "/var/lib/ltepi"
