@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "trusted.h"
 
 enum conf_kind {
 	CONF_STRING,  /* into a char array of .size */
@@ -679,33 +680,18 @@ const struct conf_preset *conf_find_preset(const struct modem_conf *conf,
 int conf_read_secret(const char *path, const char *what, char *buf, size_t len,
 		     char *err, size_t errlen)
 {
-	struct stat st;
+	/* Only root (or we) may have written it, and only we may read it. */
+	const struct trusted_policy secret = { .what = what,
+					       .no_follow = true,
+					       .private_mode = true,
+					       .ancestors = true };
 	bool too_long;
 	ssize_t n;
 	int fd, r = 0;
 
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		r = -errno;
-		snprintf(err, errlen, "cannot read %s %s: %s", what, path,
-			 strerror(-r));
-		goto out_close;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		r = -EINVAL;
-		snprintf(err, errlen, "%s %s is not a regular file", what,
-			 path);
-		goto out_close;
-	}
-	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-		r = -EPERM;
-		snprintf(err, errlen,
-			 "%s %s is accessible by group or others (mode %04o); "
-			 "run 'chmod 600 %s'",
-			 what, path, (unsigned int)(st.st_mode & 07777), path);
-		goto out_close;
-	}
+	fd = trusted_open(path, &secret, false, err, errlen);
+	if (fd < 0)
+		return fd;
 	n = read(fd, buf, len - 1);
 	if (n < 0) {
 		r = -errno;
@@ -729,8 +715,7 @@ int conf_read_secret(const char *path, const char *what, char *buf, size_t len,
 		explicit_bzero(buf, len);
 	}
 out_close:
-	if (fd >= 0)
-		close(fd);
+	close(fd);
 	return r;
 }
 

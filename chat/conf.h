@@ -158,9 +158,11 @@ const struct conf_preset *conf_find_preset(const struct modem_conf *conf,
 					   const char *name);
 
 /*
- * Reads the first line of a secret file (what: "PIN file") into buf.
- * Refuses (-EPERM) a file readable or writable by group or others, and
- * (-EINVAL) an empty one or one longer than len - 1.
+ * Reads the first line of a secret file (what: "PIN file") into buf,
+ * opened with lib/trusted.h: a regular file, not a symbolic link, owned
+ * by root or by us, with no access for group and others (-EACCES, as for
+ * a writable directory above it), and (-EINVAL) not empty, not longer
+ * than len - 1, no NUL byte.
  */
 int conf_read_secret(const char *path, const char *what, char *buf, size_t len,
 		     char *err, size_t errlen);

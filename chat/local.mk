@@ -23,9 +23,9 @@ chat_libmodem_core_la_SOURCES = \
 	chat/sms-state.c chat/sms-state.h \
 	chat/sms-status.c chat/sms-status.h \
 	chat/sms-key.c chat/sms-key.h
-# HMAC-SHA256 of the SMS commands (sms-auth.c)
+# nettle: HMAC-SHA256 of the SMS commands (sms-auth.c)
 chat_libmodem_core_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS)
-chat_libmodem_core_la_LIBADD = $(NETTLE_LIBS)
+chat_libmodem_core_la_LIBADD = lib/libltepi-shared.la $(NETTLE_LIBS)
 
 sbin_PROGRAMS += chat/ltepi-modem
 chat_ltepi_modem_SOURCES = \
@@ -50,7 +50,8 @@ EXTRA_DIST += examples/modem.conf examples/udev/71-ltepi-mm-ignore.rules
 FUZZ_SECONDS = 30
 EXTRA_DIST += fuzz/fuzz-at.c fuzz/fuzz-profile.c fuzz/fuzz-options.c \
 	fuzz/fuzz-conf.c fuzz/fuzz-apn.c fuzz/fuzz-health.c \
-	fuzz/fuzz-nftwatch.c fuzz/fuzz-sms.c fuzz/fuzz-file.h \
+	fuzz/fuzz-nftwatch.c fuzz/fuzz-linkstate.c fuzz/fuzz-sms.c \
+	fuzz/fuzz-file.h \
 	fuzz/run-fuzz.sh \
 	fuzz/corpus
 fuzz:

@@ -21,11 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "apn.h"
 #include "atarg.h"
 #include "log.h"
 #include "modem.h"
+#include "modemreport.h"
 #include "serial.h"
 
 #define MODEM_CMD_TIMEOUT_MS  5000
@@ -1198,6 +1200,31 @@ static int modem_read_signal(struct modem *m)
 	return r;
 }
 
+/*
+ * What ltepi status and the metrics show of the modem: written where
+ * ltepi.so asked (LTEPI_MODEM_REPORT), nowhere when run by hand.
+ */
+static void modem_store_report(const struct modem *m)
+{
+	const char *path = getenv(MODEMREPORT_ENV);
+	struct modem_report r = { .updated = (int64_t)time(NULL) };
+	int e;
+
+	if (!path || !path[0])
+		return;
+	snprintf(r.oper, sizeof(r.oper), "%s", m->st.oper);
+	snprintf(r.technology, sizeof(r.technology), "%s",
+		 resp_act_name(m->st.act));
+	r.signal_known = m->st.rssi_known;
+	r.signal_dbm = m->st.rssi_dbm;
+	r.rsrp_known = m->st.rsrp_known;
+	r.rsrp_dbm = m->st.rsrp_dbm;
+	e = modem_report_store(path, &r);
+	if (e < 0)
+		log_warnx("cannot write the modem's report to %s: %s", path,
+			  strerror(-e));
+}
+
 static int modem_report_network(struct modem *m)
 {
 	int d = modem_reg_domain(m, resp_reg_is_registered);
@@ -1214,6 +1241,7 @@ static int modem_report_network(struct modem *m)
 	log_info("%s on '%s' (%s), signal %s%s",
 		 resp_reg_stat_name(m->st.reg[d].stat), m->st.oper,
 		 resp_act_name(m->st.act), signal, rsrp);
+	modem_store_report(m);
 	return 0;
 }
 

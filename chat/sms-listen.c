@@ -14,11 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "atcmd.h"
+#include "linkstate.h"
 #include "exitcode.h"
 #include "log.h"
 #include "portsel.h"
@@ -206,43 +208,38 @@ static void listen_run(const char *what, const char *command,
 					    : 128 + WTERMSIG(status));
 }
 
-/* Copies what fits of src: the state file's values are not trusted. */
-static void listen_copy(char *dst, size_t size, const char *src)
+/* Copies what fits: the reply has room for less than the state file. */
+static void listen_copy(char *dst, size_t size, const char *src,
+			size_t src_size)
 {
-	size_t n = strnlen(src, size - 1);
+	size_t n = strnlen(src, (size < src_size ? size : src_size) - 1);
 
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 }
 
-/* The link state file: "key value" lines (written by ltepi.so). */
+/*
+ * The link state ltepi.so writes (lib/linkstate.h); a file whose pppd is
+ * gone without saying "exited" is stale: the link is down.
+ */
 static void listen_link_state(struct sms_link_status *ls)
 {
 	const char *path = getenv(SMS_LINK_STATE_ENV);
-	char line[160], key[32], value[128];
-	FILE *f;
+	static struct link_state st;
 
 	memset(ls, 0, sizeof(*ls));
-	f = fopen(path && *path ? path : SMS_LINK_STATE_DEFAULT, "re");
-	if (!f)
+	if (link_state_load(path && *path ? path : SMS_LINK_STATE_DEFAULT,
+			    &st) < 0)
 		return;
 	ls->known = true;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%31s %127[^\n]", key, value) != 2)
-			continue;
-		if (strcmp(key, "state") == 0)
-			ls->up = strcmp(value, "up") == 0;
-		else if (strcmp(key, "ifname") == 0)
-			listen_copy(ls->ifname, sizeof(ls->ifname), value);
-		else if (strcmp(key, "up-since") == 0)
-			ls->up_since = strtoll(value, NULL, 10);
-		else if (strcmp(key, "local") == 0)
-			listen_copy(ls->local, sizeof(ls->local), value);
-		else if (strcmp(key, "class") == 0)
-			listen_copy(ls->addr_class, sizeof(ls->addr_class),
-				    value);
-	}
-	fclose(f);
+	ls->up = st.state == LINK_UP &&
+		 !(st.pid > 0 && kill((pid_t)st.pid, 0) < 0 && errno == ESRCH);
+	listen_copy(ls->ifname, sizeof(ls->ifname), st.ifname,
+		    sizeof(st.ifname));
+	ls->up_since = st.up_since;
+	listen_copy(ls->local, sizeof(ls->local), st.local, sizeof(st.local));
+	listen_copy(ls->addr_class, sizeof(ls->addr_class), st.addr_class,
+		    sizeof(st.addr_class));
 }
 
 static void listen_status_reply(struct sms_listener *l, const char *to)

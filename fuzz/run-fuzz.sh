@@ -14,6 +14,8 @@
 #   apn      the provider database reader (chat/apn.c, expat)
 #   health   the link-health file (lib/health.c)
 #   nftwatch the nftables event filter (plugin/nft-watch.c)
+#   linkstate the link state and modem report files, and the metrics
+#            written from them (lib/linkstate.c, modemreport.c, metrics.c)
 #   sms      the SMS PDU decoder, reassembly and command parser
 #            (chat/sms-pdu.c, sms-concat.c, sms-auth.c)
 #
@@ -26,7 +28,8 @@ set -eu
 
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
-[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch sms
+[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch linkstate \
+	sms
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
@@ -36,12 +39,15 @@ sources() { # TARGET: its sources and flags
 	case $1 in
 	at) echo "$top/chat/at.c $top/chat/resp.c" ;;
 	profile) echo "-I$top/plugin $top/plugin/profile.c $top/plugin/options.c" \
+		"-I$top/lib $top/lib/trusted.c" \
 		"$top/plugin/options-linkcheck.c $top/plugin/log-stderr.c" ;;
 	options) echo "-I$top/plugin $top/plugin/options.c" \
 		"$top/plugin/options-linkcheck.c" ;;
-	conf) echo "$top/chat/conf.c" ;;
+	conf) echo "-I$top/lib $top/chat/conf.c $top/lib/trusted.c" ;;
 	apn) echo "$top/chat/apn.c -lexpat" ;;
-	health) echo "$top/lib/health.c" ;;
+	health) echo "$top/lib/health.c $top/lib/statefile.c" ;;
+	linkstate) echo "$top/lib/linkstate.c $top/lib/modemreport.c" \
+		"$top/lib/metrics.c $top/lib/statefile.c" ;;
 	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
 	sms) echo "$top/chat/sms-pdu.c $top/chat/sms-alphabet.c" \
 		"$top/chat/sms-concat.c $top/chat/sms-auth.c -lnettle" ;;

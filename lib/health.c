@@ -13,46 +13,22 @@
 #include <unistd.h>
 
 #include "health.h"
+#include "statefile.h"
 
-static int parse_number(const char *s, size_t len, uint64_t max, uint64_t *out)
+/* One "key value" line; unknown keys are a newer writer's. */
+static int parse_line(const struct statefile_line *l, struct health_state *st)
 {
-	uint64_t v = 0;
-	size_t i;
-
-	if (len == 0 || len > 20)
-		return -EINVAL;
-	for (i = 0; i < len; i++) {
-		unsigned int d = (unsigned char)s[i] - '0';
-
-		if (d > 9 || v > (max - d) / 10)
-			return -EINVAL;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return 0;
-}
-
-/* One "key value" line (without its newline). */
-static int parse_line(const char *line, size_t len, struct health_state *st)
-{
-	const char *sp = memchr(line, ' ', len);
-	size_t klen;
 	uint64_t v;
 
-	if (len == 0 || line[0] == '#')
-		return 0;
-	if (!sp)
+	if (statefile_parse_u64(l->value, l->value_len, INT64_MAX, &v) < 0)
 		return -EINVAL;
-	klen = (size_t)(sp - line);
-	if (parse_number(sp + 1, len - klen - 1, INT64_MAX, &v) < 0)
-		return -EINVAL;
-	if (klen == 8 && memcmp(line, "restarts", 8) == 0) {
+	if (statefile_key_is(l, "restarts")) {
 		if (v > UINT32_MAX)
 			return -EINVAL;
 		st->restarts = (unsigned int)v;
-	} else if (klen == 12 && memcmp(line, "last-restart", 12) == 0) {
+	} else if (statefile_key_is(l, "last-restart")) {
 		st->last_restart = (int64_t)v;
-	} else if (klen == 9 && memcmp(line, "escalated", 9) == 0) {
+	} else if (statefile_key_is(l, "escalated")) {
 		if (v > UINT32_MAX)
 			return -EINVAL;
 		st->escalated = (unsigned int)v;
@@ -62,19 +38,17 @@ static int parse_line(const char *line, size_t len, struct health_state *st)
 
 int health_parse(const char *text, size_t len, struct health_state *st)
 {
+	struct statefile_line line;
 	size_t pos = 0;
+	int r;
 
 	*st = (struct health_state){ 0 };
-	while (pos < len) {
-		const char *nl = memchr(text + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - text) : len;
-
-		if (memchr(text + pos, '\0', end - pos) ||
-		    parse_line(text + pos, end - pos, st) < 0) {
-			*st = (struct health_state){ 0 };
-			return -EINVAL;
-		}
-		pos = end + 1;
+	while ((r = statefile_next_line(text, len, &pos, &line)) > 0)
+		if (parse_line(&line, st) < 0)
+			break;
+	if (r != 0) {
+		*st = (struct health_state){ 0 };
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -121,99 +95,27 @@ const char *health_action_name(enum health_action a)
 int health_path(const char *dir, const char *linkname, const char *device,
 		char *buf, size_t len)
 {
-	const char *name = "ppp";
-	char safe[64];
-	size_t i;
-	int n;
-
-	if (linkname && linkname[0])
-		name = linkname;
-	else if (device && device[0])
-		name = strrchr(device, '/') ? strrchr(device, '/') + 1 : device;
-	if (!name[0])
-		name = "ppp";
-	for (i = 0; name[i] && i + 1 < sizeof(safe); i++) {
-		char c = name[i];
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			 (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-			 c == '-';
-
-		safe[i] = ok ? c : '_';
-	}
-	safe[i] = '\0';
-	if (safe[0] == '.')
-		safe[0] = '_'; /* no "..", no hidden file */
-	n = snprintf(buf, len, "%s/%s.health", dir, safe);
-	if (n < 0 || (size_t)n >= len)
-		return -ENAMETOOLONG;
-	return 0;
+	return statefile_path(dir, linkname, device, "health", buf, len);
 }
 
 int health_read(const char *path, struct health_state *st)
 {
 	char text[HEALTH_MAX_SIZE];
-	struct stat sb;
-	ssize_t n;
-	int fd, r;
+	int n;
 
 	*st = (struct health_state){ 0 };
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ELOOP ? -EINVAL : -errno;
-	if (fstat(fd, &sb) < 0)
-		r = -errno;
-	else if (!S_ISREG(sb.st_mode) || sb.st_size >= HEALTH_MAX_SIZE)
-		r = -EINVAL;
-	else if ((n = read(fd, text, sizeof(text))) < 0)
-		r = -errno;
-	else
-		r = health_parse(text, (size_t)n, st);
-	close(fd);
-	return r;
-}
-
-static int make_parent(const char *path)
-{
-	char dir[4096];
-	const char *slash = strrchr(path, '/');
-	size_t len = slash ? (size_t)(slash - path) : 0;
-
-	if (len == 0 || len >= sizeof(dir))
-		return 0;
-	memcpy(dir, path, len);
-	dir[len] = '\0';
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
+	n = statefile_read(path, text, sizeof(text));
+	if (n < 0)
+		return n;
+	return health_parse(text, (size_t)n, st);
 }
 
 int health_write(const char *path, const struct health_state *st)
 {
-	char text[HEALTH_MAX_SIZE], tmp[4096 + 16];
-	int fd, len, r = 0;
+	char text[HEALTH_MAX_SIZE];
+	int len = health_format(st, text, sizeof(text));
 
-	len = health_format(st, text, sizeof(text));
 	if (len < 0)
 		return len;
-	if (snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid()) >=
-	    (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	r = make_parent(path);
-	if (r < 0)
-		return r;
-	(void)unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		  0644);
-	if (fd < 0)
-		return -errno;
-	errno = 0;
-	if (write(fd, text, (size_t)len) != len)
-		r = errno ? -errno : -EIO;
-	if (close(fd) < 0 && r == 0)
-		r = -errno;
-	if (r == 0 && rename(tmp, path) < 0)
-		r = -errno;
-	if (r < 0)
-		(void)unlink(tmp);
-	return r;
+	return statefile_replace(path, text, (size_t)len);
 }

@@ -1,9 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# lib/: the value types and files ltepi.so and ltepi-modem share, one home
-# each (health.h: the link-health file). Built PIC and with hidden symbols,
-# since ltepi.so links it too.
+# lib/: the value types and files ltepi.so, ltepi-modem and ltepi share,
+# one home each: statefile.h (the files under /run/ltepi: names, safe
+# reading, atomic replacing, the key-value lines), health.h (link health),
+# linkstate.h (the link's state), modemreport.h (the modem's last report),
+# metrics.h (Prometheus text). Built PIC and with hidden symbols, since
+# ltepi.so links it too.
 
 noinst_LTLIBRARIES += lib/libltepi-shared.la
-lib_libltepi_shared_la_SOURCES = lib/health.c lib/health.h
+lib_libltepi_shared_la_SOURCES = \
+	lib/statefile.c lib/statefile.h \
+	lib/trusted.c lib/trusted.h \
+	lib/health.c lib/health.h \
+	lib/linkstate.c lib/linkstate.h \
+	lib/modemreport.c lib/modemreport.h \
+	lib/metrics.c lib/metrics.h
 lib_libltepi_shared_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden
+
+check_PROGRAMS += tests/unit/test-linkstate
+tests_unit_test_linkstate_LDADD = lib/libltepi-shared.la
+TESTS += tests/unit/test-linkstate

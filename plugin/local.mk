@@ -29,6 +29,7 @@ plugin_ltepi_la_SOURCES = \
 	plugin/plugin-firewall.c \
 	plugin/plugin-reach.c \
 	plugin/plugin-linkcheck.c \
+	plugin/plugin-state.c \
 	plugin/pppd-compat.h \
 	plugin/log-pppd.c
 plugin_ltepi_la_CPPFLAGS = $(AM_CPPFLAGS) $(PPPD_CFLAGS)

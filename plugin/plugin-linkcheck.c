@@ -47,6 +47,7 @@ static struct probe probe;
 static bool running, probing;
 static uint16_t seq;
 static char health_file[256];
+static unsigned int restarts; /* since pppd started */
 
 static bool enabled(void)
 {
@@ -159,6 +160,7 @@ static void restart_link(const char *ifname)
 		ifname, lc.failures, ltepi_conf.check_interval, targets,
 		quiet_s);
 	update_health(true);
+	restarts++;
 	running = false;
 	compat_close_dead_link("Link passes no traffic");
 }
@@ -255,4 +257,11 @@ void plugin_linkcheck_down(void)
 	if (probing)
 		probe_close(&probe);
 	probing = false;
+}
+
+void plugin_linkcheck_status(struct plugin_linkcheck_status *out)
+{
+	out->enabled = enabled();
+	out->failures = running ? lc.failures : 0;
+	out->restarts = restarts;
 }

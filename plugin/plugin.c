@@ -2,7 +2,7 @@
 /*
  * ltepi.so: pppd's entry points and the dispatch of pppd's events to the
  * feature adapters (plugin-srcroute.c, plugin-firewall.c, plugin-reach.c,
- * plugin-linkcheck.c).
+ * plugin-linkcheck.c, plugin-state.c).
  * Nothing here
  * decides policy.
  *
@@ -41,6 +41,7 @@ static void start_once(void)
 	if (plugin_firewall_start() < 0 || plugin_srcroute_start() < 0 ||
 	    plugin_linkcheck_start() < 0)
 		compat_die(EXIT_OPTION_ERROR);
+	plugin_state_start();
 }
 
 static void on_phase_change(void *ctx, int phase)
@@ -48,6 +49,7 @@ static void on_phase_change(void *ctx, int phase)
 	start_once();
 	plugin_firewall_phase(phase, last_phase);
 	plugin_srcroute_phase(phase);
+	plugin_state_phase(phase);
 	last_phase = phase;
 }
 
@@ -56,18 +58,21 @@ static void on_ip_up(void *ctx, int arg)
 	plugin_srcroute_ip_up();
 	plugin_reach_ip_up();
 	plugin_linkcheck_up();
+	plugin_state_ip_up();
 }
 
 static void on_ip_down(void *ctx, int arg)
 {
 	plugin_linkcheck_down();
 	plugin_srcroute_ip_down();
+	plugin_state_ip_down();
 }
 
 static void on_ipv6_up(void *ctx, int arg)
 {
 	plugin_srcroute_ipv6_up();
 	plugin_linkcheck_up();
+	plugin_state_ip_up();
 }
 
 static void on_ipv6_down(void *ctx, int arg)
@@ -81,6 +86,7 @@ static void on_pppd_exit(void *ctx, int status)
 	plugin_linkcheck_down();
 	plugin_srcroute_stop();
 	plugin_firewall_stop();
+	plugin_state_exit();
 }
 
 void plugin_init(void)

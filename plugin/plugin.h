@@ -6,6 +6,8 @@
 #ifndef LTEPI_PLUGIN_H
 #define LTEPI_PLUGIN_H
 
+#include <stdbool.h>
+
 #include "options.h"
 
 #define LTEPI_EXPORT __attribute__((visibility("default")))
@@ -38,6 +40,24 @@ void plugin_reach_ip_up(void);
 int plugin_linkcheck_start(void);
 void plugin_linkcheck_up(void);
 void plugin_linkcheck_down(void);
+
+struct plugin_linkcheck_status {
+	bool enabled;
+	unsigned int failures; /* failed checks in a row now */
+	unsigned int restarts; /* restarts by the check since pppd started */
+};
+void plugin_linkcheck_status(struct plugin_linkcheck_status *out);
+
+/*
+ * The link's state and metrics files (lib/linkstate.h, lib/metrics.h),
+ * kept from the first phase change to pppd's exit, and the hooks run on
+ * the link's events (plugin-hooks.c). None of them can fail the link.
+ */
+void plugin_state_start(void);
+void plugin_state_phase(int phase);
+void plugin_state_ip_up(void);
+void plugin_state_ip_down(void);
+void plugin_state_exit(void);
 
 int plugin_firewall_start(void);
 void plugin_firewall_phase(int phase, int previous);

@@ -133,6 +133,12 @@ static inline int compat_idle_limit(void)
 	return idle_time_limit;
 }
 
+/* pppd's exit status so far: why the link is going down. */
+static inline int compat_status(void)
+{
+	return status;
+}
+
 #define compat_option_error option_error
 
 #else /* LTEPI_PPPD_API == 25 */
@@ -228,6 +234,11 @@ static inline bool compat_demand(void)
 static inline int compat_idle_limit(void)
 {
 	return ppp_get_max_idle_time();
+}
+
+static inline int compat_status(void)
+{
+	return (int)ppp_status();
 }
 
 #define compat_option_error ppp_option_error

@@ -25,6 +25,7 @@
 
 #include "log.h"
 #include "profile.h"
+#include "trusted.h"
 
 /* Comments can make a file long, but not unboundedly so. */
 #define PROFILE_MAX_FILE (256 * 1024)
@@ -615,131 +616,6 @@ static int not_found(const char *arg, const char *dir, const char *path,
 	return -ENOENT;
 }
 
-/* Only root (or we ourselves) may be able to change what the link opens. */
-static int check_owner_mode(const char *path, const struct stat *st,
-			    bool is_dir, char *err, size_t errlen)
-{
-	uid_t euid = geteuid();
-	int r = 0;
-
-	if ((st->st_mode & (S_IWGRP | S_IWOTH)) &&
-	    !(is_dir && (st->st_mode & S_ISVTX))) {
-		fail(err, errlen,
-		     "%s: %s writable by group or others (mode %04o); run "
-		     "chmod go-w on it",
-		     path, is_dir ? "directory is" : "is",
-		     (unsigned int)(st->st_mode & 07777));
-		r = -EACCES;
-	} else if (st->st_uid != 0 && st->st_uid != euid) {
-		if (euid == 0)
-			fail(err, errlen, "%s: %sowned by uid %u, not by root",
-			     path, is_dir ? "directory " : "",
-			     (unsigned int)st->st_uid);
-		else
-			fail(err, errlen,
-			     "%s: %sowned by uid %u, neither root nor uid %u",
-			     path, is_dir ? "directory " : "",
-			     (unsigned int)st->st_uid, (unsigned int)euid);
-		r = -EACCES;
-	}
-	return r;
-}
-
-/*
- * Where the opened file really is, symbolic links resolved: the kernel's
- * name for the descriptor, else (no /proc) realpath() of the name, which
- * can race with a rename; either way the result must still be that file.
- */
-static int find_real_path(int fd, const char *path, const struct stat *st,
-			  char *real, char *err, size_t errlen)
-{
-	char proc[32];
-	struct stat now;
-	ssize_t n;
-	int r = 0;
-
-	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	n = readlink(proc, real, PATH_MAX - 1);
-	if (n > 0 && n < PATH_MAX - 1 && real[0] == '/') {
-		real[n] = '\0';
-	} else if (!realpath(path, real)) {
-		r = -errno;
-		fail(err, errlen, "%s: cannot resolve its real path: %s", path,
-		     strerror(-r));
-	}
-	if (!r && (stat(real, &now) < 0 || now.st_dev != st->st_dev ||
-		   now.st_ino != st->st_ino)) {
-		fail(err, errlen, "%s: moved or replaced while being checked",
-		     path);
-		r = -EACCES;
-	}
-	return r;
-}
-
-/*
- * Every directory above the file's real location, up to /, as OpenSSH's
- * safe_path() does: whoever can write to any of them can swap the file or
- * a directory on its path. Sticky directories (/tmp) are the exception,
- * since there only a file's owner can rename or remove it.
- */
-static int check_ancestors(const char *real, char *err, size_t errlen)
-{
-	char dir[PATH_MAX];
-	struct stat st;
-	char *slash;
-	int r = 0;
-
-	snprintf(dir, sizeof(dir), "%s", real);
-	do {
-		slash = strrchr(dir, '/');
-		slash[slash == dir] = '\0'; /* keep the root's slash */
-		if (lstat(dir, &st) < 0) {
-			r = -errno;
-			fail(err, errlen, "%s: %s", dir, strerror(-r));
-		} else if (!S_ISDIR(st.st_mode)) {
-			/* The path changed under us (a directory swapped). */
-			fail(err, errlen, "%s: not a directory any more", dir);
-			r = -EACCES;
-		} else {
-			r = check_owner_mode(dir, &st, true, err, errlen);
-		}
-	} while (!r && strcmp(dir, "/") != 0);
-	return r;
-}
-
-/* The checks of profile.h, on the opened file fd known as path. */
-static int check_file(int fd, const char *path, char *err, size_t errlen)
-{
-	char real[PATH_MAX];
-	struct stat st;
-	size_t used;
-	int r = 0;
-
-	if (fstat(fd, &st) < 0) {
-		r = -errno;
-		fail(err, errlen, "%s: %s", path, strerror(-r));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		r = fail(err, errlen, "%s: not a regular file", path);
-		goto out;
-	}
-	r = find_real_path(fd, path, &st, real, err, errlen);
-	if (r < 0)
-		goto out;
-	r = check_owner_mode(path, &st, false, err, errlen);
-	if (r == 0)
-		r = check_ancestors(real, err, errlen);
-	/* Name the link too: the directory in the message is not in path. */
-	if (r < 0 && strcmp(real, path) != 0) {
-		used = strlen(err);
-		snprintf(err + used, errlen - used, " (%s resolves to %s)",
-			 path, real);
-	}
-out:
-	return r;
-}
-
 /* Reads at most PROFILE_MAX_FILE bytes into a NUL-terminated buffer. */
 static int read_text(int fd, const char *path, char **text, char *err,
 		     size_t errlen)
@@ -809,19 +685,13 @@ int profile_load(const char *arg, const char *dir, struct profile **out,
 	r = resolve(arg, dir, path, sizeof(path), err, errlen);
 	if (r < 0)
 		return r;
-	/* O_NONBLOCK: a FIFO planted here must not hang pppd. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		r = -errno;
-		if (r == -ENOENT)
-			return not_found(arg, dir, path, err, errlen);
-		fail(err, errlen, "%s: %s", path, strerror(-r));
-		return r;
-	}
-	/* On the descriptor: what is checked is what is read. */
-	r = check_file(fd, path, err, errlen);
-	if (r < 0)
-		goto out_close;
+	/* Only root (or we) may be able to change what the link loads. */
+	fd = trusted_open(path, &(struct trusted_policy){ .ancestors = true },
+			  false, err, errlen);
+	if (fd == -ENOENT)
+		return not_found(arg, dir, path, err, errlen);
+	if (fd < 0)
+		return fd;
 	r = read_text(fd, path, &text, err, errlen);
 	if (r < 0)
 		goto out_close;

@@ -108,8 +108,12 @@ is_rc 0 "four commands in one minute"
 check "  three acted on" test "$(actions)" = 9
 check "  the fourth refused" err_has "refused: more than 3 commands in a minute; nothing run"
 
+# the link state as ltepi.so writes it (lib/linkstate.h); the pid must
+# live, or the state is stale
 cat >"$T/link.state" <<EOF2
-pid 4242
+version 1
+link ltepi2
+pid $$
 ifname ppp0
 state up
 up-since $(($(date +%s) - 3725))
@@ -131,9 +135,23 @@ if /usr/bin/python3 -c 'import gammu' 2>/dev/null; then
 	check "  gammu reads the reply" test "$reply" = "$OWNER ltepi: link up 1h02m on ppp0, 100.64.1.2 (shared (RFC 6598, carrier-grade NAT)), signal -73 dBm"
 fi
 
-printf '%s\n' "$(deliver "$OWNER" "$(sign --counter 31 up)")" \
-	"$(deliver "$OWNER" "$(sign --counter 32 down)")" \
-	"new $(deliver "$OWNER" "$(sign --counter 33 up)")" >"$T/sms"
+sed 's/^pid .*/pid 999999999/' "$T/link.state" >"$T/stale.state"
+listen_once_env() { # STATE-FILE SIM-OPTION PDU
+	printf '%s\n' "$3" >"$T/sms"
+	start_sim --once -s sms_file="$T/sms" -s "$2"
+	LTEPI_LINK_STATE=$1 run_listen --once
+}
+listen_once_env "$T/stale.state" csq=99,99 "$(deliver "$OWNER" "$(sign --counter 31 status)")"
+is_rc 0 "status of a killed pppd, without signal"
+check "  says down" err_has "status sent to $OWNER: ltepi: link down, signal unknown"
+listen_once_env "$T/none" cmgs_error=1 "$(deliver "$OWNER" "$(sign --counter 32 status)")"
+is_rc 0 "status without a state file, the network refusing the reply"
+check "  says so" err_has "the modem did not send the status reply to $OWNER (+CMS ERROR: 500)"
+check "  after composing it" sim_has "# sms submit "
+
+printf '%s\n' "$(deliver "$OWNER" "$(sign --counter 33 up)")" \
+	"$(deliver "$OWNER" "$(sign --counter 34 down)")" \
+	"new $(deliver "$OWNER" "$(sign --counter 35 up)")" >"$T/sms"
 start_sim -s sms_file="$T/sms" -s sms_storage=2 -s cnmi=short
 run_listen &
 lpid=$!

@@ -263,7 +263,7 @@ static void test_secret(void)
 	path = write_file("pin", "1234\n", 0640);
 	is_int(conf_read_secret(path, "PIN file", buf, sizeof(buf), err,
 				sizeof(err)),
-	       -EPERM, "group-readable PIN file refused");
+	       -EACCES, "group-readable PIN file refused");
 	snprintf(want, sizeof(want),
 		 "PIN file %s is accessible by group or others (mode 0640); "
 		 "run 'chmod 600 %s'",

@@ -455,11 +455,11 @@ static void test_files(void)
 		   "a relative path is not a name");
 
 	make_path(path, sizeof(path), "sub");
-	snprintf(want, sizeof(want), "%s: not a regular file", path);
+	snprintf(want, sizeof(want), "%s: is not a regular file", path);
 	check_load(path, -EINVAL, want, "a directory is refused");
 	make_path(path, sizeof(path), "fifo");
 	mkfifo(path, 0644);
-	snprintf(want, sizeof(want), "%s: not a regular file", path);
+	snprintf(want, sizeof(want), "%s: is not a regular file", path);
 	check_load(path, -EINVAL, want, "a FIFO is refused (without hanging)");
 
 	write_file("gw", "allow tcp 22\n", 0664);
@@ -509,7 +509,7 @@ static void test_files(void)
 		make_path(path, sizeof(path), "ssh");
 		ok(chown(path, 1000, 0) == 0, "(chown ssh to uid 1000)");
 		snprintf(want, sizeof(want),
-			 "%s: owned by uid 1000, not by root", path);
+			 "%s: is owned by uid 1000, not by root", path);
 		check_load("ssh", -EACCES, want,
 			   "as root, a file not owned by root is refused");
 		ok(chown(path, 0, 0) == 0, "(chown ssh back)");
@@ -616,7 +616,7 @@ static void test_directories(void)
 		make_path(path, sizeof(path), "owned");
 		ok(chown(path, 1000, 1000) == 0, "(chown owned to uid 1000)");
 		snprintf(want, sizeof(want),
-			 "%s: directory owned by uid 1000, not by root", path);
+			 "%s: directory is owned by uid 1000, not by root", path);
 		check_load_path("owned/p", -EACCES, want,
 				"a directory owned by another user is refused");
 	} else {
@@ -639,7 +639,7 @@ static void test_unreadable(void)
 
 	write_file("unreadable", "\n", 0);
 	make_path(path, sizeof(path), "unreadable");
-	snprintf(want, sizeof(want), "%s: Permission denied", path);
+	snprintf(want, sizeof(want), "%s: cannot be opened: Permission denied", path);
 	if (geteuid() != 0) {
 		check_load("unreadable", -EACCES, want,
 			   "an unreadable file is refused");
