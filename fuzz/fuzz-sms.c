@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer target for what an SMS sender controls: the PDU decoder
- * (chat/sms-pdu.c), the reassembly of parts (sms-concat.c) and the parser
- * of the signed command (sms-auth.c). Whatever the bytes, nothing crashes,
+ * (chat/sms-pdu.c), the reassembly of parts (sms-concat.c), the parser
+ * of the signed command (sms-auth.c), and the replay counter's file
+ * (sms-state.c). Whatever the bytes, nothing crashes,
  * decoded text stays in bounds, NUL-terminated and (except 8-bit data)
  * valid UTF-8, and the reassembly pool never holds more than its limit.
  *
@@ -18,6 +19,7 @@
 #include "chat/sms-auth.h"
 #include "chat/sms-concat.h"
 #include "chat/sms-pdu.h"
+#include "chat/sms-state.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -68,6 +70,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	hex[n] = '\0';
 	exercise(hex);
 	(void)sms_cmd_parse((const char *)data, size, &cmd, err, sizeof(err));
+	{
+		uint64_t counter;
+
+		(void)sms_counter_parse((const char *)data, size, &counter);
+	}
 	n = size < SMS_PDU_OCTETS ? size : SMS_PDU_OCTETS;
 	for (i = 0; i < n; i++) {
 		hex[2 * i] = digits[data[i] >> 4];

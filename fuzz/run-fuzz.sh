@@ -16,8 +16,8 @@
 #   nftwatch the nftables event filter (plugin/nft-watch.c)
 #   linkstate the link state and modem report files, and the metrics
 #            written from them (lib/linkstate.c, modemreport.c, metrics.c)
-#   sms      the SMS PDU decoder, reassembly and command parser
-#            (chat/sms-pdu.c, sms-concat.c, sms-auth.c)
+#   sms      the SMS PDU decoder, reassembly, command parser and counter
+#            file (chat/sms-pdu.c, sms-concat.c, sms-auth.c, sms-state.c)
 #
 # Environment: top_srcdir (default: this script's parent), FUZZ_DIR (work
 # directory, default ./fuzz-work), CLANG (default clang). Prints each
@@ -50,7 +50,8 @@ sources() { # TARGET: its sources and flags
 		"$top/lib/metrics.c $top/lib/statefile.c" ;;
 	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
 	sms) echo "$top/chat/sms-pdu.c $top/chat/sms-alphabet.c" \
-		"$top/chat/sms-concat.c $top/chat/sms-auth.c -lnettle" ;;
+		"$top/chat/sms-concat.c $top/chat/sms-auth.c" \
+		"$top/chat/sms-state.c -lnettle" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
 	esac
 }

@@ -81,3 +81,9 @@ tests_modem_test_sms_auth_SOURCES = tests/modem/test-sms-auth.c
 tests_modem_test_sms_auth_CPPFLAGS = $(modem_unit_cppflags)
 tests_modem_test_sms_auth_LDADD = $(modem_unit_ldadd)
 TESTS += tests/modem/test-sms-auth
+
+check_PROGRAMS += tests/modem/test-sms-status
+tests_modem_test_sms_status_SOURCES = tests/modem/test-sms-status.c
+tests_modem_test_sms_status_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_sms_status_LDADD = $(modem_unit_ldadd)
+TESTS += tests/modem/test-sms-status

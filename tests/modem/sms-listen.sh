@@ -35,7 +35,23 @@ listen_once() {
 	run_listen --once
 }
 
+# sms sign: the counter file beside the key advances; bad input refused
 up1=$(sign up)
+check "sms sign: the first text carries counter 1" \
+	sh -c "printf '%s' '$up1' | grep -Eq '^LTEPI UP 1 [A-Z2-7]{16}\$'"
+check "  and KEYFILE.counter says 1" grep -qx 'counter 1' "$KEY.counter"
+"$helper" sms sign --config /dev/null --key-file "$KEY" reboot 2>"$T/err"
+rc=$?
+is_rc "$EXIT_USAGE" "sms sign reboot"
+check "  says why" err_has "sms sign: the command must be up, down or status"
+"$helper" sms sign --config /dev/null --key-file "$KEY" down 1h 2>"$T/err"
+rc=$?
+is_rc "$EXIT_USAGE" "sms sign down 1h"
+"$helper" sms sign --config /dev/null --key-file "$KEY" --counter 0 up 2>"$T/err"
+rc=$?
+is_rc "$EXIT_USAGE" "sms sign --counter 0"
+check "  the counter file did not move" grep -qx 'counter 1' "$KEY.counter"
+
 listen_once "$(deliver "$OWNER" "$up1")"
 is_rc 0 "a stored, signed 'up' from an allowed number"
 check "  sms-up-command ran once" test "$(actions)" = 1
