@@ -113,14 +113,14 @@ static int listen_at(struct sms_listener *l, const char *text,
 
 /* The first of the command forms the modem accepts, or -1. */
 static int listen_first_ok(struct sms_listener *l, const char *const *forms,
-			   size_t n)
+			   size_t n, const char *prefix)
 {
 	struct at_response resp;
 	size_t i;
 	int r;
 
 	for (i = 0; i < n; i++) {
-		r = listen_at(l, forms[i], AT_PREFIX_BARE, &resp);
+		r = listen_at(l, forms[i], prefix, &resp);
 		if (r == 0)
 			return (int)i;
 		if (r != -EPROTO)
@@ -160,13 +160,14 @@ static int listen_setup_modem(struct sms_listener *l)
 			  resp.final_line[0] ? resp.final_line : "no answer");
 		return MODEM_EXIT_SMS;
 	}
-	r = listen_first_ok(l, cpms, sizeof(cpms) / sizeof(cpms[0]));
+	r = listen_first_ok(l, cpms, sizeof(cpms) / sizeof(cpms[0]), "+CPMS:");
 	if (r < -1)
 		return MODEM_EXIT_IO;
 	if (r < 0)
 		log_info("the modem refuses every AT+CPMS storage; using its "
 			 "default");
-	r = listen_first_ok(l, cnmi, sizeof(cnmi) / sizeof(cnmi[0]));
+	r = listen_first_ok(l, cnmi, sizeof(cnmi) / sizeof(cnmi[0]),
+			    AT_PREFIX_NONE);
 	if (r < -1)
 		return MODEM_EXIT_IO;
 	l->indications = r >= 0;
