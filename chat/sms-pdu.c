@@ -318,7 +318,7 @@ int sms_pdu_decode(const char *hex, struct sms_deliver *out, char *err,
 {
 	struct pdu_reader r = { .err = err, .errlen = errlen };
 	const uint8_t *pid_dcs;
-	uint8_t first;
+	uint8_t first = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
