@@ -100,8 +100,8 @@ static bool pppd_running(long long pid)
 /* Loads dir/name.state and its modem report; -errno as link_state_load. */
 static int load_link(const char *dir, const char *name, struct status_link *l)
 {
-	char path[512];
-	int r;
+	char path[512], text[4096];
+	int r, n;
 
 	*l = (struct status_link){ 0 };
 	snprintf(path, sizeof(path), "%s/%s.state", dir, name);
@@ -111,6 +111,10 @@ static int load_link(const char *dir, const char *name, struct status_link *l)
 	l->pppd_running = pppd_running(l->st.pid);
 	snprintf(path, sizeof(path), "%s/%s.modem", dir, name);
 	l->have_modem = modem_report_load(path, &l->modem) == 0;
+	snprintf(path, sizeof(path), "%s/%s.hooks", dir, name);
+	n = statefile_read(path, text, sizeof(text));
+	if (n > 0)
+		status_take_hooks(l, text, (size_t)n);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "statefile.h"
 #include "status.h"
 
 bool status_is_up(const struct status_link *l)
@@ -161,12 +162,51 @@ static void print_modem(FILE *out, const struct status_link *l)
 	print_wrapped(out, "modem", line);
 }
 
+void status_take_hooks(struct status_link *l, const char *text, size_t len)
+{
+	struct statefile_line line;
+	size_t pos = 0;
+	uint64_t t;
+
+	while (statefile_next_line(text, len, &pos, &line) > 0) {
+		if (statefile_key_is(&line, "event"))
+			statefile_copy_text(line.value, line.value_len,
+					    l->hooks_event,
+					    sizeof(l->hooks_event));
+		else if (statefile_key_is(&line, "time") &&
+			 statefile_parse_u64(line.value, line.value_len,
+					     INT64_MAX, &t) == 0)
+			l->hooks_time = (long long)t;
+		else if (statefile_key_is(&line, "hook") &&
+			 l->n_hooks < sizeof(l->hooks) / sizeof(l->hooks[0]) &&
+			 statefile_copy_text(line.value, line.value_len,
+					     l->hooks[l->n_hooks],
+					     sizeof(l->hooks[0])) == 0)
+			l->n_hooks++;
+	}
+}
+
+static void print_hooks(FILE *out, const struct status_link *l)
+{
+	char line[160], t[40];
+	size_t i;
+
+	if (!l->n_hooks)
+		return;
+	snprintf(line, sizeof(line), "%s at %s:", l->hooks_event,
+		 when(l->hooks_time, t, sizeof(t)));
+	print_wrapped(out, "hooks", line);
+	for (i = 0; i < l->n_hooks; i++)
+		print_wrapped(out, "", l->hooks[i]);
+}
+
 void status_print_text(FILE *out, const struct status_link *l, long long now)
 {
 	print_header(out, l, now);
 	print_link_lines(out, &l->st);
 	print_history(out, &l->st);
 	print_modem(out, l);
+	print_hooks(out, l);
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped. */
@@ -280,6 +320,25 @@ static void json_modem(FILE *out, const struct status_link *l)
 	fprintf(out, ",\"updated\":%" PRId64 "}", l->modem.updated);
 }
 
+static void json_hooks(FILE *out, const struct status_link *l)
+{
+	size_t i;
+
+	if (!l->n_hooks) {
+		fputs(",\"hooks\":null", out);
+		return;
+	}
+	fputs(",\"hooks\":{", out);
+	json_key_str(out, "event", l->hooks_event, false);
+	fprintf(out, ",\"time\":%lld,\"results\":[", l->hooks_time);
+	for (i = 0; i < l->n_hooks; i++) {
+		if (i)
+			fputc(',', out);
+		json_str(out, l->hooks[i]);
+	}
+	fputs("]}", out);
+}
+
 void status_print_json(FILE *out, const struct status_link *links, size_t n)
 {
 	size_t i;
@@ -290,6 +349,7 @@ void status_print_json(FILE *out, const struct status_link *links, size_t n)
 		json_link_core(out, &links[i]);
 		json_link_rest(out, &links[i]);
 		json_modem(out, &links[i]);
+		json_hooks(out, &links[i]);
 		fputc('}', out);
 	}
 	fputs("]}\n", out);

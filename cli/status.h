@@ -30,7 +30,16 @@ struct status_link {
 	bool pppd_running; /* the pid in the file is a running pppd */
 	bool have_modem;
 	struct modem_report modem;
+	/* The hooks' last run (LINK.hooks): its event, time and one line
+	 * per hook; n_hooks 0 when none ran. */
+	char hooks_event[32];
+	long long hooks_time;
+	char hooks[8][96];
+	size_t n_hooks;
 };
+
+/* Reads the hooks' report text into l (what does not parse is left out). */
+void status_take_hooks(struct status_link *l, const char *text, size_t len);
 
 /*
  * The state to show: the file's, except "stale" when it says the link is

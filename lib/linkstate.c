@@ -295,7 +295,7 @@ int link_state_store(const char *path, const struct link_state *st)
 
 /* pppd(8), EXIT STATUS; the numbers are the same in 2.4.9 and 2.5. */
 static const char *const down_reasons[] = {
-	[0] = "pppd ended it",
+	[0] = "the link was closed (by the peer, or by pppd without an error)",
 	[1] = "pppd hit a fatal error",
 	[5] = "it was stopped (a signal to pppd: poff, systemctl stop)",
 	[6] = "the device's lock is held by another process",

@@ -92,4 +92,5 @@ uninstall-local:
 TESTS += peers/install.sh
 EXTRA_DIST += peers/install.sh doc/boot.md examples/README.md \
 	examples/peers/ltepi2-lan-server examples/peers/pppoe-beside-v6plus \
-	examples/peers/3g-restricted examples/peers/vpn-fixed-ip
+	examples/peers/3g-restricted examples/peers/vpn-fixed-ip \
+	examples/hooks.d/10-ddns

@@ -125,10 +125,13 @@ const char *addrclass_notice(int family, const void *addr, char *buf,
 	if (!c || c->global || !inet_ntop(family, addr, text, sizeof(text)))
 		return buf;
 	snprintf(buf, len,
-		 "%s is in %s, %s (%s): the internet cannot reach it; ask the "
-		 "provider for a global (fixed) address, reach the box through "
-		 "a VPN (see ltepi's examples), or use IPv6 if the link gets a "
-		 "global IPv6 address",
-		 text, c->prefix, c->name, c->rfc);
+		 "%s is in %s, %s (%s): the internet cannot reach it; %s", text,
+		 c->prefix, c->name, c->rfc,
+		 family == AF_INET
+		     ? "ask the provider for a global (fixed) address, reach "
+		       "the box through a VPN (see ltepi's examples), or use "
+		       "IPv6 if the link gets a global IPv6 address"
+		     : "ask the provider for a global IPv6 prefix on the link, "
+		       "or reach the box through a VPN (see ltepi's examples)");
 	return buf;
 }

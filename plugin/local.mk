@@ -15,7 +15,8 @@ plugin_libltepi_core_la_SOURCES = \
 	plugin/addrclass.c plugin/addrclass.h \
 	plugin/options-linkcheck.c \
 	plugin/linkcheck.c plugin/linkcheck.h \
-	plugin/probe.c plugin/probe.h
+	plugin/probe.c plugin/probe.h \
+	plugin/hooks.c plugin/hooks.h
 plugin_libltepi_core_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden \
 	$(LIBNL_CFLAGS) $(NFT_CFLAGS)
 plugin_libltepi_core_la_LIBADD = lib/libltepi-shared.la $(LIBNL_LIBS) \
@@ -30,6 +31,7 @@ plugin_ltepi_la_SOURCES = \
 	plugin/plugin-reach.c \
 	plugin/plugin-linkcheck.c \
 	plugin/plugin-state.c \
+	plugin/plugin-hooks.c \
 	plugin/pppd-compat.h \
 	plugin/log-pppd.c
 plugin_ltepi_la_CPPFLAGS = $(AM_CPPFLAGS) $(PPPD_CFLAGS)

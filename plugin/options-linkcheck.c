@@ -148,45 +148,20 @@ int options_add_link_check(struct ltepi_conf *conf, const char *arg, char *err,
 	return 0;
 }
 
-static int set_count(const char *name, const char *arg, unsigned int max,
-		     bool *set, unsigned int *value, char *err, size_t errlen)
-{
-	uint32_t v;
-	int r;
-
-	if (!arg[0])
-		return options_fail(err, errlen, "%s: empty value", name);
-	r = options_parse_u32(arg, false, &v);
-	if (r == -EINVAL)
-		return options_fail(err, errlen, "%s: '%s' is not a number",
-				    name, arg);
-	if (r < 0 || v < 1 || v > max)
-		return options_fail(err, errlen,
-				    "%s: %s is out of range (1-%u)", name, arg,
-				    max);
-	if (*set && *value != v)
-		return options_fail(
-		    err, errlen, "%s given twice (%u, then %s); give it once",
-		    name, *value, arg);
-	*value = (unsigned int)v;
-	*set = true;
-	return 0;
-}
-
 int options_set_check_interval(struct ltepi_conf *conf, const char *arg,
 			       char *err, size_t errlen)
 {
-	return set_count("link-check-interval", arg, LTEPI_MAX_CHECK_INTERVAL,
-			 &conf->check_interval_set, &conf->check_interval, err,
-			 errlen);
+	return options_set_count(
+	    "link-check-interval", arg, LTEPI_MAX_CHECK_INTERVAL,
+	    &conf->check_interval_set, &conf->check_interval, err, errlen);
 }
 
 int options_set_check_failures(struct ltepi_conf *conf, const char *arg,
 			       char *err, size_t errlen)
 {
-	return set_count("link-check-failures", arg, LTEPI_MAX_CHECK_FAILURES,
-			 &conf->check_failures_set, &conf->check_failures, err,
-			 errlen);
+	return options_set_count(
+	    "link-check-failures", arg, LTEPI_MAX_CHECK_FAILURES,
+	    &conf->check_failures_set, &conf->check_failures, err, errlen);
 }
 
 int options_finish_link_check(const struct ltepi_conf *conf, char *err,

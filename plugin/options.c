@@ -56,7 +56,41 @@ void options_init(struct ltepi_conf *conf)
 		.srcroute_mark_mask = LTEPI_DEFAULT_MARK_MASK,
 		.check_interval = LTEPI_DEFAULT_CHECK_INTERVAL,
 		.check_failures = LTEPI_DEFAULT_CHECK_FAILURES,
+		.hook_timeout = LTEPI_DEFAULT_HOOK_TIMEOUT,
 	};
+}
+
+int options_set_count(const char *name, const char *arg, unsigned int max,
+		      bool *set, unsigned int *value, char *err, size_t errlen)
+{
+	uint32_t v;
+	int r;
+
+	if (!arg[0])
+		return options_fail(err, errlen, "%s: empty value", name);
+	r = options_parse_u32(arg, false, &v);
+	if (r == -EINVAL)
+		return options_fail(err, errlen, "%s: '%s' is not a number",
+				    name, arg);
+	if (r < 0 || v < 1 || v > max)
+		return options_fail(err, errlen,
+				    "%s: %s is out of range (1-%u)", name, arg,
+				    max);
+	if (*set && *value != v)
+		return options_fail(
+		    err, errlen, "%s given twice (%u, then %s); give it once",
+		    name, *value, arg);
+	*value = (unsigned int)v;
+	*set = true;
+	return 0;
+}
+
+int options_set_hook_timeout(struct ltepi_conf *conf, const char *arg,
+			     char *err, size_t errlen)
+{
+	return options_set_count("hook-timeout", arg, LTEPI_MAX_HOOK_TIMEOUT,
+				 &conf->hook_timeout_set, &conf->hook_timeout,
+				 err, errlen);
 }
 
 int options_parse_u32(const char *s, bool hex_ok, uint32_t *out)

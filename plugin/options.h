@@ -30,7 +30,10 @@
 #define LTEPI_DEFAULT_CHECK_FAILURES 3u
 #define LTEPI_MAX_CHECK_INTERVAL     86400u
 #define LTEPI_MAX_CHECK_FAILURES     100u
-#define LTEPI_ERRLEN		     256
+/* hook-timeout: seconds a hook may run (ltepi(8), HOOKS). */
+#define LTEPI_DEFAULT_HOOK_TIMEOUT 30u
+#define LTEPI_MAX_HOOK_TIMEOUT	   3600u
+#define LTEPI_ERRLEN		   256
 /* connmark mode: the nibble of the mark ltepi uses (see ltepi(8)). */
 #define LTEPI_DEFAULT_MARK_MASK 0x0f000000u
 
@@ -87,9 +90,12 @@ struct ltepi_conf {
 	unsigned int check_interval; /* seconds */
 	unsigned int check_failures; /* consecutive, before a restart */
 
+	/* hook-timeout SECONDS: how long each hook may run. */
+	unsigned int hook_timeout;
+
 	/* What was given explicitly, to tell defaults from choices. */
 	bool priority_set, mode_set, mark_set, nosrcroute, nofirewall;
-	bool check_interval_set, check_failures_set;
+	bool check_interval_set, check_failures_set, hook_timeout_set;
 };
 
 /* Where routing table names are looked up (iproute2's rt_tables files). */
@@ -123,6 +129,15 @@ int options_set_nofirewall(struct ltepi_conf *conf, char *err, size_t errlen);
  */
 __attribute__((format(printf, 3, 4))) int options_fail(char *err, size_t errlen,
 						       const char *fmt, ...);
+
+/*
+ * A count option NAME from 1 to max, given once (or twice the same): 0, or
+ * -EINVAL with a sentence naming the option in err.
+ */
+int options_set_count(const char *name, const char *arg, unsigned int max,
+		      bool *set, unsigned int *value, char *err, size_t errlen);
+int options_set_hook_timeout(struct ltepi_conf *conf, const char *arg,
+			     char *err, size_t errlen);
 
 /* options-linkcheck.c: link-check, link-check-interval, -failures. */
 int options_add_link_check(struct ltepi_conf *conf, const char *arg, char *err,

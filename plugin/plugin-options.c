@@ -163,6 +163,17 @@ static void print_check_failures(option_t *opt, printer_func printer, void *arg)
 	printer(arg, "%u", ltepi_conf.check_failures);
 }
 
+static int opt_hook_timeout(char **argv)
+{
+	REPORT(options_set_hook_timeout(&ltepi_conf, argv[0], ERRBUF));
+}
+
+static void print_hook_timeout(option_t *opt, printer_func printer, void *arg)
+{
+	(void)opt;
+	printer(arg, "%u", ltepi_conf.hook_timeout);
+}
+
 #define LTEPI_OPT_FLAGS	  (OPT_PRIV | OPT_INITONLY)
 #define LTEPI_OPT_PRINTED (LTEPI_OPT_FLAGS | OPT_A2PRINTER)
 
@@ -231,6 +242,12 @@ static option_t ltepi_options[] = {
 	  .addr = (void *)opt_check_failures,
 	  .description = "Failed link checks in a row that restart the link",
 	  .addr2 = (void *)print_check_failures,
+	  .flags = LTEPI_OPT_PRINTED },
+	{ .name = "hook-timeout",
+	  .type = o_special,
+	  .addr = (void *)opt_hook_timeout,
+	  .description = "Seconds each hook in hooks.d may run",
+	  .addr2 = (void *)print_hook_timeout,
 	  .flags = LTEPI_OPT_PRINTED },
 	{ .name = NULL },
 };

@@ -78,6 +78,7 @@ static void read_ipv6_prefixes(void)
 		m = ((struct sockaddr_in6 *)i->ifa_netmask)->sin6_addr;
 		if (IN6_IS_ADDR_LINKLOCAL(&a))
 			continue;
+		plugin_reach_ipv6_address(&a);
 		for (int b = 0; b < 16; b++) {
 			a.s6_addr[b] &= m.s6_addr[b];
 			len += (unsigned int)__builtin_popcount(m.s6_addr[b]);
@@ -238,6 +239,9 @@ void plugin_state_ip_up(void)
 	st.state = LINK_UP;
 	st.local[0] = st.peer[0] = st.addr_class[0] = '\0';
 	st.global = false;
+	/* SLAAC adds the global addresses a few seconds after ipv6-up. */
+	compat_untimeout(refresh, NULL);
+	compat_timeout(refresh, NULL, 5);
 	if (local) {
 		inet_ntop(AF_INET, &local, st.local, sizeof(st.local));
 		inet_ntop(AF_INET, &peer, st.peer, sizeof(st.peer));
@@ -263,4 +267,9 @@ void plugin_state_exit(void)
 	went_down();
 	st.state = LINK_EXITED;
 	write_files();
+}
+
+const struct link_state *plugin_state_current(void)
+{
+	return started ? &st : NULL;
 }

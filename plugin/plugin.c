@@ -59,6 +59,7 @@ static void on_ip_up(void *ctx, int arg)
 	plugin_reach_ip_up();
 	plugin_linkcheck_up();
 	plugin_state_ip_up();
+	plugin_hooks_ip_up();
 }
 
 static void on_ip_down(void *ctx, int arg)
@@ -66,6 +67,7 @@ static void on_ip_down(void *ctx, int arg)
 	plugin_linkcheck_down();
 	plugin_srcroute_ip_down();
 	plugin_state_ip_down();
+	plugin_hooks_ip_down();
 }
 
 static void on_ipv6_up(void *ctx, int arg)

@@ -10,6 +10,8 @@
 
 #include "options.h"
 
+struct link_state;
+
 #define LTEPI_EXPORT __attribute__((visibility("default")))
 
 /* pppd looks these two up with dlsym(); no pppd header declares them. */
@@ -35,6 +37,10 @@ void plugin_srcroute_ipv6_down(void);
 void plugin_srcroute_stop(void);
 
 void plugin_reach_ip_up(void);
+/* A notice, once per address, for an IPv6 address the internet cannot
+ * reach (link-local ones are not passed). */
+struct in6_addr;
+void plugin_reach_ipv6_address(const struct in6_addr *addr);
 
 /* The link check runs from the first of ip-up/ipv6-up to the first down. */
 int plugin_linkcheck_start(void);
@@ -58,6 +64,11 @@ void plugin_state_phase(int phase);
 void plugin_state_ip_up(void);
 void plugin_state_ip_down(void);
 void plugin_state_exit(void);
+/* The state as last written; NULL before the first phase change. */
+const struct link_state *plugin_state_current(void);
+
+void plugin_hooks_ip_up(void);
+void plugin_hooks_ip_down(void);
 
 int plugin_firewall_start(void);
 void plugin_firewall_phase(int phase, int previous);

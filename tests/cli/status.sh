@@ -60,8 +60,14 @@ signal-dbm -83
 rsrp-dbm -101
 EOT
 
+printf 'event up\ntime %s\nhook 10-ddns exited 0 after 0.3 s\nhook 20-hang killed at its 30 s limit\n' \
+	"$((now - 3724))" >"$LTEPI_RUN_DIR/ltepi2.hooks"
+
 out=$("$ltepi" status ltepi2); rc=$?
 check "up: exit 0" test "$rc" = 0
+check "the hooks' last run, one line each" \
+	sh -c 'printf "%s\n" "$1" | grep -q "^  hooks      up at .*:$" &&
+		printf "%s\n" "$1" | grep -q "^             20-hang killed at its 30 s limit$"' _ "$out"
 check "up: the header says up and since when" \
 	sh -c 'printf "%s\n" "$1" | head -1 | grep -q "^ltepi2: up since .* (1h 02m), pppd $2$"' _ "$out" "$pid"
 check "the address class, and that the internet cannot reach it" \
@@ -88,6 +94,7 @@ assert l["firewall"] == {"profile": "web", "refused_packets": 17}
 assert l["link_check"] == {"state": "ok", "failures": 0, "restarts": 2}
 assert l["reconnects"] == 3 and l["last_down"]["reason"] == "the modem hung up"
 assert l["modem"]["operator"] == "Vodafone \"DE\"" and l["modem"]["signal_dbm"] == -83
+assert l["hooks"]["event"] == "up" and l["hooks"]["results"][1] == "20-hang killed at its 30 s limit"
 ' "$json" "$pid"
 
 # pppd killed with -9: the file still says up, its pid is gone.

@@ -24,3 +24,8 @@ check_PROGRAMS += tests/unit/test-linkcheck
 tests_unit_test_linkcheck_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_linkcheck_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test-linkcheck
+
+check_PROGRAMS += tests/unit/test-hooks
+tests_unit_test_hooks_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_hooks_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test-hooks

@@ -71,6 +71,20 @@ int main(void)
 	inet_pton(AF_INET, "81.2.69.160", a);
 	is_str(addrclass_notice(AF_INET, a, buf, sizeof(buf)), "",
 	       "a global address: no notice");
+	inet_pton(AF_INET6, "fd00:1:2::5", a);
+	is_str(addrclass_notice(AF_INET6, a, buf, sizeof(buf)),
+	       "fd00:1:2::5 is in fc00::/7, unique local (ULA) (RFC 4193): the "
+	       "internet cannot reach it; ask the provider for a global IPv6 "
+	       "prefix on the link, or reach the box through a VPN (see "
+	       "ltepi's examples)",
+	       "a ULA address: the IPv6 advice");
+	inet_pton(AF_INET6, "2001:db8::5", a);
+	ok(strstr(addrclass_notice(AF_INET6, a, buf, sizeof(buf)),
+		  "documentation") != NULL,
+	   "the documentation prefix is not reachable either");
+	inet_pton(AF_INET6, "2a00:1450::5", a);
+	is_str(addrclass_notice(AF_INET6, a, buf, sizeof(buf)), "",
+	       "a global IPv6 address: no notice");
 	is_int(addrclass_lookup(AF_UNIX, a) == NULL, 1,
 	       "an unknown family has no entry");
 	return tap_done();

@@ -424,6 +424,32 @@ static void test_finish(void)
 	   "derived mark lies within the mask");
 }
 
+static void test_hook_timeout(void)
+{
+	static const char *const bad[] = { "0",	 "3601", "",  "x",
+					   "-1", "10s",	 " 5" };
+	struct ltepi_conf c;
+	char err[LTEPI_ERRLEN];
+	size_t i;
+
+	options_init(&c);
+	is_int(c.hook_timeout, 30, "hook-timeout defaults to 30 s");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		ok(options_set_hook_timeout(&c, bad[i], err, sizeof(err)) < 0 &&
+		       strncmp(err, "hook-timeout: ", 14) == 0 &&
+		       c.hook_timeout == 30,
+		   "hook-timeout '%s' refused, named, default kept: %s", bad[i],
+		   err);
+	}
+	is_int(options_set_hook_timeout(&c, "3600", err, sizeof(err)), 0,
+	       "hook-timeout 3600 accepted");
+	is_int(c.hook_timeout, 3600, "  and set");
+	ok(options_set_hook_timeout(&c, "5", err, sizeof(err)) < 0 &&
+	       strstr(err, "given twice"),
+	   "a different second value is refused: %s", err);
+}
+
 int main(void)
 {
 	setup_rt_tables();
@@ -433,6 +459,7 @@ int main(void)
 	test_firewall();
 	test_finish();
 	test_more_bad_values();
+	test_hook_timeout();
 	cleanup_rt_tables();
 	return tap_done();
 }

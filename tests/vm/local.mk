@@ -9,6 +9,7 @@ vm_tests = \
 	tests/vm/link.sh \
 	tests/vm/plugin-load.sh \
 	tests/vm/reach-notice.sh \
+	tests/vm/status.sh \
 	tests/vm/demo.sh
 # Feature areas add their scenarios to vm_tests in their own fragments.
 include tests/vm/srcroute.mk
