@@ -259,6 +259,15 @@ static bool at_is_echo(const char *line, const char *cmd)
 }
 
 const char at_prefix_digits[] = "0-9";
+const char at_prefix_sms[] = "+CMGL:|+CMGR:";
+
+/* An SMS PDU line of AT+CMGL/AT+CMGR in PDU mode: hex digits only. */
+static bool at_is_hex(const char *line)
+{
+	size_t n = strlen(line);
+
+	return n > 0 && strspn(line, "0123456789ABCDEFabcdef") == n;
+}
 
 /* A bare number (IMSI, IMEI), blanks around it allowed. */
 static bool at_is_digits(const char *line)
@@ -284,6 +293,10 @@ enum at_line_kind at_line_kind(const char *line, const char *cmd,
 		return AT_LINE_URC;
 	if (prefix == AT_PREFIX_DIGITS)
 		return at_is_digits(line) ? AT_LINE_INFO : AT_LINE_URC;
+	if (prefix == AT_PREFIX_SMS)
+		return at_has_any_prefix(line, prefix) || at_is_hex(line)
+			   ? AT_LINE_INFO
+			   : AT_LINE_URC;
 	if (prefix[0] == '\0')
 		return at_is_urc(line) ? AT_LINE_URC : AT_LINE_INFO;
 	return at_has_any_prefix(line, prefix) ? AT_LINE_INFO : AT_LINE_URC;

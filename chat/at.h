@@ -84,6 +84,14 @@ enum at_line_kind {
 extern const char at_prefix_digits[];
 #define AT_PREFIX_DIGITS at_prefix_digits
 
+/*
+ * Prefix for AT+CMGL and AT+CMGR in PDU mode (27.005 §3.4.2, §3.4.3): their
+ * "+CMGL:"/"+CMGR:" lines and the bare hex PDU line after each are the
+ * answer; a +CMTI arriving meanwhile stays a URC.
+ */
+extern const char at_prefix_sms[];
+#define AT_PREFIX_SMS at_prefix_sms
+
 /* 27.007 §9.2 +CME ERROR codes the connection logic acts on. */
 enum at_cme {
 	AT_CME_UNKNOWN = -1,

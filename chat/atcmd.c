@@ -153,17 +153,13 @@ static int at_response_info_ends(struct at_response *resp)
 	return 0;
 }
 
-int at_chan_run(struct at_chan *ch, const struct at_cmd *cmd,
-		struct at_response *resp)
+/* Reads the answer to cmd, already sent, until its final result code. */
+static int at_chan_collect(struct at_chan *ch, const struct at_cmd *cmd,
+			   struct at_response *resp, int64_t deadline_ms)
 {
-	int64_t deadline_ms = at_chan_deadline(ch, cmd->timeout_ms);
 	const char *line;
 	int r;
 
-	*resp = (struct at_response){ .cme = AT_CME_UNKNOWN };
-	r = at_chan_send(ch, cmd, deadline_ms);
-	if (r < 0)
-		return r;
 	for (;;) {
 		r = at_chan_read_line(ch, deadline_ms);
 		if (r == -ETIMEDOUT && cmd->info_ends_ms > 0 &&
@@ -191,6 +187,89 @@ int at_chan_run(struct at_chan *ch, const struct at_cmd *cmd,
 			return 0;
 		}
 	}
+}
+
+int at_chan_run(struct at_chan *ch, const struct at_cmd *cmd,
+		struct at_response *resp)
+{
+	int64_t deadline_ms = at_chan_deadline(ch, cmd->timeout_ms);
+	int r;
+
+	*resp = (struct at_response){ .cme = AT_CME_UNKNOWN };
+	r = at_chan_send(ch, cmd, deadline_ms);
+	if (r < 0)
+		return r;
+	return at_chan_collect(ch, cmd, resp, deadline_ms);
+}
+
+/*
+ * Reads until the "> " prompt (1) or a final result code (0, in resp);
+ * lines before it are handled as in at_chan_collect(). The prompt has no
+ * line end, so it is seen as the parser's pending line.
+ */
+static int at_chan_wait_prompt(struct at_chan *ch, const struct at_cmd *cmd,
+			       struct at_response *resp, int64_t deadline_ms)
+{
+	enum at_feed ev;
+	size_t used;
+	char c;
+	int r;
+
+	for (;;) {
+		r = serial_read_byte(ch->rfd, &c, deadline_ms);
+		if (r <= 0)
+			return at_chan_error(ch, r);
+		ev = at_parser_feed(&ch->parser, &c, 1, &used);
+		if (ev == AT_FEED_MORE && ch->parser.len == 1 &&
+		    ch->parser.line[0] == '>')
+			break;
+		if (ev != AT_FEED_LINE)
+			continue;
+		switch (at_line_kind(at_parser_line(&ch->parser), cmd->text,
+				     cmd->prefix)) {
+		case AT_LINE_FINAL:
+			at_response_finish(resp, at_parser_line(&ch->parser));
+			return 0;
+		case AT_LINE_URC:
+			at_chan_urc(ch, at_parser_line(&ch->parser));
+			break;
+		default:
+			break;
+		}
+	}
+	/* the blank after '>' (27.005 §3.5.1), if it comes at once */
+	r = serial_read_byte(ch->rfd, &c, at_chan_deadline(ch, 200));
+	at_parser_init(&ch->parser);
+	if (r == 1 && c != ' ')
+		(void)at_parser_feed(&ch->parser, &c, 1, &used);
+	log_debug("AT< > (prompt)");
+	return 1;
+}
+
+int at_chan_run_prompt(struct at_chan *ch, const struct at_cmd *cmd,
+		       const char *payload, struct at_response *resp)
+{
+	int64_t deadline_ms = at_chan_deadline(ch, cmd->timeout_ms);
+	static const char ctrl_z = 0x1a, esc = 0x1b;
+	int r;
+
+	*resp = (struct at_response){ .cme = AT_CME_UNKNOWN };
+	r = at_chan_send(ch, cmd, deadline_ms);
+	if (r == 0)
+		r = at_chan_wait_prompt(ch, cmd, resp, deadline_ms);
+	if (r == -ETIMEDOUT)
+		/* leave the input mode without sending anything */
+		(void)serial_write_all(ch->wfd, &esc, 1,
+				       at_chan_deadline(ch, 1000));
+	if (r <= 0)
+		return r;
+	log_debug("AT> %s<Ctrl-Z>", payload);
+	r = serial_write_all(ch->wfd, payload, strlen(payload), deadline_ms);
+	if (r == 0)
+		r = serial_write_all(ch->wfd, &ctrl_z, 1, deadline_ms);
+	if (r < 0)
+		return at_chan_error(ch, r);
+	return at_chan_collect(ch, cmd, resp, deadline_ms);
 }
 
 int at_chan_wait_urc(struct at_chan *ch, int timeout_ms)

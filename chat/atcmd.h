@@ -72,6 +72,17 @@ int at_chan_run(struct at_chan *ch, const struct at_cmd *cmd,
 		struct at_response *resp);
 
 /*
+ * Runs a command that asks for more input with the "> " prompt (AT+CMGS
+ * in PDU mode, 27.005 §3.5.1): sends cmd, waits for the prompt, sends
+ * payload and Ctrl-Z, and collects the answer as at_chan_run() does. A
+ * final result code instead of the prompt (ERROR) is the answer; when the
+ * prompt does not come in time, ESC leaves the input mode and nothing is
+ * sent. Returns as at_chan_run().
+ */
+int at_chan_run_prompt(struct at_chan *ch, const struct at_cmd *cmd,
+		       const char *payload, struct at_response *resp);
+
+/*
  * Whether the modem still answers: a plain "AT", which every V.250 modem
  * answers at once. Returns 0 when any final result code came back, else
  * the error of at_chan_run(). Late answers of an earlier command that

@@ -174,6 +174,30 @@ static const struct conf_key conf_keys[] = {
 	  .kind = CONF_COUNT,
 	  .offset = MC(power_cycle_after),
 	  .max = 100 },
+	{ .name = "sms-allow",
+	  .kind = CONF_STRING,
+	  .offset = MC(sms_allow),
+	  .size = SZ(sms_allow) },
+	{ .name = "sms-key-file",
+	  .kind = CONF_STRING,
+	  .offset = MC(sms_key_file),
+	  .size = SZ(sms_key_file) },
+	{ .name = "sms-up-command",
+	  .kind = CONF_STRING,
+	  .offset = MC(sms_up_command),
+	  .size = SZ(sms_up_command) },
+	{ .name = "sms-down-command",
+	  .kind = CONF_STRING,
+	  .offset = MC(sms_down_command),
+	  .size = SZ(sms_down_command) },
+	{ .name = "sms-state-dir",
+	  .kind = CONF_STRING,
+	  .offset = MC(sms_state_dir),
+	  .size = SZ(sms_state_dir) },
+	{ .name = "sms-device",
+	  .kind = CONF_STRING,
+	  .offset = MC(sms_device),
+	  .size = SZ(sms_device) },
 };
 
 #define CONF_N_KEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))
@@ -191,6 +215,9 @@ void conf_init(struct modem_conf *conf)
 		.power_key_active = -1,
 		.radio_reset_after = 2,
 		.power_cycle_after = 4,
+		.sms_up_command = CONF_SMS_UP_DEFAULT,
+		.sms_down_command = CONF_SMS_DOWN_DEFAULT,
+		.sms_state_dir = CONF_SMS_STATE_DEFAULT,
 	};
 }
 

@@ -25,13 +25,27 @@
 
 #include "apn.h"
 
-#define CONF_DEFAULT_PATH SYSCONFDIR "/ppp/ltepi/modem.conf"
-#define CONF_ERRLEN	  (PATH_MAX + 256)
-#define CONF_MAX_PRESETS  16
-#define CONF_NAME_LEN	  64
-#define CONF_CMD_LEN	  256
-#define CONF_AUTH_UNSET	  (-1)
-#define CONF_MAX_HOLD	  4 /* POWER_MAX_HOLD_LINES */
+#define CONF_DEFAULT_PATH  SYSCONFDIR "/ppp/ltepi/modem.conf"
+#define CONF_ERRLEN	   (PATH_MAX + 256)
+#define CONF_MAX_PRESETS   16
+#define CONF_NAME_LEN	   64
+#define CONF_CMD_LEN	   256
+#define CONF_AUTH_UNSET	   (-1)
+#define CONF_MAX_HOLD	   4 /* POWER_MAX_HOLD_LINES */
+#define CONF_SMS_ALLOW_LEN 512
+/*
+ * The link's unit: LTEPI_PEER names it (ltepi-sms@.service sets it to its
+ * instance), else the shipped peer ltepi2. "up DURATION" stops the link
+ * again with a systemd timer (LTEPI_SMS_DURATION, in seconds).
+ */
+#define CONF_SMS_UNIT "ltepi@${LTEPI_PEER:-ltepi2}.service"
+#define CONF_SMS_UP_DEFAULT                                                    \
+	"systemctl --no-block start " CONF_SMS_UNIT                            \
+	"; [ -z \"$LTEPI_SMS_DURATION\" ] || systemd-run --quiet "             \
+	"--on-active=\"${LTEPI_SMS_DURATION}s\" systemctl --no-block "         \
+	"stop " CONF_SMS_UNIT
+#define CONF_SMS_DOWN_DEFAULT  "systemctl --no-block stop " CONF_SMS_UNIT
+#define CONF_SMS_STATE_DEFAULT "/var/lib/ltepi"
 
 /* How the APN user/password reach the modem (see ltepi-modem(8)). */
 enum conf_dialect {
@@ -91,6 +105,14 @@ struct modem_conf {
 	char power_off_command[CONF_CMD_LEN];
 	unsigned int power_wait_s; /* 0 = the backend's default */
 	uint16_t usb_vendor, usb_product;
+
+	/* SMS wake-up (ltepi-modem sms; sms-auth.h) */
+	char sms_allow[CONF_SMS_ALLOW_LEN];
+	char sms_key_file[PATH_MAX];
+	char sms_up_command[CONF_CMD_LEN];
+	char sms_down_command[CONF_CMD_LEN];
+	char sms_state_dir[PATH_MAX];
+	char sms_device[PATH_MAX];
 
 	/* link-health escalation (escalate.h); 0 disables a step */
 	unsigned int radio_reset_after;

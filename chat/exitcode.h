@@ -26,6 +26,7 @@ enum modem_exit {
 	MODEM_EXIT_NO_ANSWER = 14,    /* ATD answered NO ANSWER */
 	MODEM_EXIT_NO_DIALTONE = 15,  /* ATD answered NO DIALTONE */
 	MODEM_EXIT_POWER_CYCLED = 16, /* power-cycled for link health: redial */
+	MODEM_EXIT_SMS = 17,	      /* sms listen: no PDU mode (AT+CMGF=0) */
 };
 
 #endif

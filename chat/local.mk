@@ -15,8 +15,17 @@ chat_libmodem_core_la_SOURCES = \
 	chat/atarg.c chat/atarg.h \
 	chat/conf.c chat/conf.h \
 	chat/ports.c chat/ports.h \
-	chat/log.c chat/log.h
-chat_libmodem_core_la_LIBADD = lib/libltepi-shared.la
+	chat/log.c chat/log.h \
+	chat/sms-alphabet.c chat/sms-alphabet.h \
+	chat/sms-pdu.c chat/sms-pdu.h \
+	chat/sms-concat.c chat/sms-concat.h \
+	chat/sms-auth.c chat/sms-auth.h \
+	chat/sms-state.c chat/sms-state.h \
+	chat/sms-status.c chat/sms-status.h \
+	chat/sms-key.c chat/sms-key.h
+# nettle: HMAC-SHA256 of the SMS commands (sms-auth.c)
+chat_libmodem_core_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS)
+chat_libmodem_core_la_LIBADD = lib/libltepi-shared.la $(NETTLE_LIBS)
 
 sbin_PROGRAMS += chat/ltepi-modem
 chat_ltepi_modem_SOURCES = \
@@ -25,7 +34,9 @@ chat_ltepi_modem_SOURCES = \
 	chat/modem.c chat/modem.h \
 	chat/info.c chat/info.h \
 	chat/portsel.c chat/portsel.h \
-	chat/escalate.c chat/escalate.h
+	chat/escalate.c chat/escalate.h \
+	chat/sms-listen.c chat/sms-listen.h \
+	chat/sms-sign.c
 chat_ltepi_modem_CFLAGS = $(AM_CFLAGS) $(EXPAT_CFLAGS) $(GPIOD_CFLAGS)
 chat_ltepi_modem_LDADD = chat/libmodem-core.la lib/libltepi-shared.la \
 	$(EXPAT_LIBS) $(GPIOD_LIBS)
@@ -40,6 +51,7 @@ FUZZ_SECONDS = 30
 EXTRA_DIST += fuzz/fuzz-at.c fuzz/fuzz-profile.c fuzz/fuzz-options.c \
 	fuzz/fuzz-conf.c fuzz/fuzz-apn.c fuzz/fuzz-health.c \
 	fuzz/fuzz-nftwatch.c fuzz/fuzz-linkstate.c fuzz/fuzz-stun.c \
+	fuzz/fuzz-sms.c \
 	fuzz/fuzz-file.h \
 	fuzz/run-fuzz.sh \
 	fuzz/corpus

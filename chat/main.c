@@ -28,8 +28,9 @@
 #include "portsel.h"
 #include "power.h"
 #include "serial.h"
+#include "sms-listen.h"
 
-#define MAIN_MAX_OPTIONS   48
+#define MAIN_MAX_OPTIONS   64
 #define MAIN_MAX_OVERRIDES 64
 #define MAIN_MAX_ARGV	   16
 #define MAIN_PROBE_MS	   1000
@@ -40,6 +41,9 @@ enum main_opt {
 	MAIN_OPT_WAIT,
 	MAIN_OPT_HELP,
 	MAIN_OPT_VERSION,
+	MAIN_OPT_ONCE,
+	MAIN_OPT_COUNTER,
+	MAIN_OPT_KEY_FILE,
 	MAIN_OPT_KEY, /* + index of the configuration key */
 };
 
@@ -49,7 +53,11 @@ struct main_args {
 	bool json;
 	bool wait;
 	const char *mode;
-	const char *power_action;
+	const char *power_action; /* also sms's listen|sign */
+	bool once;		  /* sms listen --once */
+	const char *counter;	  /* sms sign --counter N */
+	const char *key_file;	  /* sms sign --key-file F */
+	const char *sms_args[2];  /* sms sign COMMAND [DURATION] */
 	/* command-line keys, applied after the file so they win */
 	const char *keys[MAIN_MAX_OVERRIDES];
 	const char *values[MAIN_MAX_OVERRIDES];
@@ -65,6 +73,10 @@ static void main_usage(FILE *out)
 	    "       ltepi-modem info --device PATH|auto [--json] [OPTIONS]\n"
 	    "       ltepi-modem ports\n"
 	    "       ltepi-modem power on|off|cycle [--wait] [OPTIONS]\n"
+	    "       ltepi-modem sms listen [--once] [--device PATH] "
+	    "[OPTIONS]\n"
+	    "       ltepi-modem sms sign --key-file F [--counter N] "
+	    "up [DURATION]|down|status\n"
 	    "options: --config FILE, --apn APN, --apn-preset NAME, "
 	    "--pdp-type IP|IPV6|IPV4V6,\n"
 	    "  --user U, --password-file F, --auth none|pap|chap|"
@@ -82,6 +94,9 @@ static void main_build_options(struct option *opts)
 		{ "wait", no_argument, NULL, MAIN_OPT_WAIT },
 		{ "help", no_argument, NULL, MAIN_OPT_HELP },
 		{ "version", no_argument, NULL, MAIN_OPT_VERSION },
+		{ "once", no_argument, NULL, MAIN_OPT_ONCE },
+		{ "counter", required_argument, NULL, MAIN_OPT_COUNTER },
+		{ "key-file", required_argument, NULL, MAIN_OPT_KEY_FILE },
 	};
 	const char *key;
 	size_t i, n = sizeof(fixed) / sizeof(fixed[0]);
@@ -100,13 +115,20 @@ static void main_build_options(struct option *opts)
 static int main_positional(struct main_args *a, int argc, char **argv)
 {
 	if (optind >= argc) {
-		log_warnx("no mode given (connect, info or power)");
+		log_warnx("no mode given (connect, info, power, ports or sms)");
 		main_usage(stderr);
 		return MODEM_EXIT_USAGE;
 	}
 	a->mode = argv[optind++];
-	if (strcmp(a->mode, "power") == 0 && optind < argc)
+	if ((strcmp(a->mode, "power") == 0 || strcmp(a->mode, "sms") == 0) &&
+	    optind < argc)
 		a->power_action = argv[optind++];
+	if (a->power_action && strcmp(a->power_action, "sign") == 0) {
+		if (optind < argc)
+			a->sms_args[0] = argv[optind++];
+		if (optind < argc)
+			a->sms_args[1] = argv[optind++];
+	}
 	if (optind < argc) {
 		log_warnx("unexpected argument '%s'; see ltepi-modem --help",
 			  argv[optind]);
@@ -233,6 +255,12 @@ static int main_parse_args(struct main_args *a, int argc, char **argv)
 			a->json = true;
 		} else if (c == MAIN_OPT_WAIT) {
 			a->wait = true;
+		} else if (c == MAIN_OPT_ONCE) {
+			a->once = true;
+		} else if (c == MAIN_OPT_COUNTER) {
+			a->counter = optarg;
+		} else if (c == MAIN_OPT_KEY_FILE) {
+			a->key_file = optarg;
 		} else if (c == 'h' || c == MAIN_OPT_HELP) {
 			main_usage(stdout);
 			exit(MODEM_EXIT_OK);
@@ -565,6 +593,17 @@ static int main_escalate(const struct modem_conf *conf, struct escalation *esc)
 	return MODEM_EXIT_POWER_CYCLED;
 }
 
+static int main_sms(const struct modem_conf *conf, const struct main_args *a)
+{
+	if (a->power_action && strcmp(a->power_action, "listen") == 0)
+		return sms_listen(conf, a->once);
+	if (a->power_action && strcmp(a->power_action, "sign") == 0)
+		return sms_sign(conf, a->key_file, a->counter, a->sms_args[0],
+				a->sms_args[1]);
+	log_warnx("sms needs an action: listen or sign");
+	return MODEM_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	struct main_args args = { .conf_path = CONF_DEFAULT_PATH };
@@ -588,7 +627,9 @@ int main(int argc, char **argv)
 		return main_power(&conf, args.power_action, args.wait);
 	if (strcmp(args.mode, "ports") == 0)
 		return portsel_list(stdout);
-	log_warnx("unknown mode '%s' (connect, info, power or ports)",
+	if (strcmp(args.mode, "sms") == 0)
+		return main_sms(&conf, &args);
+	log_warnx("unknown mode '%s' (connect, info, power, ports or sms)",
 		  args.mode);
 	return MODEM_EXIT_USAGE;
 }

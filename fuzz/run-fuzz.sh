@@ -17,6 +17,8 @@
 #   stun     the STUN Binding response parser (plugin/stun.c)
 #   linkstate the link state and modem report files, and the metrics
 #            written from them (lib/linkstate.c, modemreport.c, metrics.c)
+#   sms      the SMS PDU decoder, reassembly, command parser and counter
+#            file (chat/sms-pdu.c, sms-concat.c, sms-auth.c, sms-state.c)
 #
 # Environment: top_srcdir (default: this script's parent), FUZZ_DIR (work
 # directory, default ./fuzz-work), CLANG (default clang). Prints each
@@ -27,7 +29,8 @@ set -eu
 
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
-[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch linkstate stun
+[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch linkstate \
+	stun sms
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
@@ -49,6 +52,9 @@ sources() { # TARGET: its sources and flags
 		"$top/lib/metrics.c $top/lib/statefile.c" ;;
 	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
 	stun) echo "-I$top/plugin $top/plugin/stun.c" ;;
+	sms) echo "$top/chat/sms-pdu.c $top/chat/sms-alphabet.c" \
+		"$top/chat/sms-concat.c $top/chat/sms-auth.c" \
+		"$top/chat/sms-state.c -lnettle" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
 	esac
 }

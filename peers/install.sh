@@ -85,6 +85,16 @@ check "the boot-time power unit names the installed ltepi-modem" \
 	grep -qx "ExecStart=$sbindir/ltepi-modem power on --wait --board ltepi2" \
 	"$unitdir/ltepi-modem-power.service"
 
+check "the SMS listener unit names the installed ltepi-modem" \
+	grep -qx "ExecStart=$sbindir/ltepi-modem sms listen" \
+	"$unitdir/ltepi-sms@.service"
+check "  its single-port drop-in conflicts with the link" \
+	grep -qx 'Conflicts=ltepi@%i.service' \
+	"$unitdir/ltepi-sms@.service.d/single-port.conf"
+check "  and the link hands the port back when it stops" \
+	grep -q '^ExecStopPost=.*systemctl --no-block start ltepi-sms@%i.service' \
+	"$unitdir/ltepi@.service.d/sms.conf"
+
 # The growing restart delay is installed only where systemd knows its keys.
 sd_version=$(pkg-config --modversion systemd 2>/dev/null | sed 's/[^0-9].*//')
 if [ -n "$sd_version" ] && [ "$sd_version" -ge 254 ]; then
@@ -109,6 +119,16 @@ if command -v systemd-analyze >/dev/null 2>&1; then
 				'$T/units/ltepi@ltepi2.service' >'$T/verify.log' 2>&1 &&
 				! grep -v '^$' '$T/verify.log'"
 		[ "$failed" = 0 ] || sed 's/^/#   /' "$T/verify.log"
+		mkdir -p "$T/units/ltepi-sms@.service.d"
+		sed "s|^ExecStart=$sbindir/ltepi-modem|ExecStart=/bin/true|" \
+			"$unitdir/ltepi-sms@.service" >"$T/units/ltepi-sms@.service"
+		cp "$unitdir/ltepi-sms@.service.d/single-port.conf" \
+			"$T/units/ltepi-sms@.service.d/"
+		check "systemd-analyze verify ltepi-sms@ltepi2.service" \
+			sh -c "cd '$T/units' && systemd-analyze verify --man=no \
+				'$T/units/ltepi-sms@ltepi2.service' >'$T/verify-sms.log' 2>&1 &&
+				! grep -v '^$' '$T/verify-sms.log'"
+		[ "$failed" = 0 ] || sed 's/^/#   /' "$T/verify-sms.log"
 	else
 		echo "# no /usr/sbin/pppd: systemd-analyze verify not run"
 	fi
@@ -121,6 +141,7 @@ env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
 	make -s --no-print-directory -C "$top_builddir" uninstall-local \
 	uninstall-rtprotosDATA uninstall-dist_systemdsystemunitDATA \
 	uninstall-ltepi2dropinDATA uninstall-ltepidropinDATA \
+	uninstall-dist_ltepismsdropinDATA uninstall-dist_smshandoverDATA \
 	uninstall-systemdsystemunitDATA DESTDIR="$T/root" >"$T/uninstall.log" 2>&1 || {
 	echo "hard error: make uninstall failed:"
 	sed 's/^/#   /' "$T/uninstall.log"

@@ -34,6 +34,21 @@ systemd/ltepi-modem-power.service: \
 CLEANFILES += systemd/ltepi-modem-power.service
 EXTRA_DIST += systemd/ltepi-modem-power.service.in
 
+# The SMS wake-up listener (ltepi-modem(8), SMS WAKE-UP) and the two
+# drop-ins of the port hand-over with ltepi@.service.
+systemdsystemunit_DATA += systemd/ltepi-sms@.service
+ltepismsdropindir = $(systemdsystemunitdir)/ltepi-sms@.service.d
+dist_ltepismsdropin_DATA = systemd/ltepi-sms@.service.d/single-port.conf
+smshandoverdir = $(systemdsystemunitdir)/ltepi@.service.d
+dist_smshandover_DATA = systemd/ltepi@.service.d/sms.conf
+systemd/ltepi-sms@.service: $(srcdir)/systemd/ltepi-sms@.service.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	$(SED) -e 's|@sbindir[@]|$(sbindir)|g' \
+		$(srcdir)/systemd/ltepi-sms@.service.in >$@.tmp && \
+	mv $@.tmp $@
+CLEANFILES += systemd/ltepi-sms@.service
+EXTRA_DIST += systemd/ltepi-sms@.service.in
+
 # The drop-in names ltepi-modem by its installed path.
 systemd/ltepi@ltepi2.service.d/modem-power.conf: \
 		$(srcdir)/systemd/ltepi@ltepi2.service.d/modem-power.conf.in Makefile

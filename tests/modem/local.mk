@@ -59,3 +59,31 @@ TESTS += $(modem_shell_tests)
 EXTRA_DIST += $(modem_shell_tests) tests/modem/lib.sh
 
 include tests/modem/sim.mk
+
+# SMS wake-up (issue 17): the PDU codec, its cross-check with gammu, the
+# message authentication, and the listener on the simulator.
+check_PROGRAMS += tests/modem/test-sms-pdu
+tests_modem_test_sms_pdu_SOURCES = tests/modem/test-sms-pdu.c
+tests_modem_test_sms_pdu_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_sms_pdu_LDADD = $(modem_unit_ldadd)
+TESTS += tests/modem/test-sms-pdu
+
+check_PROGRAMS += tests/modem/sms-pdu-tool
+tests_modem_sms_pdu_tool_SOURCES = tests/modem/sms-pdu-tool.c
+tests_modem_sms_pdu_tool_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_sms_pdu_tool_LDADD = $(modem_unit_ldadd)
+sms_shell_tests = tests/modem/sms-gammu.sh tests/modem/sms-listen.sh
+TESTS += $(sms_shell_tests)
+EXTRA_DIST += $(sms_shell_tests)
+
+check_PROGRAMS += tests/modem/test-sms-auth
+tests_modem_test_sms_auth_SOURCES = tests/modem/test-sms-auth.c
+tests_modem_test_sms_auth_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_sms_auth_LDADD = $(modem_unit_ldadd)
+TESTS += tests/modem/test-sms-auth
+
+check_PROGRAMS += tests/modem/test-sms-status
+tests_modem_test_sms_status_SOURCES = tests/modem/test-sms-status.c
+tests_modem_test_sms_status_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_sms_status_LDADD = $(modem_unit_ldadd)
+TESTS += tests/modem/test-sms-status

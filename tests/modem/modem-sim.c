@@ -128,6 +128,20 @@
  *   cpin_no_ok=0|1 [0]  AT+CPIN? answers its +CPIN: line alone, no OK
  *   lf_only=0|1 [0]     frame every line with a lone LF
  *   once=0|1 [0]        see --once
+ *   sms_file=PATH       SMS in PDU form (hex, with the SMSC field), one a
+ *                       line: "HEX" is stored at start (AT+CMGL/CMGR list
+ *                       it byte for byte, malformed or not), "new HEX"
+ *                       arrives after AT+CNMI, stored and announced with
+ *                       +CMTI: "ME",<index>, one every sms_new_ms [300]
+ *   sms_storage=N [10]  capacity (AT+CPMS); a message arriving at a full
+ *                       storage is dropped and sends no +CMTI
+ *   cnmi=full|short|none [full]  AT+CNMI forms accepted: any, only
+ *                       "<mode>,<mt>", or none
+ *   cmgs_error=0|1 [0]  AT+CMGS answers +CMS ERROR: 500 after the PDU
+ *   SMS commands (27.005, PDU mode): AT+CMGF, AT+CPMS ("ME"/"SM"), AT+CNMI,
+ *   AT+CMGL=<stat>, AT+CMGR=<i> (ERROR when empty), AT+CMGD=<i>[,4],
+ *   AT+CMGS=<n>: "> " prompt, then the PDU up to Ctrl-Z (ESC cancels);
+ *   logged "# sms submit <HEX>", answered +CMGS: <mr> when its length is n
  *
  * SIM: AT+CPIN="<pin>" with a wrong PIN answers +CME ERROR: 16 and uses
  * a try; the third wrong try locks the SIM to PUK (AT+CPIN? then says
@@ -165,6 +179,7 @@
 
 #include "sim-dialect.h"
 #include "sim-scenario.h"
+#include "sim-sms.h"
 
 #define LINE_MAX_LEN 512
 #define MAX_ARGS     8
@@ -206,6 +221,17 @@ struct sim {
 	int not_ready_left;
 	int cfun;
 	bool answer_pending; /* a command line waits for its answer */
+
+	/* SMS (27.005) */
+	struct sim_sms sms;
+	bool cmgf_text;
+	bool cnmi_on;
+	long long next_later_ms;
+	bool prompt; /* after AT+CMGS=<n>: collecting the PDU */
+	int prompt_len;
+	char prompt_buf[SIM_SMS_PDU + 1];
+	size_t prompt_n;
+	int mr;
 
 	char line[LINE_MAX_LEN + 1];
 	size_t line_len;
@@ -1219,6 +1245,192 @@ static int h_dial(struct sim *s, const char *name, enum op op, const char *args)
 
 /* ---- command dispatch ---- */
 
+/* ---- SMS (3GPP TS 27.005, PDU mode) ---- */
+
+static int h_cmgf(struct sim *s, const char *name, enum op op, const char *args)
+{
+	if (op == OP_READ) {
+		info(s, "+CMGF: %d", s->cmgf_text);
+		return RES_OK;
+	}
+	if (op == OP_TEST) {
+		info(s, "+CMGF: (0,1)");
+		return RES_OK;
+	}
+	if (op != OP_SET || (strcmp(args, "0") && strcmp(args, "1")))
+		return RES_ERROR;
+	s->cmgf_text = args[0] == '1';
+	return RES_OK;
+}
+
+static int h_cpms(struct sim *s, const char *name, enum op op, const char *args)
+{
+	int used = sim_sms_used(&s->sms), cap = s->sms.capacity;
+
+	if (op == OP_READ) {
+		info(s, "+CPMS: \"ME\",%d,%d,\"ME\",%d,%d,\"ME\",%d,%d", used,
+		     cap, used, cap, used, cap);
+		return RES_OK;
+	}
+	if (op != OP_SET ||
+	    (!strstr(args, "\"ME\"") && !strstr(args, "\"SM\"")))
+		return RES_ERROR;
+	info(s, "+CPMS: %d,%d,%d,%d,%d,%d", used, cap, used, cap, used, cap);
+	return RES_OK;
+}
+
+static int h_cnmi(struct sim *s, const char *name, enum op op, const char *args)
+{
+	int fields = 1;
+	const char *p;
+
+	if (op != OP_SET || s->sc.cnmi == SIM_CNMI_NONE)
+		return RES_ERROR;
+	for (p = args; *p; p++)
+		fields += *p == ',';
+	if (s->sc.cnmi == SIM_CNMI_SHORT && fields > 2)
+		return RES_ERROR;
+	s->cnmi_on = true;
+	s->next_later_ms = now_ms() + s->sc.sms_new_ms;
+	return RES_OK;
+}
+
+static void sms_list_one(struct sim *s, const char *head, int i)
+{
+	struct sim_sms_msg *m = &s->sms.slot[i];
+
+	if (head[4] == 'L')
+		info(s, "%s %d,%d,,%d", head, i, m->read ? 1 : 0,
+		     sim_sms_tpdu_len(m->pdu));
+	else
+		info(s, "%s %d,,%d", head, m->read ? 1 : 0,
+		     sim_sms_tpdu_len(m->pdu));
+	info(s, "%s", m->pdu);
+	m->read = true;
+}
+
+/* AT+CMGL=<stat>: 0 unread, 1 read, 4 all (PDU mode). */
+static int h_cmgl(struct sim *s, const char *name, enum op op, const char *args)
+{
+	int stat = 0, i;
+
+	if (s->cmgf_text || op == OP_READ ||
+	    (op == OP_SET && parse_int_arg(args, 0, 4, &stat)))
+		return RES_ERROR;
+	if (op == OP_TEST) {
+		info(s, "+CMGL: (0-4)");
+		return RES_OK;
+	}
+	for (i = 0; i < SIM_SMS_MAX; i++) {
+		const struct sim_sms_msg *m = &s->sms.slot[i];
+
+		if (m->used && (stat == 4 || (stat == 0) == !m->read))
+			sms_list_one(s, "+CMGL:", i);
+	}
+	return RES_OK;
+}
+
+static int h_cmgr(struct sim *s, const char *name, enum op op, const char *args)
+{
+	int i;
+
+	if (s->cmgf_text || op != OP_SET ||
+	    parse_int_arg(args, 0, SIM_SMS_MAX - 1, &i))
+		return RES_ERROR;
+	if (!s->sms.slot[i].used)
+		return RES_ERROR; /* +CMS ERROR: 321, invalid index */
+	sms_list_one(s, "+CMGR:", i);
+	return RES_OK;
+}
+
+static int h_cmgd(struct sim *s, const char *name, enum op op, const char *args)
+{
+	char a[MAX_ARGS][SIM_STR];
+	int n = split_args(args, a, MAX_ARGS), i, flag = 0;
+
+	if (op != OP_SET || n < 1 ||
+	    parse_int_arg(a[0], 0, SIM_SMS_MAX - 1, &i) ||
+	    (n == 2 && parse_int_arg(a[1], 0, 4, &flag)))
+		return RES_ERROR;
+	if (flag == 4)
+		memset(s->sms.slot, 0, sizeof(s->sms.slot));
+	else
+		s->sms.slot[i].used = false;
+	log_line(s, '#', "sms deleted %d, %d left", i, sim_sms_used(&s->sms));
+	return RES_OK;
+}
+
+static int h_cmgs(struct sim *s, const char *name, enum op op, const char *args)
+{
+	int len;
+
+	if (s->cmgf_text || op != OP_SET || parse_int_arg(args, 1, 200, &len))
+		return RES_ERROR;
+	s->prompt = true;
+	s->prompt_len = len;
+	s->prompt_n = 0;
+	write_raw(s, "\r\n> ", 4);
+	log_line(s, '>', "> (prompt)");
+	return RES_NONE;
+}
+
+/* The PDU after the prompt ends with Ctrl-Z (send) or ESC (cancel). */
+static void sms_prompt_byte(struct sim *s, char c)
+{
+	if (c == 0x1b) {
+		s->prompt = false;
+		log_line(s, '#', "sms submit cancelled");
+		send_line(s, "OK");
+		return;
+	}
+	if (c != 0x1a) {
+		if (s->prompt_n < SIM_SMS_PDU)
+			s->prompt_buf[s->prompt_n++] = c;
+		return;
+	}
+	s->prompt = false;
+	s->prompt_buf[s->prompt_n] = '\0';
+	log_line(s, '#', "sms submit %s", s->prompt_buf);
+	if (s->sc.cmgs_error ||
+	    sim_sms_tpdu_len(s->prompt_buf) != s->prompt_len) {
+		send_line(s, "+CMS ERROR: 500");
+		return;
+	}
+	info(s, "+CMGS: %d", ++s->mr);
+	send_line(s, "OK");
+}
+
+/* Messages that arrive while the client listens: stored, then +CMTI. */
+static void sms_deliver_later(struct sim *s)
+{
+	char buf[32];
+	int idx;
+
+	if (!s->cnmi_on || s->sms.next_later >= s->sms.n_later ||
+	    now_ms() < s->next_later_ms)
+		return;
+	idx = sim_sms_store(&s->sms, s->sms.later[s->sms.next_later++]);
+	s->next_later_ms = now_ms() + s->sc.sms_new_ms;
+	if (idx < 0) {
+		log_line(s, '#', "sms storage full, message dropped");
+		return;
+	}
+	log_line(s, '#', "sms arrived at %d", idx);
+	snprintf(buf, sizeof(buf), "+CMTI: \"ME\",%d", idx);
+	send_line(s, buf);
+}
+
+/* ms until the next later message is due, -1 for none. */
+static int sms_next_later(const struct sim *s)
+{
+	long long left;
+
+	if (!s->cnmi_on || s->sms.next_later >= s->sms.n_later)
+		return -1;
+	left = s->next_later_ms - now_ms();
+	return left > 0 ? (int)left : 0;
+}
+
 struct at_handler {
 	const char *name;
 	int (*fn)(struct sim *s, const char *name, enum op op,
@@ -1279,6 +1491,13 @@ static const struct at_handler handlers[] = {
 	{ "$QCPDPP", h_pdp_auth },
 	{ "@USBCHG", h_amt },
 	{ "@AUTOCONN", h_amt },
+	{ "+CMGF", h_cmgf },
+	{ "+CPMS", h_cpms },
+	{ "+CNMI", h_cnmi },
+	{ "+CMGL", h_cmgl },
+	{ "+CMGR", h_cmgr },
+	{ "+CMGD", h_cmgd },
+	{ "+CMGS", h_cmgs },
 };
 
 static const struct at_handler *find_handler(const char *name)
@@ -1444,6 +1663,10 @@ static void feed(struct sim *s, const char *buf, size_t len)
 	size_t i;
 
 	for (i = 0; i < len && !stop_requested; i++) {
+		if (s->prompt) {
+			sms_prompt_byte(s, buf[i]);
+			continue;
+		}
 		if (buf[i] == '\r' || buf[i] == '\n') {
 			if (s->line_len > 0 || s->line_overflow) {
 				s->line[s->line_len] = '\0';
@@ -1529,7 +1752,11 @@ static int run(struct sim *s)
 	while (!stop_requested) {
 		struct pollfd pfd = { .fd = s->master, .events = POLLIN };
 		int r, timeout = reg_next_change(s);
+		int later = sms_next_later(s);
 		ssize_t n;
+
+		if (later >= 0 && (timeout < 0 || later < timeout))
+			timeout = later;
 
 		r = poll(&pfd, 1, timeout);
 		if (r < 0 && errno == EINTR)
@@ -1553,6 +1780,7 @@ static int run(struct sim *s)
 				feed(s, buf, (size_t)n);
 		}
 		reg_send_urcs(s);
+		sms_deliver_later(s);
 	}
 	return 0;
 }
@@ -1675,7 +1903,8 @@ static void install_signals(void)
 int main(int argc, char **argv)
 {
 	const char *log_path = NULL;
-	struct sim s;
+	char err_sms[256];
+	static struct sim s;
 	int r;
 
 	sim_init(&s);
@@ -1687,6 +1916,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	sim_start(&s);
+	if (sim_sms_load(&s.sms, s.sc.sms_file, s.sc.sms_storage, err_sms,
+			 sizeof(err_sms))) {
+		fprintf(stderr, "modem-sim: %s\n", err_sms);
+		return 2;
+	}
 	r = state_load(&s);
 	if (r == 0)
 		r = pty_open(&s);

@@ -53,6 +53,13 @@ static const struct name_value noise_names[] = {
 	{ NULL, 0 },
 };
 
+static const struct name_value cnmi_names[] = {
+	{ "full", SIM_CNMI_FULL },
+	{ "short", SIM_CNMI_SHORT },
+	{ "none", SIM_CNMI_NONE },
+	{ NULL, 0 },
+};
+
 static const struct name_value pincnt_names[] = {
 	{ "cpinr", SIM_PINCNT_CPINR },
 	{ "qpinc", SIM_PINCNT_QPINC },
@@ -319,12 +326,18 @@ static const struct key keys[] = {
 	{ "cfun", KEY_INT, .offset = OFF(cfun), .max = 4 },
 	{ "cfun_lock", KEY_BOOL, .offset = OFF(cfun_lock) },
 	{ "creg", KEY_INT, .offset = OFF(creg), .max = 11 },
+	{ "sms_file", KEY_STR, .offset = OFF(sms_file) },
+	{ "sms_storage", KEY_INT, .offset = OFF(sms_storage), .max = 32 },
+	{ "cnmi", KEY_ENUM, .offset = OFF(cnmi), .names = cnmi_names },
+	{ "sms_new_ms", KEY_UINT, .offset = OFF(sms_new_ms), .max = 60000 },
+	{ "cmgs_error", KEY_BOOL, .offset = OFF(cmgs_error) },
 };
 
 _Static_assert(sizeof(enum sim_card) == sizeof(int) &&
 		   sizeof(enum sim_dial) == sizeof(int) &&
 		   sizeof(enum sim_data) == sizeof(int) &&
-		   sizeof(enum sim_noise) == sizeof(int),
+		   sizeof(enum sim_noise) == sizeof(int) &&
+		   sizeof(enum sim_cnmi) == sizeof(int),
 	       "KEY_ENUM stores the scenario enums as int");
 
 static int set_key(struct sim_scenario *sc, const struct key *k, const char *v)
@@ -405,6 +418,8 @@ int sim_scenario_defaults(struct sim_scenario *sc)
 	strcpy(sc->error_text, "ERROR");
 	sc->cfun = 1;
 	sc->creg = -1;
+	sc->sms_storage = 10;
+	sc->sms_new_ms = 300;
 	return 0;
 }
 

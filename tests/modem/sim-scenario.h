@@ -33,6 +33,9 @@ enum sim_data { SIM_DATA_ECHO, SIM_DATA_SINK, SIM_DATA_EXEC };
 
 enum sim_noise { SIM_NOISE_NONE, SIM_NOISE_GARBAGE, SIM_NOISE_LONGLINE };
 
+/* Which AT+CNMI forms the modem accepts. */
+enum sim_cnmi { SIM_CNMI_FULL, SIM_CNMI_SHORT, SIM_CNMI_NONE };
+
 /* Retry-counter commands a SIM/modem may support (bit mask). */
 enum {
 	SIM_PINCNT_CPINR = 1 << 0,
@@ -112,6 +115,12 @@ struct sim_scenario {
 	int cfun;		    /* AT+CFUN? at start [1] */
 	bool cfun_lock;		    /* AT+CFUN=1 refused (FCC lock) */
 	int creg;		    /* +CREG's own stat, -1: as reg= */
+	/* SMS (sim-sms.h) */
+	char sms_file[SIM_STR];	 /* stored and later messages */
+	int sms_storage;	 /* capacity [10] */
+	enum sim_cnmi cnmi;	 /* AT+CNMI forms accepted [full] */
+	unsigned int sms_new_ms; /* between later messages [300] */
+	bool cmgs_error;	 /* AT+CMGS answers +CMS ERROR: 500 */
 };
 
 int sim_scenario_defaults(struct sim_scenario *sc);
