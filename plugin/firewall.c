@@ -221,12 +221,18 @@ static void put_verdict(FILE *f, const struct profile *profile,
 			ifname, dir, drop ? "drop" : "reject");
 		put_comment(f, profile->name, profile->log_line, "log");
 	}
+	/* The named counter is what ltepi status and the metrics read. */
 	if (drop) {
-		fputs("\t\tdrop", f);
+		fputs("\t\tcounter name \"" FIREWALL_REFUSED_COUNTER "\" drop",
+		      f);
 	} else {
-		fputs("\t\tmeta l4proto tcp reject with tcp reset", f);
+		fputs("\t\tmeta l4proto tcp counter name "
+		      "\"" FIREWALL_REFUSED_COUNTER "\" reject with tcp reset",
+		      f);
 		put_comment(f, profile->name, profile->policy_line, text);
-		fputs("\t\treject with icmpx type admin-prohibited", f);
+		fputs("\t\tcounter name \"" FIREWALL_REFUSED_COUNTER
+		      "\" reject with icmpx type admin-prohibited",
+		      f);
 	}
 	put_comment(f, profile->name, profile->policy_line, text);
 }
@@ -267,6 +273,7 @@ static void put_prologue(FILE *f, const char *table, unsigned int flags)
 	fprintf(f, "delete table inet %s\ntable inet %s {\n", table, table);
 	if (flags & NFT_OWNED)
 		fputs("\tflags owner\n\n", f);
+	fputs("\tcounter " FIREWALL_REFUSED_COUNTER " {\n\t}\n\n", f);
 }
 
 int firewall_render(const struct profile *profile, const char *ifname,
@@ -395,4 +402,44 @@ int firewall_exists(struct nft *nft, const char *ifname, char *err,
 		if (strncmp(s, line, n) == 0 && (s[n] == '\n' || !s[n]))
 			return 1;
 	return 0;
+}
+
+int firewall_parse_counter(const char *listing, uint64_t *packets)
+{
+	const char *p = listing ? strstr(listing, "packets ") : NULL;
+	uint64_t v = 0;
+
+	if (!p)
+		return -EINVAL;
+	p += strlen("packets ");
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
+			return -ERANGE;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	*packets = v;
+	return 0;
+}
+
+int firewall_refused(struct nft *nft, const char *ifname, uint64_t *packets,
+		     char *err, size_t errlen)
+{
+	char table[TABLE_NAME_MAX], cmd[128];
+	const char *out = NULL;
+	int r;
+
+	if (table_name(ifname, table, sizeof(table)) < 0)
+		return -EINVAL;
+	snprintf(cmd, sizeof(cmd), "list counter inet %s %s", table,
+		 FIREWALL_REFUSED_COUNTER);
+	r = nft_query(nft, cmd, &out, err, errlen);
+	if (r < 0)
+		return r;
+	r = firewall_parse_counter(out, packets);
+	if (r < 0)
+		snprintf(err, errlen, "%s: no packet count in nft's answer",
+			 cmd);
+	return r;
 }

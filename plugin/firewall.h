@@ -24,11 +24,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "nft.h"
 #include "profile.h"
 
 #define FIREWALL_TABLE_PREFIX "ltepi-fw-"
+/* The table's named counter of the packets the profile's policy refused. */
+#define FIREWALL_REFUSED_COUNTER "refused"
 
 /*
  * Whether ifname can name a link's table: 1-15 characters among letters,
@@ -87,5 +90,16 @@ firewall_remove(struct nft *nft, const char *ifname, unsigned int flags,
 /* 1 if the link's table exists, 0 if not, or a negative errno code. */
 __attribute__((warn_unused_result)) int
 firewall_exists(struct nft *nft, const char *ifname, char *err, size_t errlen);
+
+/*
+ * The packets the link's profile refused (its policy drop or reject) since
+ * the table was loaded: the kernel's named counter. 0 or a negative errno
+ * code (-ENOENT: no table).
+ */
+int firewall_refused(struct nft *nft, const char *ifname, uint64_t *packets,
+		     char *err, size_t errlen);
+
+/* The packet count in nft's listing of a counter: 0 or -EINVAL. Pure. */
+int firewall_parse_counter(const char *listing, uint64_t *packets);
 
 #endif

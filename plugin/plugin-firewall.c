@@ -303,3 +303,12 @@ void plugin_firewall_stop(void)
 	profile_free(profile);
 	profile = NULL;
 }
+
+int plugin_firewall_refused(uint64_t *packets)
+{
+	char err[LTEPI_ERRLEN];
+
+	if (!nft || !applied_ifname[0])
+		return -ENOENT;
+	return firewall_refused(nft, applied_ifname, packets, err, sizeof(err));
+}

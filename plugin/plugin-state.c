@@ -119,6 +119,9 @@ static void gather(void)
 	st.check_failures = lc.failures;
 	st.restarts = lc.restarts;
 	gather_reach();
+	/* The table (and its count) is per connection: keep the last one. */
+	if (st.firewall[0])
+		(void)plugin_firewall_refused(&st.refused);
 	if (st.state == LINK_UP)
 		read_ipv6_prefixes();
 	else

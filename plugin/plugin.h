@@ -7,6 +7,7 @@
 #define LTEPI_PLUGIN_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "options.h"
 #include "reach.h"
@@ -98,6 +99,8 @@ void plugin_hooks_ip_up(void);
 void plugin_hooks_ip_down(void);
 
 int plugin_firewall_start(void);
+/* The packets the link's profile refused so far: 0, or -errno (none). */
+int plugin_firewall_refused(uint64_t *packets);
 void plugin_firewall_phase(int phase, int previous);
 void plugin_firewall_stop(void);
 

@@ -230,9 +230,33 @@ static void test_gre(void)
 	free(script);
 }
 
+/* What nft prints for "list counter inet TABLE refused". */
+static void test_parse_counter(void)
+{
+	uint64_t n = 7;
+
+	is_int(firewall_parse_counter("table inet ltepi-fw-ppp0 {\n"
+				      "\tcounter refused {\n"
+				      "\t\tpackets 42 bytes 2520\n\t}\n}\n",
+				      &n),
+	       0, "nft's listing of the counter parses");
+	is_int((int)n, 42, "  42 packets");
+	is_int(
+	    firewall_parse_counter("packets 18446744073709551615 bytes 0", &n),
+	    0, "the largest count");
+	is_int(firewall_parse_counter("packets 18446744073709551616", &n),
+	       -ERANGE, "one more is out of range");
+	is_int(firewall_parse_counter("counter refused { }", &n), -EINVAL,
+	       "no packets: refused");
+	is_int(firewall_parse_counter("packets x", &n), -EINVAL,
+	       "not a number: refused");
+	is_int(firewall_parse_counter(NULL, &n), -EINVAL, "no listing");
+}
+
 int main(void)
 {
 	test_goldens();
+	test_parse_counter();
 	test_log_prefix();
 	test_icmp_errors();
 	test_gre();

@@ -76,6 +76,9 @@ pi_pppd_wait_up
 ip -6 addr add fd00:1:2::5/64 dev "$PI_PPP_IF" nodad
 ip -6 addr add 2a01:4f8:ff::5/64 dev "$PI_PPP_IF" nodad
 retry_until 15 "the IPv6 prefixes in the state" grep -q '^ipv6-prefix 2a01:4f8:ff::/64' "$STATE"
+# A port the web profile does not open: refused, and counted.
+assert_fails "port 2222 is refused from the internet" probe inet tcp "$PI_PPP_ADDR" 2222
+retry_until 40 "the refused packets in the state" grep -q '^refused [1-9]' "$STATE"
 assert_eq 1 "$(fw_log_count "ppp0: fd00:1:2::5 is in fc00::/7, unique local (ULA) (RFC 4193): the internet cannot reach it; ask the provider for a global IPv6 prefix")" \
 	"a ULA address: one notice with the IPv6 advice"
 assert_eq 0 "$(fw_log_count "2a01:4f8:ff::5 is in")" "a global IPv6 address: none"
@@ -89,6 +92,8 @@ assert_contains "$out" "$LINK: up since" "  says up"
 assert_contains "$out" "100.64.0.2, peer 100.64.0.1" "  the addresses"
 assert_contains "$out" "shared address space (carrier-grade NAT)" "  the address class"
 assert_contains "$out" "table 100, rule priority 1000" "  the routing"
+assert_ok "  the firewall profile and what it refused" \
+	sh -c 'printf "%s\n" "$1" | grep -q "firewall   .*/web, [1-9][0-9]* packets refused"' _ "$out"
 assert_contains "$out" "             fd00:1:2::/64" "  the IPv6 prefixes, one per line"
 assert_eq "" "$(printf '%s\n' "$out" | awk 'length > 80')" "  every line fits 80 columns"
 assert_eq "up ppp0 100.64.0.2 False 100" \
@@ -97,6 +102,7 @@ assert_eq "up ppp0 100.64.0.2 False 100" \
 assert_ok "the metrics file passes promtool check metrics" metrics_ok
 assert_file_contains "$PROM" "ltepi_link_up{link=\"$LINK\"} 1" "ltepi_link_up is 1"
 assert_file_contains "$PROM" 'class="100.64.0.0/10, shared address space' "the address class as an info metric"
+assert_ok "the refused packets as a counter" grep -q '^ltepi_firewall_refused_packets_total{link="st",profile=".*web"} [1-9]' "$PROM"
 
 # --- journald ---------------------------------------------------------------------
 if [ -n "$JOURNALD" ]; then
