@@ -38,7 +38,7 @@ EXTRA_DIST += examples/modem.conf examples/udev/71-ltepi-mm-ignore.rules
 FUZZ_SECONDS = 30
 EXTRA_DIST += fuzz/fuzz-at.c fuzz/fuzz-profile.c fuzz/fuzz-options.c \
 	fuzz/fuzz-conf.c fuzz/fuzz-apn.c fuzz/fuzz-health.c \
-	fuzz/fuzz-nftwatch.c fuzz/fuzz-file.h \
+	fuzz/fuzz-nftwatch.c fuzz/fuzz-removed.c fuzz/fuzz-file.h \
 	fuzz/run-fuzz.sh \
 	fuzz/corpus
 fuzz:

@@ -14,6 +14,8 @@
 #   apn      the provider database reader (chat/apn.c, expat)
 #   health   the link-health file (lib/health.c)
 #   nftwatch the nftables event filter (plugin/nft-watch.c)
+#   removed  the guard's reading of rule and route deletions
+#            (plugin/srcroute-removed.c)
 #
 # Environment: top_srcdir (default: this script's parent), FUZZ_DIR (work
 # directory, default ./fuzz-work), CLANG (default clang). Prints each
@@ -24,7 +26,7 @@ set -eu
 
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
-[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch
+[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch removed
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
@@ -41,6 +43,8 @@ sources() { # TARGET: its sources and flags
 	apn) echo "$top/chat/apn.c -lexpat" ;;
 	health) echo "$top/lib/health.c" ;;
 	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
+	removed) echo "-I$top/plugin $top/plugin/srcroute-removed.c" \
+		"$top/plugin/srcroute-spec.c $top/plugin/srcroute-nl.c" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
 	esac
 }

@@ -114,7 +114,9 @@ int rtnl_msg_put(struct rtnl_msg *m, uint16_t type, const void *data,
 		 size_t len)
 {
 	size_t at = NLMSG_ALIGN(m->nlh.nlmsg_len);
-	struct rtattr *rta = (struct rtattr *)(m->buf + at);
+	/* from the whole message, not its header member: gcc's object size
+	 * checks would take the attribute for a write past nlmsg_len */
+	struct rtattr *rta = (struct rtattr *)((char *)m + at);
 
 	if (at + RTA_SPACE(len) > sizeof(m->buf))
 		return -EMSGSIZE;

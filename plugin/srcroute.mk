@@ -25,6 +25,12 @@ tests_unit_test_srcroute_CPPFLAGS = $(SRCROUTE_TEST_CPPFLAGS)
 tests_unit_test_srcroute_LDADD = $(SRCROUTE_TEST_LDADD)
 TESTS += tests/unit/test-srcroute
 
+check_PROGRAMS += tests/unit/test-srcroute-removed
+tests_unit_test_srcroute_removed_SOURCES = tests/unit/test-srcroute-removed.c
+tests_unit_test_srcroute_removed_CPPFLAGS = $(SRCROUTE_TEST_CPPFLAGS)
+tests_unit_test_srcroute_removed_LDADD = $(SRCROUTE_TEST_LDADD)
+TESTS += tests/unit/test-srcroute-removed
+
 check_PROGRAMS += tests/ns/srcroute-ns
 tests_ns_srcroute_ns_SOURCES = tests/ns/srcroute-ns.c
 tests_ns_srcroute_ns_CPPFLAGS = $(SRCROUTE_TEST_CPPFLAGS)
