@@ -946,6 +946,14 @@ static int fast_up(struct srcroute *sr, int family,
 	size_t links, first_link;
 	int ret;
 
+	/* rules a failed down could not delete are still in the set: the
+	 * family is down, nothing needs them until this up, so they go first
+	 * (no request when there are none) */
+	ret = delete_unwanted(sr, set, rules, n_rules);
+	if (ret >= 0)
+		ret = check_room(sr, set, rules, n_rules);
+	if (ret < 0)
+		return ret;
 	default_prefix(family, &def);
 	b->n = 0;
 	if (sr->names.table)

@@ -265,8 +265,17 @@ static void test_rule_delete_keeps_failing(void)
 	       "another change: -ENOSPC, not a write past the rule set");
 	ok(strstr(srcroute_errmsg(sr), "still installed") != NULL,
 	   "  the message says why: %s", srcroute_errmsg(sr));
+	ok(srcroute_ipv6_down(sr) < 0, "down with deletion failing: fails");
+	set_prefixes(4, 16);
+	r = srcroute_ipv6_up(sr, "ppp0");
+	ok(r < 0,
+	   "a fresh up, the rules down left still undeletable: fails "
+	   "(%d), within the set's bounds",
+	   r);
 	rule_delete_fails = false;
-	ok(srcroute_ipv6_down(sr) == 0, "once deletion works, down succeeds");
+	is_int(srcroute_ipv6_up(sr, "ppp0"), 0,
+	       "once deletion works, up succeeds");
+	ok(srcroute_ipv6_down(sr) == 0, "  and so does down");
 	is_int(tagged_objects(), 0, "  and removes every rule it had added");
 	srcroute_free(sr);
 	close(fd);
