@@ -191,7 +191,7 @@ EOF
 		up=$(csv srcroute.csv "\$1 == $min && \$2 == 10 && \$3 == \"$m\" && \$4 == \"up\"" median_us)
 		down=$(csv srcroute.csv "\$1 == $min && \$2 == 10 && \$3 == \"$m\" && \$4 == \"down\"" median_us)
 		case $m in
-		ltepi) label='ltepi, in-process (libnl-route-3)' ;;
+		ltepi) label='ltepi, in-process (raw rtnetlink, one batch)' ;;
 		ip) label='the seed script alone: sh + 2 × ip' ;;
 		ip-up) label="Debian /etc/ppp/ip-up → run-parts → the script" ;;
 		esac
@@ -449,7 +449,7 @@ How: file sizes of the built \`plugin/.libs/ltepi.so\` before and after
 (registered modem) from \`/usr/bin/time -f %M\` (getrusage's ru_maxrss);
 pppd's VmRSS and \`/proc/PID/fd\` count read in the test VM while the link
 is up, pppd without the plugin and with \`plugin ltepi.so srcroute-table 200
-firewall-profile ssh\` (the plugin links libnl-route-3 and libnftables,
+firewall-profile ssh\` (the plugin links libnftables,
 whose pages count in pppd's RSS).
 EOF
 }
