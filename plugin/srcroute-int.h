@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Inside the srcroute module (srcroute.h is the contract): the context
- * and what its three files share. srcroute.c decides what is installed
- * (reconciliation, sweeps, up and down), srcroute-ipv6.c follows the
- * link's IPv6 addresses, srcroute-guard.c puts back what others delete;
- * all talk to the kernel through srcroute-nl.h.
+ * and what its files share. srcroute.c decides what is installed
+ * (reconciliation, up and down), srcroute-sweep.c reads back what is
+ * (table T, the tagged rules), srcroute-ipv6.c follows the link's IPv6
+ * addresses, srcroute-guard.c puts back what others delete;
+ * srcroute-req.c builds and sends the requests, over srcroute-nl.h.
  */
 #ifndef LTEPI_SRCROUTE_INT_H
 #define LTEPI_SRCROUTE_INT_H
@@ -28,6 +29,16 @@
  */
 struct rule_set {
 	struct rule_spec spec[2 * MAX_FAMILY_RULES];
+	size_t n;
+};
+
+/* The most requests one change sends: old and new rules, T, link routes. */
+#define MAX_REQUESTS (2 * MAX_FAMILY_RULES + 1 + LTEPI_MAX_LINK_ROUTES)
+
+/* Requests in flight, kept with the context: no allocation per ip-up. */
+struct batch {
+	struct rtnl_msg msg[MAX_REQUESTS];
+	int err[MAX_REQUESTS];
 	size_t n;
 };
 
@@ -55,11 +66,75 @@ struct srcroute {
 	struct rule_set installed[2]; /* [0] IPv4, [1] IPv6 */
 
 	char errmsg[256];
+	struct batch batch;
 };
 
 /* Records "what: strerror(-err)" as the error message; returns err. */
 __attribute__((format(printf, 3, 4))) int fail(struct srcroute *sr, int err,
 					       const char *fmt, ...);
+
+/* --- requests (srcroute-req.c) --- */
+
+/* The context's batch, emptied by the caller (b->n = 0) before use. */
+static inline struct batch *sr_batch(struct srcroute *sr)
+{
+	return &sr->batch;
+}
+
+/* The next free request of b (the caller keeps within MAX_REQUESTS). */
+struct rtnl_msg *sr_next_msg(struct batch *b);
+
+/*
+ * "DST dev IFINDEX table TABLE proto ltepi", unicast, scope link for IPv4,
+ * as a request of type with flags; the tag is part of a delete's key.
+ */
+void sr_route_msg(struct srcroute *sr, struct rtnl_msg *m, uint16_t type,
+		  uint16_t flags, const struct ltepi_prefix *dst,
+		  uint32_t table);
+
+/* The kernel's key for a rule of ours, the tag included. */
+void sr_rule_msg(struct srcroute *sr, struct rtnl_msg *m, uint16_t type,
+		 uint16_t flags, const struct rule_spec *spec);
+
+/*
+ * Sends b (in parts of RTNL_BATCH_MAX), leaving each request's outcome in
+ * b->err[]. Returns 0, or -errno (with the message) when the exchange
+ * itself failed: then nobody knows which requests were carried out.
+ */
+int sr_exchange(struct srcroute *sr, struct batch *b);
+
+/* An add's outcome: 1 added, 0 there already, -errno. */
+int sr_add_result(int err);
+
+/* A delete's outcome: 1 deleted, 0 gone already (the goal holds), -errno. */
+int sr_del_result(int err);
+
+/* "rule from 100.64.0.2/32 lookup 200 prio 1000" into buf. */
+void sr_rule_what(const struct srcroute *sr, const struct rule_spec *spec,
+		  char *buf, size_t len);
+
+/* fail() with "VERB route DST dev IFNAME table T" or "VERB rule ...". */
+int sr_route_fail(struct srcroute *sr, int err, const char *verb,
+		  const struct ltepi_prefix *dst, uint32_t table);
+int sr_rule_fail(struct srcroute *sr, int err, const char *verb,
+		 const struct rule_spec *spec);
+
+/* --- reading back (srcroute-sweep.c) --- */
+
+/*
+ * -EBUSY, naming the other link, if T has a tagged default route via
+ * another interface that is up; 0 if T is free for this link.
+ */
+int sr_check_table_free(struct srcroute *sr);
+
+/*
+ * Deletes our routes in T of one family (AF_UNSPEC: both), except the
+ * default route via keep_ifindex (0: delete all). Returns how many it
+ * deleted, or -errno.
+ */
+int sr_sweep_table_routes(struct srcroute *sr, int family, int keep_ifindex);
+
+/* --- policy (srcroute.c) --- */
 
 /* Binds the context to the link ifname (srcroute.c). */
 int srcroute_attach(struct srcroute *sr, const char *ifname);

@@ -64,12 +64,12 @@ struct srcroute;
 
 /*
  * Creates the context: a netlink socket for requests, the guard's socket
- * (subscribed only while up) and, in connmark mode, a libnftables context. conf is copied; it must have passed
- * options_finish(). Without source routing (conf->srcroute false) but with
- * link routes, the context manages the link routes only and every table,
- * rule and monitor step is a no-op. Returns NULL with errno set (EINVAL:
- * neither source routing nor link routes, or a mark outside its mask).
- * Touches no kernel state. Free with srcroute_free().
+ * (subscribed only while up) and, in connmark mode, a libnftables context. conf
+ * is copied; it must have passed options_finish(). Without source routing
+ * (conf->srcroute false) but with link routes, the context manages the link
+ * routes only and every table, rule and monitor step is a no-op. Returns NULL
+ * with errno set (EINVAL: neither source routing nor link routes, or a mark
+ * outside its mask). Touches no kernel state. Free with srcroute_free().
  */
 struct srcroute *srcroute_new(const struct ltepi_conf *conf);
 

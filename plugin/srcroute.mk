@@ -7,6 +7,7 @@
 
 plugin_libltepi_core_la_SOURCES += \
 	plugin/srcroute.c plugin/srcroute.h plugin/srcroute-int.h \
+	plugin/srcroute-req.c plugin/srcroute-sweep.c \
 	plugin/srcroute-ipv6.c plugin/srcroute-guard.c \
 	plugin/srcroute-nl.c plugin/srcroute-nl.h \
 	plugin/srcroute-spec.c plugin/srcroute-spec.h \
