@@ -157,8 +157,10 @@ machine() {
 		"$(. /etc/os-release && echo "$PRETTY_NAME")," \
 		"pppd $(pppd --version 2>&1 | awk '{ print $NF; exit }')."
 	if [ -n "${LTEPI_BENCH_ONLY:-}" ] && [ -f "$res/run.txt" ]; then
-		# a partial run: the header stays the full run's
+		# a partial run: the header stays the full run's, and a note
+		# may say how the later steps' machine was loaded
 		cat "$res/run.txt"
+		[ -z "${LTEPI_BENCH_NOTE:-}" ] || echo "- Note: $LTEPI_BENCH_NOTE"
 		return
 	fi
 	{
@@ -191,7 +193,7 @@ EOF
 		up=$(csv srcroute.csv "\$1 == $min && \$2 == 10 && \$3 == \"$m\" && \$4 == \"up\"" median_us)
 		down=$(csv srcroute.csv "\$1 == $min && \$2 == 10 && \$3 == \"$m\" && \$4 == \"down\"" median_us)
 		case $m in
-		ltepi) label='ltepi, in-process (libnl-route-3)' ;;
+		ltepi) label='ltepi, in-process (raw rtnetlink, one batch)' ;;
 		ip) label='the seed script alone: sh + 2 × ip' ;;
 		ip-up) label="Debian /etc/ppp/ip-up → run-parts → the script" ;;
 		esac
@@ -298,9 +300,14 @@ Reading it: against the number of **routes**, ltepi's cost stays put (with
 	"$res/srcroute.csv"); the largest table costs $(awk -F, '
 	$2 == 10 && $3 == "ltepi" && $4 == "up" { if (!first) first = $5; last = $5 }
 	END { printf "%.2f", last / first }' "$res/srcroute.csv")× the smallest)
-— no call dumps the main table (the only route dump is of table 200, filtered in the
-kernel by a strict-checked RTM_GETROUTE). Against the number of
-**rules** it is flat too: with $(awk -F, -v s="$(awk -F, 'NR > 1 { print $1; exit }' "$res/srcroute.csv")" '
+— no call dumps the main table: a fresh ip-up is one batch (T's default
+route added with \`NLM_F_EXCL\`, the rule, in one sendmsg(); the only route
+dump, of table 200 filtered in the kernel by a strict-checked RTM_GETROUTE,
+is left to a renegotiation and to a T that is not empty). Each ip-up is
+timed between the other methods' forks, so the kernel's code and data are
+cold: the same calls in a loop (tests/ns/srcroute-ns) cost a fraction of
+this. Against the number of **rules** only the kernel's own work grows:
+with $(awk -F, -v s="$(awk -F, 'NR > 1 { print $1; exit }' "$res/srcroute.csv")" '
 	$1 == s && $3 == "ltepi" && $4 == "up" { v[$2] = $5 }
 	END { if (v[1000] && v[10]) printf "1000 foreign rules an ip-up costs %.2f× what it costs with 10", v[1000] / v[10]; else printf "?" }' \
 	"$res/srcroute.csv"). The kernel cannot filter a rule dump (with strict
@@ -309,7 +316,7 @@ in the request and any attribute, and \`dump_rules()\` walks and sends the
 whole list), so ltepi dumps rules only once, when pppd starts, to sweep
 what a killed predecessor left; every ip-up and ip-down adds its rules
 with \`NLM_F_EXCL\` and deletes the previous ones by exact key, against
-what it installed itself (\`reconcile_rules()\` in plugin/srcroute.c). What
+what it installed itself (\`srcroute_reconcile_rules()\` in plugin/srcroute.c). What
 is left of a slope is the kernel's own: adding or deleting a rule walks the
 rule list (\`fib_nl_newrule()\`, \`fib_nl_delrule()\`), which \`ip rule add\`
 pays just the same (the "script ip" column grows alike). An
@@ -449,7 +456,7 @@ How: file sizes of the built \`plugin/.libs/ltepi.so\` before and after
 (registered modem) from \`/usr/bin/time -f %M\` (getrusage's ru_maxrss);
 pppd's VmRSS and \`/proc/PID/fd\` count read in the test VM while the link
 is up, pppd without the plugin and with \`plugin ltepi.so srcroute-table 200
-firewall-profile ssh\` (the plugin links libnl-route-3 and libnftables,
+firewall-profile ssh\` (the plugin links libnftables,
 whose pages count in pppd's RSS).
 EOF
 }

@@ -19,6 +19,8 @@
 #            written from them (lib/linkstate.c, modemreport.c, metrics.c)
 #   sms      the SMS PDU decoder, reassembly, command parser and counter
 #            file (chat/sms-pdu.c, sms-concat.c, sms-auth.c, sms-state.c)
+#   removed  the guard's reading of rule and route deletions
+#            (plugin/srcroute-removed.c)
 #
 # Environment: top_srcdir (default: this script's parent), FUZZ_DIR (work
 # directory, default ./fuzz-work), CLANG (default clang). Prints each
@@ -30,7 +32,7 @@ set -eu
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
 [ $# -gt 0 ] || set -- at profile options conf apn health nftwatch linkstate \
-	stun sms
+	stun sms removed
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
@@ -55,6 +57,8 @@ sources() { # TARGET: its sources and flags
 	sms) echo "$top/chat/sms-pdu.c $top/chat/sms-alphabet.c" \
 		"$top/chat/sms-concat.c $top/chat/sms-auth.c" \
 		"$top/chat/sms-state.c -lnettle" ;;
+	removed) echo "-I$top/plugin $top/plugin/srcroute-removed.c" \
+		"$top/plugin/srcroute-spec.c $top/plugin/srcroute-nl.c" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
 	esac
 }

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "firewall-portset.h"
 #include "firewall.h"
 #include "log.h"
 
@@ -136,18 +137,88 @@ static void put_ports(FILE *f, const struct profile_rule *rule)
  * "PROFILE:LINE TEXT" (line 0: a default, "PROFILE: TEXT (default)"), cut
  * to what libnftnl accepts.
  */
+static const char *format_comment(char buf[COMMENT_MAX + 1],
+				  const char *profile, unsigned int line,
+				  const char *text)
+{
+	int n = line ? snprintf(buf, COMMENT_MAX + 1, "%s:%u %s", profile, line,
+				text)
+		     : snprintf(buf, COMMENT_MAX + 1, "%s: %s (default)",
+				profile, text);
+
+	if (n > COMMENT_MAX)
+		memcpy(buf + COMMENT_MAX - 3, "...", 3);
+	return buf;
+}
+
 static void put_comment(FILE *f, const char *profile, unsigned int line,
 			const char *text)
 {
 	char buf[COMMENT_MAX + 1];
-	int n =
-	    line
-		? snprintf(buf, sizeof(buf), "%s:%u %s", profile, line, text)
-		: snprintf(buf, sizeof(buf), "%s: %s (default)", profile, text);
 
-	if (n > COMMENT_MAX)
-		memcpy(buf + COMMENT_MAX - 3, "...", 3);
-	fprintf(f, " comment \"%s\"\n", buf);
+	fprintf(f, " comment \"%s\"\n",
+		format_comment(buf, profile, line, text));
+}
+
+static const char *proto_keyword(enum profile_proto proto)
+{
+	return proto == PROFILE_TCP ? "tcp" : "udp";
+}
+
+/*
+ * The set of a protocol's port lines (firewall-portset.h): one element per
+ * port or range, with the comment its own rule would have had.
+ */
+static void put_portset(FILE *f, const struct profile *profile,
+			enum profile_proto proto)
+{
+	const char *sep = "";
+	char buf[COMMENT_MAX + 1];
+
+	fprintf(f, "\tset allow_%s {\n\t\ttype inet_service\n",
+		proto_keyword(proto));
+	if (portset_has_range(profile, proto))
+		fputs("\t\tflags interval\n", f);
+	fputs("\t\telements = {", f);
+	for (size_t i = 0; i < profile->n_rules; i++) {
+		const struct profile_rule *r = &profile->rules[i];
+
+		for (size_t j = 0; portset_line(r, proto) && j < r->n_ports;
+		     j++) {
+			fprintf(f, "%s\n\t\t\t%u", sep, r->ports[j].low);
+			if (r->ports[j].high != r->ports[j].low)
+				fprintf(f, "-%u", r->ports[j].high);
+			fprintf(f, " comment \"%s\"",
+				format_comment(buf, profile->name, r->line,
+					       r->text));
+			sep = ",";
+		}
+	}
+	fputs("\n\t\t}\n\t}\n\n", f);
+}
+
+static void put_portsets(FILE *f, const struct profile *profile)
+{
+	if (portset_wanted(profile, PROFILE_TCP))
+		put_portset(f, profile, PROFILE_TCP);
+	if (portset_wanted(profile, PROFILE_UDP))
+		put_portset(f, profile, PROFILE_UDP);
+}
+
+/* The one rule matching a protocol's set, where its first line was. */
+static void put_portset_rule(FILE *f, const struct profile *profile,
+			     enum profile_proto proto)
+{
+	char text[COMMENT_MAX + 1];
+	size_t n = 0;
+
+	for (size_t i = 0; i < profile->n_rules; i++)
+		n += portset_line(&profile->rules[i], proto);
+	/* the profile's name is at most PROFILE_MAX_NAME: this fits */
+	snprintf(text, sizeof(text), "%s: %zu 'allow %s' lines, set allow_%s",
+		 profile->name, n, proto_keyword(proto), proto_keyword(proto));
+	fprintf(f, "\t\t%s dport @allow_%s accept comment \"%s\"\n",
+		proto_keyword(proto), proto_keyword(proto), text);
 }
 
 /* One nft rule of a profile rule, limited to family (AF_UNSPEC: both). */
@@ -242,14 +313,28 @@ static void put_link_chain(FILE *f, const struct profile *profile,
 {
 	const char *const *always =
 	    kind == PROFILE_ALLOW ? always_in : always_forward;
+	bool set[2] = { portset_wanted(profile, PROFILE_TCP),
+			portset_wanted(profile, PROFILE_UDP) };
+	bool done[2] = { false, false };
 
 	fprintf(f, "\tchain %s {\n",
 		kind == PROFILE_ALLOW ? "link_in" : "link_forward");
 	for (; *always; always++)
 		fprintf(f, "\t\t%s\n", *always);
-	for (size_t i = 0; i < profile->n_rules; i++)
-		if (profile->rules[i].kind == kind)
-			put_rule(f, profile, &profile->rules[i]);
+	for (size_t i = 0; i < profile->n_rules; i++) {
+		const struct profile_rule *r = &profile->rules[i];
+		int p = r->proto == PROFILE_UDP;
+
+		if (r->kind != kind)
+			continue;
+		if (r->proto == PROFILE_ICMP || !set[p] ||
+		    !portset_line(r, r->proto))
+			put_rule(f, profile, r);
+		else if (!done[p]) {
+			put_portset_rule(f, profile, r->proto);
+			done[p] = true;
+		}
+	}
 	put_verdict(f, profile, ifname, kind == PROFILE_ALLOW ? "in" : "fwd");
 	fputs("\t}\n", f);
 }
@@ -294,6 +379,7 @@ int firewall_render(const struct profile *profile, const char *ifname,
 		"# ltepi firewall for %s from profile %s; ltepi-firewall(5)\n",
 		ifname, profile->name);
 	put_prologue(f, table, flags);
+	put_portsets(f, profile);
 	put_base_chain(f, "input", ifname, "link_in");
 	fputc('\n', f);
 	put_base_chain(f, "forward", ifname, "link_forward");

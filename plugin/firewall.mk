@@ -6,7 +6,8 @@
 
 plugin_libltepi_core_la_SOURCES += \
 	plugin/profile.c plugin/profile.h \
-	plugin/firewall.c plugin/firewall.h
+	plugin/firewall.c plugin/firewall.h \
+	plugin/firewall-portset.c plugin/firewall-portset.h
 
 # Not installed: a tool to check and render profiles and to time applies.
 noinst_PROGRAMS += plugin/ltepi-firewall
@@ -82,4 +83,6 @@ EXTRA_DIST += tests/ns/firewall-traffic.sh bench/firewall-apply.sh \
 	tests/unit/firewall-golden/deny-all.nft \
 	tests/unit/firewall-golden/ssh.nft \
 	tests/unit/firewall-golden/web.nft \
-	tests/unit/firewall-golden/edge.nft
+	tests/unit/firewall-golden/edge.nft \
+	tests/unit/firewall-golden/ports \
+	tests/unit/firewall-golden/ports.nft

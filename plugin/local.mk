@@ -21,9 +21,8 @@ plugin_libltepi_core_la_SOURCES = \
 	plugin/options-reach.c \
 	plugin/hooks.c plugin/hooks.h
 plugin_libltepi_core_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden \
-	$(LIBNL_CFLAGS) $(NFT_CFLAGS)
-plugin_libltepi_core_la_LIBADD = lib/libltepi-shared.la $(LIBNL_LIBS) \
-	$(NFT_LIBS)
+	$(NFT_CFLAGS)
+plugin_libltepi_core_la_LIBADD = lib/libltepi-shared.la $(NFT_LIBS)
 
 plugin_LTLIBRARIES += plugin/ltepi.la
 plugin_ltepi_la_SOURCES = \

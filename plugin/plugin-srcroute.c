@@ -25,6 +25,7 @@
 #include "guard.h"
 #include "log.h"
 #include "plugin.h"
+#include "srcroute-env.h"
 #include "srcroute.h"
 
 /* How often the IPv6 address monitor is polled (pppd 2.4 has no fd hook). */

@@ -21,14 +21,17 @@
  * link, so every tagged object in T that does not match the current state is
  * stale (a SIGKILLed pppd, a previous address) and is swept.
  *
- * Cost: no call dumps the main routing table. Rules are dumped only by
- * srcroute_sweep() (the kernel cannot filter a rule dump, so a per-up dump
- * would grow with the host's policy rules); *_up() and *_down() add and
- * delete rules by exact key against what this context installed. Routes are
- * read only from table T, with a strict-checked (kernel >= 4.20)
- * RTM_GETROUTE dump filtered by table and protocol; link routes are added
- * and deleted by exact key. A tagged rule that appears after the sweep
- * (nothing of ltepi's makes one) is left to the next pppd's sweep.
+ * Cost: no call dumps the main routing table. A family coming up sends
+ * all its objects in one batch (one sendmsg()), T's default route first and
+ * exclusive: that add is the check that T is free, and only when it finds
+ * a default route there (another live link's, or a stale one) is T listed
+ * and swept, with a strict-checked (kernel >= 4.20) RTM_GETROUTE dump
+ * filtered by table and protocol. A renegotiation takes that slow path
+ * too. Rules are dumped only by srcroute_sweep() (the kernel cannot filter
+ * a rule dump, so a per-up dump would grow with the host's policy rules);
+ * *_up() and *_down() add and delete rules and routes by exact key against
+ * what this context installed. A tagged object that appears after the
+ * sweep (nothing of ltepi's makes one) is left to the next pppd's sweep.
  *
  * Errors: functions return 0 or a negative errno code (the kernel's own
  * error when it rejected a request) and leave a one-line description of the
@@ -60,13 +63,13 @@
 struct srcroute;
 
 /*
- * Creates the context: a netlink socket for requests and, in connmark mode,
- * a libnftables context. conf is copied; it must have passed
- * options_finish(). Without source routing (conf->srcroute false) but with
- * link routes, the context manages the link routes only and every table,
- * rule and monitor step is a no-op. Returns NULL with errno set (EINVAL:
- * neither source routing nor link routes, or a mark outside its mask).
- * Touches no kernel state. Free with srcroute_free().
+ * Creates the context: a netlink socket for requests, the guard's socket
+ * (subscribed only while up) and, in connmark mode, a libnftables context. conf
+ * is copied; it must have passed options_finish(). Without source routing
+ * (conf->srcroute false) but with link routes, the context manages the link
+ * routes only and every table, rule and monitor step is a no-op. Returns NULL
+ * with errno set (EINVAL: neither source routing nor link routes, or a mark
+ * outside its mask). Touches no kernel state. Free with srcroute_free().
  */
 struct srcroute *srcroute_new(const struct ltepi_conf *conf);
 
@@ -143,7 +146,8 @@ srcroute_monitor_dispatch(struct srcroute *sr);
  * The guard: what other programs delete of ours is put back.
  *
  * While the context is up it reads the host's rule and route changes
- * (RTNLGRP_IPV{4,6}_{RULE,ROUTE}) on a non-blocking socket, and, on a
+ * (RTNLGRP_IPV{4,6}_{RULE,ROUTE}) on a non-blocking socket (opened once,
+ * kept across reconnects, srcroute_guard_fd() is -1 while down), and, on a
  * kernel that cannot own the connmark table (< 5.12, nft.h), that table's
  * nftables events. The adapter polls srcroute_guard_fd() (pppd 2.4 has no
  * fd hook: a short periodic timeout) and calls:
@@ -181,19 +185,5 @@ __attribute__((warn_unused_result)) int srcroute_ipv6_down(struct srcroute *sr);
  * call on sr.
  */
 const char *srcroute_errmsg(const struct srcroute *sr);
-
-/*
- * The environment pppd's scripts get (the adapter passes each pair to
- * script_setenv()): LTEPI_SRCROUTE_TABLE, _PRIORITY, _MODE (address or
- * connmark), _MARK and _MARK_MASK (hex, connmark mode only) and _PROTO
- * (the protocol number). Fills vars and returns how many were filled.
- */
-#define SRCROUTE_ENV_MAX 6
-struct srcroute_envvar {
-	const char *name;
-	char value[16];
-};
-size_t srcroute_script_env(const struct ltepi_conf *conf,
-			   struct srcroute_envvar vars[SRCROUTE_ENV_MAX]);
 
 #endif

@@ -49,7 +49,7 @@ state=$top/build/apt-bookworm-$arch
 jobs=$(nproc 2>/dev/null || echo 2)
 # What the build links against, ppp-dev for the pppd headers (arch: all) and
 # libc6-dev for the C library itself.
-packages="libc6-dev ppp-dev libnl-3-dev libnl-route-3-dev libnftables-dev libgpiod-dev libexpat1-dev nettle-dev"
+packages="libc6-dev ppp-dev libnftables-dev libgpiod-dev libexpat1-dev nettle-dev"
 
 for tool in "$triplet-gcc" "$qemu" dpkg-deb apt-get; do
 	command -v "$tool" >/dev/null || {

@@ -243,6 +243,27 @@ static void test_edge(void)
 	profile_free(edge);
 }
 
+/* Eight port lines: one interval set whose elements keep their lines. */
+static void test_portset(void)
+{
+	struct profile *ports = load(GOLDEN_DIR, "ports");
+	char err[512] = "";
+	char *list;
+
+	is_int(firewall_apply(nft, "ppp0", ports, 0, err, sizeof(err)), 0,
+	       "the kernel takes a profile whose port lines form a set");
+	list = query("list table inet ltepi-fw-ppp0");
+	ok(strstr(list, "8000-8100 comment \"ports:6 allow tcp 8000-8100\"") &&
+	       strstr(list, "443 comment \"ports:4 allow tcp 80,443\""),
+	   "  each element with its line, the range kept whole");
+	ok(strstr(list, "tcp dport @allow_tcp accept"),
+	   "  matched by one rule");
+	free(list);
+	is_int(firewall_remove(nft, "ppp0", 0, err, sizeof(err)), 0,
+	       "  removed");
+	profile_free(ports);
+}
+
 static void test_bad_ifname(const struct profile *ssh)
 {
 	char err[512] = "";
@@ -364,6 +385,7 @@ int main(void)
 	test_kernel_rejects(web);
 	test_remove(ssh);
 	test_edge();
+	test_portset();
 	test_bad_ifname(ssh);
 	test_owned(ssh, web);
 	test_watch(ssh);

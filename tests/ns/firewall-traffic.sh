@@ -236,6 +236,13 @@ check "  a LAN host's connection to client:9000 gets its replies" \
 check "  client cannot ping pi (no 'allow icmp')" no_ping $ns_cl 10.64.0.1
 check "  nor over IPv6" no_ping $ns_cl fd00:64::1
 
+# Eight port lines become one set (firewall-portset.h): the same traffic.
+profile "allow tcp 1" "allow tcp 3" "allow tcp 5" "allow tcp 7" \
+	"allow tcp 9" "allow tcp 11" "allow tcp 8080" "allow tcp 13"
+check "eight port lines, one set: client reaches pi:8080" \
+	reaches $ns_cl 10.64.0.1 8080
+check "  client does not reach pi:2222" times_out $ns_cl 10.64.0.1 2222
+
 profile "allow tcp 8080" "allow icmp" "policy reject"
 check "allow icmp: client pings pi" pings $ns_cl 10.64.0.1
 check "  and over IPv6" pings $ns_cl fd00:64::1

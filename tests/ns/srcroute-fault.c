@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * srcroute when the kernel says no: every netlink call srcroute.c makes
- * (the seven below) is made to fail in turn, by wrapping it at link time
- * (-Wl,--wrap), while a link goes through its life against the real kernel
- * in a fresh network namespace. Run under AddressSanitizer (tools/check's
- * asan step) this covers the class of bug, not one instance: whatever call
- * fails, no memory error, every call returns 0 or a negative errno with a
- * message, and a sweep by the next context leaves nothing of ltepi's.
+ * srcroute when the kernel says no: every netlink call srcroute makes
+ * (srcroute-nl.h's, each request of a batch on its own) is made to fail in
+ * turn, by wrapping it at link time (-Wl,--wrap), while a link goes through
+ * its life against the real kernel in a fresh network namespace. Run under
+ * AddressSanitizer (tools/check's asan step) this covers the class of bug, not
+ * one instance: whatever call fails, no memory error, every call returns 0 or a
+ * negative errno with a message, and a sweep by the next context leaves nothing
+ * of ltepi's.
  *
- * The regression for reconcile_rules()'s overflow (issue 18): with rule
+ * The regression for the rule reconciliation's overflow (issue 18): with rule
  * deletion failing for good, 16 IPv6 prefixes changing twice used to write
  * past the installed-rule set; now the third reconcile fails with
  * -ENOSPC and the set stays within bounds.
@@ -27,15 +28,10 @@
 #include <arpa/inet.h>
 #include <linux/if_tun.h>
 
-#include <netlink/errno.h>
-#include <netlink/netlink.h>
-#include <netlink/route/link.h>
-#include <netlink/route/route.h>
-#include <netlink/route/rule.h>
-
 #include "../tap.h"
 #include "ns.h"
 #include "options.h"
+#include "srcroute-nl.h"
 #include "srcroute.h"
 
 /* --- fault injection ----------------------------------------------------- */
@@ -43,49 +39,58 @@
 static unsigned long calls;    /* wrapped calls made so far */
 static unsigned long fail_at;  /* this call fails (0: none) */
 static bool faults_off;	       /* the cleaning context's calls all work */
-static bool rule_delete_fails; /* every rtnl_rule_delete() fails */
+static bool rule_delete_fails; /* every RTM_DELRULE request fails */
 
 static bool inject(void)
 {
 	return !faults_off && ++calls == fail_at;
 }
 
-#define WRAP(ret, name, params, args)                                          \
-	ret __real_##name params;                                              \
-	ret __wrap_##name params;                                              \
-	ret __wrap_##name params                                               \
+#define WRAP(name, params, args)                                               \
+	int __real_##name params;                                              \
+	int __wrap_##name params;                                              \
+	int __wrap_##name params                                               \
 	{                                                                      \
 		if (inject())                                                  \
-			return -NLE_PERM;                                      \
+			return -EPERM;                                         \
 		return __real_##name args;                                     \
 	}
 
-WRAP(int, nl_send_auto, (struct nl_sock * sk, struct nl_msg *msg), (sk, msg))
-WRAP(int, nl_recvmsgs, (struct nl_sock * sk, struct nl_cb *cb), (sk, cb))
-WRAP(int, rtnl_link_get_kernel,
-     (struct nl_sock * sk, int ifindex, const char *name,
-      struct rtnl_link **out),
-     (sk, ifindex, name, out))
-WRAP(int, rtnl_route_add,
-     (struct nl_sock * sk, struct rtnl_route *route, int flags),
-     (sk, route, flags))
-WRAP(int, rtnl_route_delete,
-     (struct nl_sock * sk, struct rtnl_route *route, int flags),
-     (sk, route, flags))
-WRAP(int, rtnl_rule_add,
-     (struct nl_sock * sk, struct rtnl_rule *rule, int flags),
-     (sk, rule, flags))
+WRAP(rtnl_dump,
+     (struct rtnl * r, struct rtnl_msg *m, rtnl_dump_fn *fn, void *arg),
+     (r, m, fn, arg))
+WRAP(rtnl_ifindex, (struct rtnl * r, const char *ifname), (r, ifname))
+WRAP(rtnl_open, (struct rtnl * r), (r))
+WRAP(rtnl_open_monitor, (struct rtnl * r, int rcvbuf), (r, rcvbuf))
+WRAP(rtnl_subscribe, (struct rtnl * r, uint32_t groups), (r, groups))
 
-int __real_rtnl_rule_delete(struct nl_sock *sk, struct rtnl_rule *rule,
-			    int flags);
-int __wrap_rtnl_rule_delete(struct nl_sock *sk, struct rtnl_rule *rule,
-			    int flags);
-int __wrap_rtnl_rule_delete(struct nl_sock *sk, struct rtnl_rule *rule,
-			    int flags)
+/*
+ * A batch: the exchange may fail as a whole (counted once), and each
+ * request in it fails alone (counted once each), as the kernel fails
+ * them: the others are still carried out.
+ */
+int __real_rtnl_batch(struct rtnl *r, struct rtnl_msg *const msgs[], size_t n,
+		      int err[]);
+int __wrap_rtnl_batch(struct rtnl *r, struct rtnl_msg *const msgs[], size_t n,
+		      int err[]);
+int __wrap_rtnl_batch(struct rtnl *r, struct rtnl_msg *const msgs[], size_t n,
+		      int err[])
 {
-	if (inject() || rule_delete_fails)
-		return -NLE_PERM;
-	return __real_rtnl_rule_delete(sk, rule, flags);
+	if (inject())
+		return -ENOBUFS;
+	for (size_t i = 0; i < n; i++) {
+		int ret;
+
+		if (inject() || (rule_delete_fails &&
+				 msgs[i]->nlh.nlmsg_type == RTM_DELRULE)) {
+			err[i] = -EPERM;
+			continue;
+		}
+		ret = __real_rtnl_batch(r, &msgs[i], 1, &err[i]);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
 }
 
 /* --- the kernel side ------------------------------------------------------ */
@@ -260,8 +265,17 @@ static void test_rule_delete_keeps_failing(void)
 	       "another change: -ENOSPC, not a write past the rule set");
 	ok(strstr(srcroute_errmsg(sr), "still installed") != NULL,
 	   "  the message says why: %s", srcroute_errmsg(sr));
+	ok(srcroute_ipv6_down(sr) < 0, "down with deletion failing: fails");
+	set_prefixes(4, 16);
+	r = srcroute_ipv6_up(sr, "ppp0");
+	ok(r < 0,
+	   "a fresh up, the rules down left still undeletable: fails "
+	   "(%d), within the set's bounds",
+	   r);
 	rule_delete_fails = false;
-	ok(srcroute_ipv6_down(sr) == 0, "once deletion works, down succeeds");
+	is_int(srcroute_ipv6_up(sr, "ppp0"), 0,
+	       "once deletion works, up succeeds");
+	ok(srcroute_ipv6_down(sr) == 0, "  and so does down");
 	is_int(tagged_objects(), 0, "  and removes every rule it had added");
 	srcroute_free(sr);
 	close(fd);

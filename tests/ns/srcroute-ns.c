@@ -23,6 +23,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/if_tun.h>
@@ -961,12 +962,21 @@ static void test_bounded_cost(void)
 	close(fd);
 }
 
+/* Which socket an fd is (a reused fd number would look the same). */
+static unsigned long socket_inode(int fd)
+{
+	struct stat st;
+
+	return fd >= 0 && fstat(fd, &st) == 0 ? (unsigned long)st.st_ino : 0;
+}
+
 /* What others delete of ours is seen, named and put back. */
 static void test_guard(void)
 {
 	struct ltepi_conf conf = conf_for(200, SRCROUTE_MODE_ADDRESS);
 	struct srcroute *sr;
 	char report[512];
+	unsigned long guard_ino;
 	int fd;
 
 	diag("guard: deletions by others are noticed and restored");
@@ -1025,9 +1035,24 @@ static void test_guard(void)
 	       "address change: the old rule is replaced");
 	is_int(srcroute_guard_check(sr, report, sizeof(report)), 0,
 	       "  our own deletion of the old rule is no removal");
+	guard_ino = socket_inode(srcroute_guard_fd(sr));
 	is_int(srcroute_ipv4_down(sr), 0, "down");
 	is_int(srcroute_guard_fd(sr), -1, "guard closed with the last family");
 	is_str(RULES4(200), "", "nothing restored after down");
+
+	sh("ip rule add from 100.64.0.3 lookup 200 prio 1000 proto 76 && "
+	   "ip rule del from 100.64.0.3 lookup 200 prio 1000 proto 76");
+	is_int(srcroute_ipv4_up(sr, "ppp0", v4("100.64.0.3")), 0,
+	       "reconnect: up again");
+	ok(guard_ino && socket_inode(srcroute_guard_fd(sr)) == guard_ino,
+	   "  the guard's socket is the one kept across the reconnect");
+	is_int(srcroute_guard_check(sr, report, sizeof(report)), 0,
+	       "  what happened while down is not reported");
+	sh("ip rule del from 100.64.0.3 lookup 200");
+	is_int(srcroute_guard_check(sr, report, sizeof(report)), 1,
+	       "  and a deletion after it is");
+	is_int(srcroute_restore(sr), 1, "  restored");
+	is_int(srcroute_ipv4_down(sr), 0, "down");
 	srcroute_free(sr);
 	close(fd);
 }

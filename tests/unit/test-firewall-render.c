@@ -73,6 +73,7 @@ static void test_goldens(void)
 	check_golden(EXAMPLES_DIR, "ssh", "ppp0");
 	check_golden(EXAMPLES_DIR, "web", "ppp0");
 	check_golden(GOLDEN_DIR, "edge", "wwan0");
+	check_golden(GOLDEN_DIR, "ports", "ppp0");
 }
 
 static void test_ifnames(void)
@@ -253,6 +254,49 @@ static void test_parse_counter(void)
 	is_int(firewall_parse_counter(NULL, &n), -EINVAL, "no listing");
 }
 
+/* Lines that would not say the same as a set stay rules of their own. */
+static void test_portset_fallback(void)
+{
+	static const char seven[] = "allow tcp 1\nallow tcp 3\nallow tcp 5\n"
+				    "allow tcp 7\nallow tcp 9\nallow tcp 11\n"
+				    "allow tcp 13\n";
+	char text[512], *script;
+
+	script = render_text(seven);
+	ok(!strstr(script, "@allow_tcp") && strstr(script, "tcp dport 13 "),
+	   "seven port lines: seven rules, no set");
+	free(script);
+	snprintf(text, sizeof(text), "%sallow tcp 15\n", seven);
+	script = render_text(text);
+	ok(strstr(script, "tcp dport @allow_tcp accept") &&
+	       strstr(script, "15 comment \"t:8 allow tcp 15\"") &&
+	       !strstr(script, "tcp dport 15 "),
+	   "eight: one set, each element with its line's comment");
+	free(script);
+	snprintf(text, sizeof(text), "%sallow tcp 10-20\n", seven);
+	script = render_text(text);
+	ok(!strstr(script, "@allow_tcp") && strstr(script, "tcp dport 10-20 "),
+	   "eight, one range overlapping others: rules, as the lines say");
+	free(script);
+	snprintf(text, sizeof(text), "%sallow tcp 14-20\n", seven);
+	script = render_text(text);
+	ok(!strstr(script, "@allow_tcp"),
+	   "eight, a range touching a port of another line: rules (nftables "
+	   "would merge them)");
+	free(script);
+	snprintf(text, sizeof(text), "%sallow tcp 9\n", seven);
+	script = render_text(text);
+	ok(!strstr(script, "@allow_tcp"),
+	   "eight, one port on two lines: rules");
+	free(script);
+	snprintf(text, sizeof(text), "%sallow tcp 15 from 192.0.2.0/24\n",
+		 seven);
+	script = render_text(text);
+	ok(!strstr(script, "@allow_tcp"),
+	   "eight, one of them with 'from': seven plain lines, no set");
+	free(script);
+}
+
 int main(void)
 {
 	test_goldens();
@@ -263,5 +307,6 @@ int main(void)
 	test_ifnames();
 	test_deterministic();
 	test_long_comment();
+	test_portset_fallback();
 	return tap_done();
 }

@@ -13,6 +13,7 @@
 #include "nft.h"
 #include "options.h"
 #include "srcroute-nft.h"
+#include "srcroute-env.h"
 #include "srcroute.h"
 
 static const char golden_ppp0[] =
