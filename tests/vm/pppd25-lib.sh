@@ -24,6 +24,11 @@
 
 . "$(dirname "$0")/lib.sh"
 
+# The bookworm package CI hands the product scenarios (LTEPI_DEB) cannot go
+# into the trixie root (its pppd ABI Depends say so): a pppd 2.5 scenario
+# stages this 2.5 build's "make install" instead.
+unset LTEPI_DEB
+
 pppd25_root=${LTEPI_TRIXIE_ROOT:-$top_srcdir/build/trixie-root}
 [ ! -d "$pppd25_root" ] || pppd25_root=$(cd "$pppd25_root" && pwd)
 
