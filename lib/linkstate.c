@@ -212,13 +212,8 @@ static void put(struct out *o, const char *key, const char *fmt, ...)
 static void put_text(struct out *o, const char *key, const char *s)
 {
 	char clean[256];
-	size_t i;
 
-	for (i = 0; s[i] && i + 1 < sizeof(clean); i++)
-		clean[i] =
-		    ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
-	clean[i] = '\0';
-	put(o, key, "%s", clean);
+	put(o, key, "%s", statefile_clean_text(s, clean, sizeof(clean)));
 }
 
 static void put_field(struct out *o, const struct field *f,

@@ -68,25 +68,15 @@ int modem_report_parse(const char *text, size_t len, struct modem_report *r)
 	return 0;
 }
 
-/* Names from the modem could carry a newline: it must not start a key. */
-static void clean(const char *s, char *out, size_t len)
-{
-	size_t i;
-
-	for (i = 0; s[i] && i + 1 < len; i++)
-		out[i] =
-		    ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
-	out[i] = '\0';
-}
-
 int modem_report_format(const struct modem_report *r, char *buf, size_t len)
 {
 	char oper[sizeof(r->oper)], tech[sizeof(r->technology)];
 	char sig[32] = "", rsrp[32] = "";
 	int n;
 
-	clean(r->oper, oper, sizeof(oper));
-	clean(r->technology, tech, sizeof(tech));
+	/* A name from the modem could carry a newline: no new key. */
+	statefile_clean_text(r->oper, oper, sizeof(oper));
+	statefile_clean_text(r->technology, tech, sizeof(tech));
 	if (r->signal_known)
 		snprintf(sig, sizeof(sig), "signal-dbm %d\n", r->signal_dbm);
 	if (r->rsrp_known)

@@ -174,12 +174,28 @@ int statefile_parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+static int is_control(char c)
+{
+	return (unsigned char)c < 0x20 || c == 0x7f;
+}
+
+const char *statefile_clean_text(const char *s, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < len; i++)
+		buf[i] = is_control(s[i]) ? '?' : s[i];
+	if (len)
+		buf[i] = '\0';
+	return buf;
+}
+
 int statefile_copy_text(const char *s, size_t n, char *buf, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+		if (is_control(s[i]))
 			return -EINVAL;
 	if (n >= len)
 		return -ENAMETOOLONG;

@@ -62,6 +62,13 @@ int statefile_next_line(const char *text, size_t len, size_t *pos,
 /* Whether line's key is key. */
 int statefile_key_is(const struct statefile_line *line, const char *key);
 
+/*
+ * Copies s into buf (len bytes, NUL-terminated, cut to fit) with each
+ * control character as '?', so that a value written can never end its
+ * line early or start another key. Returns buf.
+ */
+const char *statefile_clean_text(const char *s, char *buf, size_t len);
+
 /* A decimal number of at most max: 0 or -EINVAL. */
 int statefile_parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out);
 
