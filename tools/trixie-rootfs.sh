@@ -20,7 +20,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tools/apt-private.sh"
 dest=${1:-$top/build/trixie-root}
 suite=trixie
-packages=ppp,iproute2,nftables,libnftables1,socat,procps,busybox,kmod,psmisc,util-linux,pptpd,pptp-linux,xl2tpd,coturn
+packages=ppp,iproute2,nftables,libnftables1,socat,procps,busybox,kmod,psmisc,util-linux,pptpd,pptp-linux,xl2tpd,coturn,libgpiod3,libexpat1
 stamp=$dest/.ltepi-rootfs
 want="suite=$suite packages=$packages layout=2"
 
