@@ -98,7 +98,7 @@ mkdir -p "$new"
 for deb in "$state"/cache/linux-*.deb; do
 	dpkg-deb -x "$deb" "$new"
 done
-rm -rf "$new/usr/share"
+rm -rf "${new:?}/usr/share"
 # Before 7.x the image and config sat in /boot.
 for dir in "$new"/usr/lib/modules/*; do
 	kver=${dir##*/}
