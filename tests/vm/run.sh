@@ -17,6 +17,10 @@
 # fail); 77 when this machine cannot run the VM; 99 when the VM itself fails
 # (no status came back, timeout), with the tail of the console.
 #
+# LTEPI_VM_KERNEL=DIR boots another kernel, DIR being its module directory
+# (.../lib/modules/VERSION with vmlinuz, config and modules.dep, as
+# tools/fetch-kernel.sh prints it); the guest then loads modules from there.
+#
 # Each run gets a fresh results directory, shared read-write with the guest
 # (/run/ltepi-vm there), so runs in parallel share nothing but the initramfs
 # cache ($LTEPI_VM_CACHE, default $top_builddir/tests/vm/cache).
