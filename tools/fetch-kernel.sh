@@ -17,6 +17,9 @@
 # unpacked with dpkg-deb -x (no maintainer scripts), modules.dep made by
 # depmod, and refuses a kernel whose config lacks CONFIG_GPIO_SIM=m.
 #
+# LTEPI_KERNEL_SUITE picks another suite's linux-image-amd64 (e.g. sid);
+# LTEPI_APT_STATE the private apt directory (default DIR/../apt-SUITE).
+#
 # Cached: a stamp records the suite and version; while the mirror offers
 # the same version (or cannot be reached) the unpacked kernel is reused.
 # An unpack that did not finish leaves no stamp (it happens in DIR.new).
