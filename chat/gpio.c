@@ -54,11 +54,32 @@ __attribute__((format(printf, 3, 4))) static void append(char *buf, size_t len,
 
 #ifdef HAVE_LIBGPIOD_V1
 
+/*
+ * libgpiod 1.x speaks only the kernel's v1 GPIO ABI, which kernels built
+ * without CONFIG_GPIO_CDEV_V1 (no longer on by default from Linux 7.0:
+ * linux-gpio, "[PATCH v2] Do not enable the v1 uAPI by default") refuse
+ * with EINVAL: the chip opens, but none of its lines can be read.
+ */
+#define GPIO_NO_V1_HINT                                                        \
+	" (this kernel lacks the GPIO character device v1 ABI, "               \
+	"CONFIG_GPIO_CDEV_V1, that libgpiod 1.x needs; an ltepi-modem "        \
+	"built with libgpiod 2 works on it)"
+
+static const char *unreadable_hint(int r)
+{
+	return r == -EINVAL ? GPIO_NO_V1_HINT : "";
+}
+
+/* -ENOENT when no line has the name, other -errno when none can be read. */
 static int chip_line_offset(struct gpiod_chip *chip, const char *name)
 {
-	struct gpiod_line *line = gpiod_chip_find_line(chip, name);
+	struct gpiod_line *line;
 
-	return line ? (int)gpiod_line_offset(line) : -ENOENT;
+	errno = 0;
+	line = gpiod_chip_find_line(chip, name);
+	if (line)
+		return (int)gpiod_line_offset(line);
+	return errno && errno != ENOENT ? -errno : -ENOENT;
 }
 
 static int chip_request(struct gpio_lines *gl, const int values[],
@@ -94,8 +115,8 @@ static void chip_describe(struct gpiod_chip *chip, char *buf, size_t len)
 	append(buf, len, "%s [%s] lines", gpiod_chip_name(chip),
 	       gpiod_chip_label(chip));
 	for (i = 0; i < n; i++) {
-		const char *name =
-		    gpiod_line_name(gpiod_chip_get_line(chip, i));
+		struct gpiod_line *line = gpiod_chip_get_line(chip, i);
+		const char *name = line ? gpiod_line_name(line) : NULL;
 
 		if (name) {
 			append(buf, len, "%s%s", sep, name);
@@ -105,6 +126,12 @@ static void chip_describe(struct gpiod_chip *chip, char *buf, size_t len)
 }
 
 #else /* HAVE_LIBGPIOD_V2 */
+
+static const char *unreadable_hint(int r)
+{
+	(void)r;
+	return "";
+}
 
 static int chip_line_offset(struct gpiod_chip *chip, const char *name)
 {
@@ -187,7 +214,10 @@ static void chip_describe(struct gpiod_chip *chip, char *buf, size_t len)
 
 #endif
 
-/* Fills offsets for every name; -ENOENT (names the first missing one). */
+/*
+ * Fills offsets for every name; -ENOENT (names the first missing one), or
+ * the -errno of a chip whose lines cannot be read.
+ */
 static int chip_find_all(struct gpiod_chip *chip, const char *const names[],
 			 size_t n, unsigned int offsets[], const char **missing)
 {
@@ -198,7 +228,7 @@ static int chip_find_all(struct gpiod_chip *chip, const char *const names[],
 
 		if (off < 0) {
 			*missing = names[i];
-			return -ENOENT;
+			return off;
 		}
 		offsets[i] = (unsigned int)off;
 	}
@@ -235,9 +265,15 @@ static int chip_open_named(const char *chip, const char *const names[],
 		return r;
 	}
 	r = chip_find_all(gl->chip, names, n, gl->offsets, &missing);
-	if (r) {
+	if (r == -ENOENT) {
 		append(err, err_len, "GPIO line \"%s\" not on ", missing);
 		chip_describe(gl->chip, err, err_len);
+	} else if (r) {
+		append(err, err_len,
+		       "GPIO chip %s: cannot read its lines: %s%s", path,
+		       strerror(-r), unreadable_hint(r));
+	}
+	if (r) {
 		gpiod_chip_close(gl->chip);
 		gl->chip = NULL;
 	}
@@ -254,7 +290,8 @@ static int chip_search(const char *const names[], size_t n,
 	struct dirent **list = NULL;
 	const char *missing = names[0];
 	char path[512], detail[1024] = "";
-	int i, count;
+	int i, count, r, unreadable = 0;
+	size_t used;
 
 	count = scandir(GPIO_DEV_DIR, &list, is_gpiochip, versionsort);
 	for (i = 0; i < count && !gl->chip; i++) {
@@ -264,10 +301,19 @@ static int chip_search(const char *const names[], size_t n,
 		if (!gl->chip) {
 			append(detail, sizeof(detail), "%s: %s; ", path,
 			       strerror(errno));
-		} else if (chip_find_all(gl->chip, names, n, gl->offsets,
-					 &missing)) {
+			continue;
+		}
+		r = chip_find_all(gl->chip, names, n, gl->offsets, &missing);
+		if (r == -ENOENT) {
 			chip_describe(gl->chip, detail, sizeof(detail));
 			append(detail, sizeof(detail), "; ");
+		} else if (r) {
+			append(detail, sizeof(detail),
+			       "%s: cannot read its lines: %s%s; ", path,
+			       strerror(-r), unreadable_hint(r));
+			unreadable = r;
+		}
+		if (r) {
 			gpiod_chip_close(gl->chip);
 			gl->chip = NULL;
 		}
@@ -277,12 +323,15 @@ static int chip_search(const char *const names[], size_t n,
 	free(list);
 	if (gl->chip)
 		return 0;
+	used = strlen(detail);
+	if (used >= 2) /* the last chip's "; " */
+		detail[used - 2] = '\0';
 	if (count <= 0)
 		append(err, err_len, "no GPIO chips in " GPIO_DEV_DIR);
 	else
 		append(err, err_len, "GPIO line \"%s\" not found: %s", missing,
 		       detail);
-	return -ENOENT;
+	return unreadable ? unreadable : -ENOENT;
 }
 
 static int cdev_request(const char *chip, const char *const names[],

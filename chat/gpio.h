@@ -24,7 +24,9 @@ struct gpio_ops {
 	 * NULL to search every chip. On failure nothing stays requested.
 	 * Returns 0 and *out, -ENOENT when a line or the chip does not exist
 	 * (err_buf, if not NULL, then names it and what exists), -EBUSY when
-	 * another consumer holds a line, other -errno from the kernel.
+	 * another consumer holds a line, other -errno from the kernel: with
+	 * libgpiod 1.x, -EINVAL when the kernel lacks the v1 GPIO ABI
+	 * (CONFIG_GPIO_CDEV_V1), which err_buf then says.
 	 */
 	int (*request)(const char *chip, const char *const names[],
 		       const int values[], size_t n, const char *consumer,

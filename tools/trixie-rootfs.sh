@@ -7,7 +7,8 @@
 #   tools/trixie-rootfs.sh [DIR]        (default: build/trixie-root)
 #
 # Prints DIR.  Built with debootstrap (minbase plus what the VM scenarios
-# call: pppd, ip, nft, socat, busybox's ping, ...) from the mirror this
+# call: pppd, ip, nft, socat, busybox's ping, ..., and the libraries of the
+# trixie package's ltepi-modem for tests/vm/power-gpio-trixie.sh) from the mirror this
 # machine's apt already uses, so the packages are trixie's own, maintainer
 # scripts included.  The result is cached: a stamp file records the package
 # list, and a root whose stamp matches is reused as is; a build that did not
@@ -20,7 +21,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tools/apt-private.sh"
 dest=${1:-$top/build/trixie-root}
 suite=trixie
-packages=ppp,iproute2,nftables,libnftables1,socat,procps,busybox,kmod,psmisc,util-linux,pptpd,pptp-linux,xl2tpd,coturn
+packages=ppp,iproute2,nftables,libnftables1,socat,procps,busybox,kmod,psmisc,util-linux,pptpd,pptp-linux,xl2tpd,coturn,libgpiod3,libexpat1
 stamp=$dest/.ltepi-rootfs
 want="suite=$suite packages=$packages layout=2"
 

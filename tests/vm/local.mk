@@ -19,6 +19,7 @@ include tests/vm/product.mk
 include tests/vm/linkcheck.mk
 include tests/vm/pppd25.mk
 include tests/vm/vpn.mk
+include tests/vm/power.mk
 TESTS += $(vm_tests)
 EXTRA_DIST += $(vm_tests) \
 	tests/vm/README.md \

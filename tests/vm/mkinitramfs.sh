@@ -9,20 +9,25 @@
 # The archive is keyed by a hash of its inputs and published by rename, so
 # parallel test runs either reuse it or race harmlessly to create the same file.
 #
-#	mkinitramfs.sh KERNEL_VERSION CACHE_DIR	-> prints the archive's path
+#	mkinitramfs.sh KERNEL_VERSION CACHE_DIR [MODULE_DIR]	-> prints the archive's path
+#
+# MODULE_DIR, .../lib/modules/KERNEL_VERSION, takes the modules from a
+# kernel other than the host's installed ones (tools/fetch-kernel.sh).
 
 set -eu
 
 kver=$1
 cache=$2
+moddir=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 busybox=/bin/busybox
 # The 9p root mount needs these; modprobe resolves their dependencies (virtio,
 # netfs, fscache) and their order, and says which ones are built in.
 roots="virtio_pci 9pnet_virtio 9p"
 
+# modprobe -d BASE reads BASE/lib/modules/KERNEL_VERSION.
 module_paths() {
-	modprobe -S "$kver" --show-depends -a $roots |
+	modprobe ${moddir:+-d "${moddir%/lib/modules/*}"} -S "$kver" --show-depends -a $roots |
 		awk '$1 == "insmod" && !seen[$2]++ { print $2 }'
 }
 

@@ -7,20 +7,24 @@
 # costs about 3.5 s of a 6.5 s boot; QEMU boots the ELF directly through its
 # PVH entry point (CONFIG_PVH, set in Debian's kernels).
 #
-#	mkvmlinux.sh KERNEL_VERSION CACHE_DIR	-> prints the image's path
+#	mkvmlinux.sh KERNEL_VERSION CACHE_DIR [IMAGE CONFIG]	-> prints the image's path
+#
+# IMAGE and CONFIG default to /boot/vmlinuz-KERNEL_VERSION and its
+# /boot/config-; a fetched kernel (tools/fetch-kernel.sh) names its own.
 
 set -eu
 
 kver=$1
 cache=$2
-image=/boot/vmlinuz-$kver
+image=${3:-/boot/vmlinuz-$kver}
+config=${4:-/boot/config-$kver}
 out=$cache/vmlinux-$kver-$(stat -c %s-%Y "$image")
 
 if [ -f "$out" ]; then
 	echo "$out"
 	exit 0
 fi
-grep -q '^CONFIG_PVH=y' "/boot/config-$kver" 2>/dev/null || {
+grep -q '^CONFIG_PVH=y' "$config" 2>/dev/null || {
 	echo "$image"
 	exit 0
 }
@@ -39,13 +43,19 @@ gunzip_payload() {
 	gzip -dc || [ $? = 2 ]
 }
 
+# zstd exits 1 on it ("unsupported format"), as on a broken frame; the ELF
+# check below tells the two apart.
+unzstd_payload() {
+	zstd -qdc || [ $? = 1 ]
+}
+
 mkdir -p "$cache"
 tmp=$(mktemp "$cache/vmlinux.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
 for format in xz zstd gzip; do
 	case $format in
 	xz) extract "$(printf '\3757zXZ')" xz -dc --single-stream ;;
-	zstd) extract "$(printf '\050\265\057\375')" zstd -qdc ;;
+	zstd) extract "$(printf '\050\265\057\375')" unzstd_payload ;;
 	gzip) extract "$(printf '\037\213\010')" gunzip_payload ;;
 	esac >"$tmp" || continue
 	if [ "$(head -c 4 "$tmp" | od -An -c | tr -d ' ')" = '177ELF' ]; then

@@ -17,6 +17,10 @@
 # fail); 77 when this machine cannot run the VM; 99 when the VM itself fails
 # (no status came back, timeout), with the tail of the console.
 #
+# LTEPI_VM_KERNEL=DIR boots another kernel, DIR being its module directory
+# (.../lib/modules/VERSION with vmlinuz, config and modules.dep, as
+# tools/fetch-kernel.sh prints it); the guest then loads modules from there.
+#
 # Each run gets a fresh results directory, shared read-write with the guest
 # (/run/ltepi-vm there), so runs in parallel share nothing but the initramfs
 # cache ($LTEPI_VM_CACHE, default $top_builddir/tests/vm/cache).
@@ -68,8 +72,21 @@ newest_kernel() {
 	done
 	return 1
 }
-kver=$(newest_kernel) ||
-	skip "no readable /boot/vmlinuz-* with matching /lib/modules (apt-get install linux-image-amd64)"
+# LTEPI_VM_KERNEL names another kernel's module directory (vmlinuz, config,
+# modules, modules.dep: tools/fetch-kernel.sh prints one) to boot instead.
+moddir=
+if [ -n "${LTEPI_VM_KERNEL:-}" ]; then
+	moddir=$(cd "$LTEPI_VM_KERNEL" 2>/dev/null && pwd -P) &&
+		[ -f "$moddir/vmlinuz" ] && [ -f "$moddir/modules.dep" ] || {
+		echo "ERROR: LTEPI_VM_KERNEL=$LTEPI_VM_KERNEL is no kernel module directory" \
+			"with vmlinuz and modules.dep (tools/fetch-kernel.sh prints one)"
+		exit 99
+	}
+	kver=${moddir##*/}
+else
+	kver=$(newest_kernel) ||
+		skip "no readable /boot/vmlinuz-* with matching /lib/modules (apt-get install linux-image-amd64)"
+fi
 
 builddir=${top_builddir:-$(cd "$here/../.." && pwd)}
 srcdir_top=${top_srcdir:-$(cd "$here/../.." && pwd)}
@@ -92,8 +109,9 @@ for dir in "$(pwd)" "$builddir" "$srcdir_top"; do
 	esac
 done
 cache=${LTEPI_VM_CACHE:-$builddir/tests/vm/cache}
-if ! kernel=$("$here/mkvmlinux.sh" "$kver" "$cache") ||
-	! initrd=$("$here/mkinitramfs.sh" "$kver" "$cache"); then
+if ! kernel=$("$here/mkvmlinux.sh" "$kver" "$cache" \
+	${moddir:+"$moddir/vmlinuz" "$moddir/config"}) ||
+	! initrd=$("$here/mkinitramfs.sh" "$kver" "$cache" ${moddir:+"$moddir"}); then
 	echo "ERROR: preparing the kernel or the initramfs in $cache failed"
 	exit 99
 fi
@@ -134,6 +152,7 @@ $interactive && : >"$results/interactive"
 for tree in $trees; do
 	echo "$tree" >>"$results/trees"
 done
+[ -z "$moddir" ] || echo "${moddir%/*}" >"$results/kernel-modules"
 
 # The job is written; the positional parameters now become QEMU's command.
 set -- qemu-system-x86_64 -accel tcg -cpu max -smp "${LTEPI_VM_SMP:-1}" \

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# ltepi-modem's GPIO power backend against a real kernel GPIO chip
+# (gpio-sim, lib-gpio.sh).  These boot trixie-backports' kernel, fetched by
+# tools/fetch-kernel.sh into build/kernel (or LTEPI_GPIO_KERNEL=its module
+# directory), and skip without it: power-gpio.sh runs this build's helper,
+# power-gpio-trixie.sh the trixie package's (LTEPI_TRIXIE_DEB, in the
+# trixie root of tools/trixie-rootfs.sh).
+
+vm_tests += tests/vm/power-gpio.sh
+vm_tests += tests/vm/power-gpio-trixie.sh
+EXTRA_DIST += tests/vm/lib-gpio.sh tests/vm/gpio-board-sim.sh
