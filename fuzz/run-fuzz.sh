@@ -21,6 +21,7 @@
 #            file (chat/sms-pdu.c, sms-concat.c, sms-auth.c, sms-state.c)
 #   removed  the guard's reading of rule and route deletions
 #            (plugin/srcroute-removed.c)
+#   prefix   the IPv4/IPv6 prefix parser and arithmetic (lib/prefix.c)
 #
 # Environment: top_srcdir (default: this script's parent), FUZZ_DIR (work
 # directory, default ./fuzz-work), CLANG (default clang). Prints each
@@ -32,7 +33,7 @@ set -eu
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
 [ $# -gt 0 ] || set -- at profile options conf apn health nftwatch linkstate \
-	stun sms removed
+	stun sms removed prefix
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
@@ -42,9 +43,11 @@ sources() { # TARGET: its sources and flags
 	case $1 in
 	at) echo "$top/chat/at.c $top/chat/resp.c" ;;
 	profile) echo "-I$top/plugin $top/plugin/profile.c $top/plugin/options.c" \
-		"-I$top/lib $top/lib/trusted.c" \
+		"-I$top/lib $top/lib/trusted.c $top/lib/prefix.c" \
+		"$top/lib/statefile.c" \
 		"$top/plugin/options-linkcheck.c $top/plugin/log-stderr.c" ;;
-	options) echo "-I$top/plugin $top/plugin/options.c" \
+	options) echo "-I$top/plugin -I$top/lib $top/plugin/options.c" \
+		"$top/lib/prefix.c $top/lib/statefile.c" \
 		"$top/plugin/options-linkcheck.c $top/plugin/options-reach.c" \
 		"$top/plugin/stun.c" ;;
 	conf) echo "-I$top/lib $top/chat/conf.c $top/lib/trusted.c" ;;
@@ -57,8 +60,10 @@ sources() { # TARGET: its sources and flags
 	sms) echo "$top/chat/sms-pdu.c $top/chat/sms-alphabet.c" \
 		"$top/chat/sms-concat.c $top/chat/sms-auth.c" \
 		"$top/chat/sms-state.c -lnettle" ;;
-	removed) echo "-I$top/plugin $top/plugin/srcroute-removed.c" \
-		"$top/plugin/srcroute-spec.c $top/plugin/srcroute-nl.c" ;;
+	removed) echo "-I$top/plugin -I$top/lib" \
+		"$top/plugin/srcroute-removed.c $top/plugin/srcroute-spec.c" \
+		"$top/plugin/srcroute-nl.c $top/lib/prefix.c $top/lib/statefile.c" ;;
+	prefix) echo "$top/lib/prefix.c $top/lib/statefile.c" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
 	esac
 }

@@ -11,6 +11,7 @@ noinst_LTLIBRARIES += lib/libltepi-shared.la
 lib_libltepi_shared_la_SOURCES = \
 	lib/statefile.c lib/statefile.h \
 	lib/trusted.c lib/trusted.h \
+	lib/prefix.c lib/prefix.h \
 	lib/health.c lib/health.h \
 	lib/linkstate.c lib/linkstate.h \
 	lib/modemreport.c lib/modemreport.h \
@@ -25,3 +26,7 @@ TESTS += tests/unit/test-linkstate
 check_PROGRAMS += tests/unit/test-journal
 tests_unit_test_journal_LDADD = lib/libltepi-shared.la
 TESTS += tests/unit/test-journal
+
+check_PROGRAMS += tests/unit/test-prefix
+tests_unit_test_prefix_LDADD = lib/libltepi-shared.la
+TESTS += tests/unit/test-prefix

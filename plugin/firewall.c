@@ -82,12 +82,9 @@ static int table_name(const char *ifname, char *buf, size_t len)
 
 static void put_prefix(FILE *f, const struct ltepi_prefix *p)
 {
-	char addr[INET6_ADDRSTRLEN];
+	char text[PREFIX_STRLEN];
 
-	inet_ntop(p->family, &p->addr, addr, sizeof(addr));
-	fputs(addr, f);
-	if (p->len != (p->family == AF_INET ? 32u : 128u))
-		fprintf(f, "/%u", p->len);
+	fputs(prefix_format_short(p, text, sizeof(text)), f);
 }
 
 static const char *family_keyword(int family)

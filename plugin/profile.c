@@ -186,21 +186,10 @@ static int parse_list(struct parser *ps, struct profile_rule *rule,
 	return 0;
 }
 
-static bool prefix_has_host_bits(const struct ltepi_prefix *p)
-{
-	const unsigned char *b = (const unsigned char *)&p->addr;
-	unsigned int nbits = p->family == AF_INET ? 32 : 128;
-
-	for (unsigned int bit = p->len; bit < nbits; bit++)
-		if (b[bit / 8] & (0x80 >> (bit % 8)))
-			return true;
-	return false;
-}
-
 static int parse_prefix(struct parser *ps, const char *item,
 			struct ltepi_prefix *p)
 {
-	if (options_parse_prefix(item, p) < 0)
+	if (prefix_parse(item, p) < 0)
 		return syntax_error(
 		    ps, item,
 		    "bad address or prefix (e.g. 203.0.113.0/24 "
@@ -208,53 +197,6 @@ static int parse_prefix(struct parser *ps, const char *item,
 	if (prefix_has_host_bits(p))
 		return syntax_error(ps, item, "prefix has host bits set");
 	return 0;
-}
-
-/* One contains the other: their first min(len) bits are equal. */
-static bool prefixes_overlap(const struct ltepi_prefix *a,
-			     const struct ltepi_prefix *b)
-{
-	const unsigned char *x = (const unsigned char *)&a->addr;
-	const unsigned char *y = (const unsigned char *)&b->addr;
-	unsigned int len = a->len < b->len ? a->len : b->len;
-
-	if (a->family != b->family)
-		return false;
-	for (unsigned int bit = 0; bit < len; bit++)
-		if ((x[bit / 8] ^ y[bit / 8]) & (0x80 >> (bit % 8)))
-			return false;
-	return true;
-}
-
-/* The first and last address a prefix covers, big-endian bytes. */
-static void prefix_bounds(const struct ltepi_prefix *p, unsigned char lo[16],
-			  unsigned char hi[16])
-{
-	size_t n = p->family == AF_INET ? 4 : 16;
-
-	memcpy(lo, &p->addr, n);
-	memcpy(hi, &p->addr, n);
-	for (unsigned int bit = p->len; bit < n * 8; bit++)
-		hi[bit / 8] |= (unsigned char)(0x80 >> (bit % 8));
-}
-
-/* a's last address + 1 is b's first: nft would merge them into a range. */
-static bool prefix_followed_by(const struct ltepi_prefix *a,
-			       const struct ltepi_prefix *b)
-{
-	unsigned char alo[16], ahi[16], blo[16], bhi[16];
-	size_t n = a->family == AF_INET ? 4 : 16, i = n;
-
-	if (a->family != b->family)
-		return false;
-	prefix_bounds(a, alo, ahi);
-	prefix_bounds(b, blo, bhi);
-	while (i > 0 && ahi[i - 1] == 0xff)
-		ahi[--i] = 0;
-	if (i == 0)
-		return false; /* a ends at the last address */
-	ahi[i - 1]++;
-	return memcmp(ahi, blo, n) == 0;
 }
 
 static int add_source_item(struct parser *ps, struct profile_rule *rule,
@@ -270,7 +212,7 @@ static int add_source_item(struct parser *ps, struct profile_rule *rule,
 	 * read back from the kernel would no longer say what the line says.
 	 */
 	for (size_t i = 0; i < rule->n_sources; i++) {
-		if (prefixes_overlap(&rule->sources[i], &p))
+		if (prefix_overlap(&rule->sources[i], &p))
 			return syntax_error(ps, item,
 					    "duplicate or overlapping source");
 		if (prefix_followed_by(&rule->sources[i], &p) ||

@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "options.h" /* struct ltepi_prefix */
+#include "prefix.h"
 
 /* The limits ltepi-firewall(5) documents. */
 #define PROFILE_MAX_RULES   256	 /* allow and forward lines */

@@ -204,7 +204,7 @@ static void test_new(void)
 	   "no table and no link route is EINVAL");
 	conf.srcroute = false;
 	conf.n_link_routes = 1;
-	(void)options_parse_prefix("192.0.2.0/24", &conf.link_routes[0]);
+	(void)prefix_parse("192.0.2.0/24", &conf.link_routes[0]);
 	sr = srcroute_new(&conf);
 	ok(sr != NULL, "link routes alone are enough");
 	if (sr)
