@@ -44,17 +44,17 @@ sources() { # TARGET: its sources and flags
 	at) echo "$top/chat/at.c $top/chat/resp.c" ;;
 	profile) echo "-I$top/plugin $top/plugin/profile.c $top/plugin/options.c" \
 		"-I$top/lib $top/lib/trusted.c $top/lib/prefix.c" \
-		"$top/lib/statefile.c" \
+		"$top/lib/statefile.c $top/lib/names.c" \
 		"$top/plugin/options-linkcheck.c $top/plugin/log-stderr.c" ;;
 	options) echo "-I$top/plugin -I$top/lib $top/plugin/options.c" \
-		"$top/lib/prefix.c $top/lib/statefile.c" \
+		"$top/lib/prefix.c $top/lib/statefile.c $top/lib/names.c" \
 		"$top/plugin/options-linkcheck.c $top/plugin/options-reach.c" \
 		"$top/plugin/stun.c" ;;
 	conf) echo "-I$top/lib $top/chat/conf.c $top/lib/trusted.c" ;;
 	apn) echo "$top/chat/apn.c -lexpat" ;;
-	health) echo "$top/lib/health.c $top/lib/statefile.c" ;;
+	health) echo "$top/lib/health.c $top/lib/statefile.c $top/lib/names.c" ;;
 	linkstate) echo "$top/lib/linkstate.c $top/lib/modemreport.c" \
-		"$top/lib/metrics.c $top/lib/statefile.c" ;;
+		"$top/lib/metrics.c $top/lib/statefile.c $top/lib/names.c" ;;
 	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
 	stun) echo "-I$top/plugin $top/plugin/stun.c" ;;
 	sms) echo "$top/chat/sms-pdu.c $top/chat/sms-alphabet.c" \
@@ -62,8 +62,9 @@ sources() { # TARGET: its sources and flags
 		"$top/chat/sms-state.c -lnettle" ;;
 	removed) echo "-I$top/plugin -I$top/lib" \
 		"$top/plugin/srcroute-removed.c $top/plugin/srcroute-spec.c" \
-		"$top/plugin/srcroute-nl.c $top/lib/prefix.c $top/lib/statefile.c" ;;
-	prefix) echo "$top/lib/prefix.c $top/lib/statefile.c" ;;
+		"$top/plugin/srcroute-nl.c $top/lib/prefix.c" \
+		"$top/lib/statefile.c $top/lib/names.c" ;;
+	prefix) echo "$top/lib/prefix.c $top/lib/statefile.c $top/lib/names.c" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
 	esac
 }

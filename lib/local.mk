@@ -12,6 +12,7 @@ lib_libltepi_shared_la_SOURCES = \
 	lib/statefile.c lib/statefile.h \
 	lib/trusted.c lib/trusted.h \
 	lib/prefix.c lib/prefix.h \
+	lib/names.c lib/names.h \
 	lib/health.c lib/health.h \
 	lib/linkstate.c lib/linkstate.h \
 	lib/modemreport.c lib/modemreport.h \
@@ -30,3 +31,7 @@ TESTS += tests/unit/test-journal
 check_PROGRAMS += tests/unit/test-prefix
 tests_unit_test_prefix_LDADD = lib/libltepi-shared.la
 TESTS += tests/unit/test-prefix
+
+check_PROGRAMS += tests/unit/test-names
+tests_unit_test_names_LDADD = lib/libltepi-shared.la
+TESTS += tests/unit/test-names

@@ -10,13 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "names.h"
 #include "statefile.h"
-
-static int name_char_ok(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-}
 
 int statefile_link_name(const char *linkname, const char *device, char *buf,
 			size_t len)
@@ -35,7 +30,7 @@ int statefile_link_name(const char *linkname, const char *device, char *buf,
 	for (i = 0; name[i]; i++) {
 		if (i + 1 >= len)
 			return -ENAMETOOLONG;
-		buf[i] = name_char_ok(name[i]) ? name[i] : '_';
+		buf[i] = names_safe_char(name[i]) ? name[i] : '_';
 	}
 	buf[i] = '\0';
 	if (buf[0] == '.')

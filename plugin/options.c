@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "options.h"
 
 #define TABLE_MAX                                                              \
@@ -394,26 +395,13 @@ int options_add_link_route(struct ltepi_conf *conf, const char *arg, char *err,
 	return 0;
 }
 
-/* A profile name: what fits in a file name, without tricks. */
-static bool is_profile_name(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 64 || s[0] == '.' || s[0] == '-')
-		return false;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
-			return false;
-	return true;
-}
-
 int options_set_firewall_profile(struct ltepi_conf *conf, const char *arg,
 				 char *err, size_t errlen)
 {
 	if (!arg[0])
 		return options_fail(err, errlen,
 				    "firewall-profile: empty value");
-	if (arg[0] != '/' && !is_profile_name(arg))
+	if (arg[0] != '/' && !names_profile_valid(arg))
 		return options_fail(
 		    err, errlen,
 		    "firewall-profile: '%s' is neither a profile name "

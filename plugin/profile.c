@@ -70,18 +70,6 @@ syntax_error(struct parser *ps, const char *token, const char *fmt, ...)
 		    ps->line, msg);
 }
 
-bool profile_name_valid(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > PROFILE_MAX_NAME || s[0] == '.' || s[0] == '-')
-		return false;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
-			return false;
-	return true;
-}
-
 /* Ports: "22", "8000-8100"; strict decimal, no signs, no leading zeros. */
 static int parse_port(const char *s, const char **end, uint16_t *port)
 {
@@ -454,7 +442,7 @@ static void set_name(struct profile *p, const char *file)
 	snprintf(p->name, sizeof(p->name), "%s", base ? base + 1 : file);
 	/* It ends up inside nft comments: keep it to harmless characters. */
 	for (char *c = p->name; *c; c++)
-		if (!isalnum((unsigned char)*c) && !strchr("._-", *c))
+		if (!names_safe_char(*c))
 			*c = '_';
 }
 
@@ -524,7 +512,7 @@ static void list_names(const char *dir, char *buf, size_t len)
 		return;
 	while ((de = readdir(d)) && n < sizeof(names) / sizeof(names[0])) {
 		/* Package managers leave NAME.dpkg-old and friends behind. */
-		if (!profile_name_valid(de->d_name) ||
+		if (!names_profile_valid(de->d_name) ||
 		    strstr(de->d_name, ".dpkg-") ||
 		    fstatat(dirfd(d), de->d_name, &st, 0) < 0 ||
 		    !S_ISREG(st.st_mode))
@@ -603,7 +591,7 @@ out_free:
 static int resolve(const char *arg, const char *dir, char *path, size_t len,
 		   char *err, size_t errlen)
 {
-	if (arg[0] != '/' && !profile_name_valid(arg))
+	if (arg[0] != '/' && !names_profile_valid(arg))
 		return fail(err, errlen,
 			    "firewall profile '%s' is neither a name (letters, "
 			    "digits, '.', '_', '-') nor an absolute path",

@@ -33,6 +33,7 @@
 #include <arpa/inet.h>
 
 #include "log.h"
+#include "names.h"
 #include "nft-watch.h"
 #include "nft.h"
 #include "srcroute-int.h"
@@ -317,7 +318,7 @@ int srcroute_attach(struct srcroute *sr, const char *ifname)
 	int ifindex;
 
 	/* stricter than the kernel: the name goes into nft rules */
-	if (srcroute_nft_check_ifname(ifname) < 0)
+	if (!names_ifname_valid(ifname))
 		return fail(sr, -EINVAL, "invalid interface name \"%s\"",
 			    ifname ? ifname : "(null)");
 	ifindex = rtnl_ifindex(&sr->rt, ifname);
