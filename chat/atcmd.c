@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clock.h"
 #include "atcmd.h"
 #include "log.h"
 #include "serial.h"
@@ -53,7 +54,7 @@ void at_chan_set_deadline(struct at_chan *ch, int64_t deadline_ms)
 /* The earlier of now + timeout_ms and the overall deadline. */
 static int64_t at_chan_deadline(const struct at_chan *ch, int timeout_ms)
 {
-	int64_t d = serial_now_ms() + timeout_ms;
+	int64_t d = clock_now_ms() + timeout_ms;
 
 	if (ch->deadline_ms && ch->deadline_ms < d)
 		return ch->deadline_ms;
@@ -64,7 +65,7 @@ static int64_t at_chan_deadline(const struct at_chan *ch, int timeout_ms)
 static int at_chan_error(const struct at_chan *ch, int r)
 {
 	if (r == -ETIMEDOUT && ch->deadline_ms &&
-	    serial_now_ms() >= ch->deadline_ms)
+	    clock_now_ms() >= ch->deadline_ms)
 		return -ETIME;
 	if (r == 0 || r == -EIO)
 		return -ENODEV;

@@ -23,6 +23,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "clock.h"
 #include "apn.h"
 #include "atarg.h"
 #include "log.h"
@@ -362,9 +363,9 @@ static int modem_sim_cmd(struct modem *m, const char *text, const char *prefix,
 			return r;
 		if (!m->sim_busy_until)
 			m->sim_busy_until =
-			    serial_now_ms() +
+			    clock_now_ms() +
 			    (int64_t)m->conf->sim_busy_timeout_s * 1000;
-		left = m->sim_busy_until - serial_now_ms();
+		left = m->sim_busy_until - clock_now_ms();
 		if (left <= 0)
 			return 0;
 		log_debug("the SIM is not ready yet; %s again in a moment",
@@ -1104,13 +1105,13 @@ static int modem_reg_verdict(const struct modem *m)
 static int modem_wait_registration(struct modem *m)
 {
 	int64_t give_up =
-	    serial_now_ms() + (int64_t)m->conf->register_timeout_s * 1000;
+	    clock_now_ms() + (int64_t)m->conf->register_timeout_s * 1000;
 	int64_t next_poll = 0, now, wait;
 	bool reports = false;
 	int r = modem_poll_registration(m, false);
 
 	while (r == 0 && (r = modem_reg_verdict(m)) == 1) {
-		now = serial_now_ms();
+		now = clock_now_ms();
 		if (now >= give_up)
 			break;
 		if (!reports) {
@@ -1119,14 +1120,14 @@ static int modem_wait_registration(struct modem *m)
 			r = modem_enable_reg_urcs(m);
 			if (r == 0)
 				r = modem_poll_registration(m, false);
-			next_poll = serial_now_ms() + MODEM_REG_POLL_MS;
+			next_poll = clock_now_ms() + MODEM_REG_POLL_MS;
 			continue;
 		}
 		wait = (next_poll < give_up ? next_poll : give_up) - now;
 		r = wait > 0 ? at_chan_wait_urc(m->ch, (int)wait) : -ETIMEDOUT;
-		if (r == -ETIMEDOUT && serial_now_ms() < give_up) {
+		if (r == -ETIMEDOUT && clock_now_ms() < give_up) {
 			r = modem_poll_registration(m, false);
-			next_poll = serial_now_ms() + MODEM_REG_POLL_MS;
+			next_poll = clock_now_ms() + MODEM_REG_POLL_MS;
 		} else if (r == -ETIMEDOUT) {
 			r = 0;
 		} else if (r < 0) {
@@ -1310,7 +1311,7 @@ static int modem_dial(struct modem *m)
 	if (resp.final == AT_FINAL_CONNECT) {
 		log_info("%s after %.1f s; handing the line to pppd",
 			 resp.final_line,
-			 (double)(serial_now_ms() - m->started_ms) / 1000);
+			 (double)(clock_now_ms() - m->started_ms) / 1000);
 		return 0;
 	}
 	if (modem_apn_rejection(resp.cme)) {
@@ -1392,7 +1393,7 @@ static int modem_prepare(struct modem *m)
 {
 	int r;
 
-	m->started_ms = serial_now_ms();
+	m->started_ms = clock_now_ms();
 	at_chan_set_deadline(m->ch, m->started_ms +
 					(int64_t)m->conf->timeout_s * 1000);
 	r = modem_wake(m);

@@ -15,7 +15,7 @@ tests_unit_test_power_SOURCES = tests/unit/test-power.c \
 	chat/power.c chat/gpio.c
 tests_unit_test_power_CPPFLAGS = $(power_unit_cppflags)
 tests_unit_test_power_CFLAGS = $(AM_CFLAGS) $(GPIOD_CFLAGS) -pthread
-tests_unit_test_power_LDADD = $(GPIOD_LIBS) -lpthread
+tests_unit_test_power_LDADD = lib/libltepi-shared.la $(GPIOD_LIBS) -lpthread
 TESTS += tests/unit/test-power
 
 check_PROGRAMS += tests/unit/test-gpio

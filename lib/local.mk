@@ -13,6 +13,7 @@ lib_libltepi_shared_la_SOURCES = \
 	lib/trusted.c lib/trusted.h \
 	lib/prefix.c lib/prefix.h \
 	lib/names.c lib/names.h \
+	lib/clock.c lib/clock.h \
 	lib/health.c lib/health.h \
 	lib/linkstate.c lib/linkstate.h \
 	lib/modemreport.c lib/modemreport.h \
