@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "number.h"
 #include "linkstate.h"
 #include "statefile.h"
 
@@ -115,17 +116,19 @@ static int parse_value(const struct field *f, const struct statefile_line *l,
 		*(bool *)p = l->value[0] == '1';
 		return 0;
 	case F_TIME:
-		if (statefile_parse_u64(l->value, l->value_len, INT64_MAX, &v))
+		if (number_parse_decimal(l->value, l->value_len, INT64_MAX, &v))
 			return -EINVAL;
 		*(int64_t *)p = (int64_t)v;
 		return 0;
 	case F_U32:
-		if (statefile_parse_u64(l->value, l->value_len, UINT32_MAX, &v))
+		if (number_parse_decimal(l->value, l->value_len, UINT32_MAX,
+					 &v))
 			return -EINVAL;
 		*(unsigned int *)p = (unsigned int)v;
 		return 0;
 	case F_U64:
-		if (statefile_parse_u64(l->value, l->value_len, UINT64_MAX, &v))
+		if (number_parse_decimal(l->value, l->value_len, UINT64_MAX,
+					 &v))
 			return -EINVAL;
 		*(uint64_t *)p = v;
 		return 0;
@@ -141,8 +144,8 @@ static int parse_line(const struct statefile_line *l, struct link_state *st,
 
 	if (statefile_key_is(l, "version")) {
 		/* A future format that changes a key's meaning says so. */
-		if (statefile_parse_u64(l->value, l->value_len, UINT32_MAX,
-					&v) ||
+		if (number_parse_decimal(l->value, l->value_len, UINT32_MAX,
+					 &v) ||
 		    v != LINKSTATE_VERSION)
 			return -EINVAL;
 		*versioned = true;

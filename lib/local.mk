@@ -2,10 +2,12 @@
 #
 # lib/: the value types and files ltepi.so, ltepi-modem and ltepi share,
 # one home each: statefile.h (the files under /run/ltepi: names, safe
-# reading, atomic replacing, the key-value lines), health.h (link health),
-# linkstate.h (the link's state), modemreport.h (the modem's last report),
-# metrics.h (Prometheus text). Built PIC and with hidden symbols, since
-# ltepi.so links it too.
+# reading, atomic replacing, the key-value lines), trusted.h (opening a
+# configuration or secret file), prefix.h (IPv4/IPv6 prefixes), names.h
+# (interface and profile names), clock.h (the monotonic clock), number.h
+# (digits in text), health.h (link health), linkstate.h (the link's state),
+# modemreport.h (the modem's last report), metrics.h (Prometheus text),
+# journal.h. Built PIC and with hidden symbols, since ltepi.so links it too.
 
 noinst_LTLIBRARIES += lib/libltepi-shared.la
 lib_libltepi_shared_la_SOURCES = \
@@ -14,6 +16,7 @@ lib_libltepi_shared_la_SOURCES = \
 	lib/prefix.c lib/prefix.h \
 	lib/names.c lib/names.h \
 	lib/clock.c lib/clock.h \
+	lib/number.c lib/number.h \
 	lib/health.c lib/health.h \
 	lib/linkstate.c lib/linkstate.h \
 	lib/modemreport.c lib/modemreport.h \
@@ -36,3 +39,7 @@ TESTS += tests/unit/test-prefix
 check_PROGRAMS += tests/unit/test-names
 tests_unit_test_names_LDADD = lib/libltepi-shared.la
 TESTS += tests/unit/test-names
+
+check_PROGRAMS += tests/unit/test-number
+tests_unit_test_number_LDADD = lib/libltepi-shared.la
+TESTS += tests/unit/test-number

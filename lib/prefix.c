@@ -7,8 +7,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "number.h"
 #include "prefix.h"
-#include "statefile.h"
 
 size_t prefix_addr_size(int family)
 {
@@ -41,7 +41,7 @@ int prefix_parse(const char *s, struct ltepi_prefix *out)
 		return -EINVAL;
 	len = prefix_max_len(p.family);
 	if (slash &&
-	    statefile_parse_u64(slash + 1, strlen(slash + 1), len, &len) < 0)
+	    number_parse_decimal(slash + 1, strlen(slash + 1), len, &len) < 0)
 		return -EINVAL;
 	p.len = (unsigned int)len;
 	*out = p;

@@ -151,24 +151,6 @@ int statefile_key_is(const struct statefile_line *line, const char *key)
 	       memcmp(line->key, key, line->key_len) == 0;
 }
 
-int statefile_parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
-{
-	uint64_t v = 0;
-	size_t i;
-
-	if (len == 0 || len > 20)
-		return -EINVAL;
-	for (i = 0; i < len; i++) {
-		unsigned int d = (unsigned char)s[i] - '0';
-
-		if (d > 9 || v > (max - d) / 10)
-			return -EINVAL;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return 0;
-}
-
 static int is_control(char c)
 {
 	return (unsigned char)c < 0x20 || c == 0x7f;
