@@ -13,8 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "number.h"
 #include "at.h"
+#include "number.h"
 
 void at_parser_init(struct at_parser *p)
 {

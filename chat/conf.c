@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "number.h"
 #include "conf.h"
+#include "number.h"
 #include "trusted.h"
 
 enum conf_kind {

@@ -18,8 +18,8 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "clock.h"
 #include "atcmd.h"
+#include "clock.h"
 #include "conf.h"
 #include "escalate.h"
 #include "exitcode.h"

@@ -23,9 +23,9 @@
 #include <strings.h>
 #include <time.h>
 
-#include "clock.h"
 #include "apn.h"
 #include "atarg.h"
+#include "clock.h"
 #include "log.h"
 #include "modem.h"
 #include "modemreport.h"

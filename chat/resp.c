@@ -15,8 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "number.h"
 #include "at.h"
+#include "number.h"
 #include "resp.h"
 
 #define RESP_MAX_FIELDS 8

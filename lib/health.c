@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "number.h"
 #include "health.h"
+#include "number.h"
 #include "statefile.h"
 
 /* One "key value" line; unknown keys are a newer writer's. */

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "number.h"
 #include "linkstate.h"
+#include "number.h"
 #include "statefile.h"
 
 enum field_kind { F_TEXT, F_TIME, F_U32, F_U64, F_BOOL, F_PHASE, F_PREFIX };

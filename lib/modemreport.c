@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "number.h"
 #include "modemreport.h"
+#include "number.h"
 #include "statefile.h"
 
 /* A dBm value: "-" and at most three digits. */
