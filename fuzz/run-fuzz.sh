@@ -42,7 +42,7 @@ top=$top_srcdir
 # The lib/ modules the targets below share (lib/local.mk builds them as one
 # library; linking one that a target does not use costs nothing).
 lib="-I$top/lib $top/lib/statefile.c $top/lib/names.c $top/lib/number.c"
-lib="$lib $top/lib/prefix.c $top/lib/trusted.c"
+lib="$lib $top/lib/prefix.c $top/lib/trusted.c $top/lib/textbuf.c"
 
 sources() { # TARGET: its sources and flags
 	case $1 in

@@ -17,6 +17,7 @@ lib_libltepi_shared_la_SOURCES = \
 	lib/names.c lib/names.h \
 	lib/clock.c lib/clock.h \
 	lib/number.c lib/number.h \
+	lib/textbuf.c lib/textbuf.h \
 	lib/health.c lib/health.h \
 	lib/linkstate.c lib/linkstate.h \
 	lib/modemreport.c lib/modemreport.h \
@@ -43,3 +44,7 @@ TESTS += tests/unit/test-names
 check_PROGRAMS += tests/unit/test-number
 tests_unit_test_number_LDADD = lib/libltepi-shared.la
 TESTS += tests/unit/test-number
+
+check_PROGRAMS += tests/unit/test-textbuf
+tests_unit_test_textbuf_LDADD = lib/libltepi-shared.la
+TESTS += tests/unit/test-textbuf
