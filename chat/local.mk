@@ -13,6 +13,8 @@ chat_libmodem_core_la_SOURCES = \
 	chat/serial.c chat/serial.h \
 	chat/atcmd.c chat/atcmd.h \
 	chat/atarg.c chat/atarg.h \
+	chat/sim-policy.c chat/sim-policy.h \
+	chat/apn-policy.c chat/apn-policy.h \
 	chat/conf.c chat/conf.h \
 	chat/ports.c chat/ports.h \
 	chat/log.c chat/log.h \
