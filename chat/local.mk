@@ -3,8 +3,8 @@
 # ltepi-modem, pppd's connect program. The protocol modules (AT parser,
 # response parsers, serial I/O, command layer, configuration, logging) form
 # chat/libmodem-core.la, which the unit tests and the fuzzer link too; the
-# program adds the state machine, info, main, and (power.mk) the power and
-# APN modules.
+# program adds the state machine, info and main, and links the power and
+# APN modules (power.mk) as their own convenience libraries.
 
 noinst_LTLIBRARIES += chat/libmodem-core.la
 chat_libmodem_core_la_SOURCES = \
@@ -39,9 +39,8 @@ chat_ltepi_modem_SOURCES = \
 	chat/escalate.c chat/escalate.h \
 	chat/sms-listen.c chat/sms-listen.h \
 	chat/sms-sign.c
-chat_ltepi_modem_CFLAGS = $(AM_CFLAGS) $(EXPAT_CFLAGS) $(GPIOD_CFLAGS)
-chat_ltepi_modem_LDADD = chat/libmodem-core.la lib/libltepi-shared.la \
-	$(EXPAT_LIBS) $(GPIOD_LIBS)
+chat_ltepi_modem_LDADD = chat/libmodem-power.la chat/libmodem-apn.la \
+	chat/libmodem-core.la lib/libltepi-shared.la
 
 dist_man_MANS += man/ltepi-modem.8
 EXTRA_DIST += examples/modem.conf examples/udev/71-ltepi-mm-ignore.rules
