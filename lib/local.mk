@@ -25,26 +25,19 @@ lib_libltepi_shared_la_SOURCES = \
 	lib/journal.c lib/journal.h
 lib_libltepi_shared_la_CFLAGS = $(AM_CFLAGS) -fPIC -fvisibility=hidden
 
-check_PROGRAMS += tests/unit/test-linkstate
+# The unit tests of lib/, each linking only the library.
+lib_unit_tests = \
+	tests/unit/test-linkstate \
+	tests/unit/test-journal \
+	tests/unit/test-prefix \
+	tests/unit/test-names \
+	tests/unit/test-number \
+	tests/unit/test-textbuf
+check_PROGRAMS += $(lib_unit_tests)
+TESTS += $(lib_unit_tests)
 tests_unit_test_linkstate_LDADD = lib/libltepi-shared.la
-TESTS += tests/unit/test-linkstate
-
-check_PROGRAMS += tests/unit/test-journal
 tests_unit_test_journal_LDADD = lib/libltepi-shared.la
-TESTS += tests/unit/test-journal
-
-check_PROGRAMS += tests/unit/test-prefix
 tests_unit_test_prefix_LDADD = lib/libltepi-shared.la
-TESTS += tests/unit/test-prefix
-
-check_PROGRAMS += tests/unit/test-names
 tests_unit_test_names_LDADD = lib/libltepi-shared.la
-TESTS += tests/unit/test-names
-
-check_PROGRAMS += tests/unit/test-number
 tests_unit_test_number_LDADD = lib/libltepi-shared.la
-TESTS += tests/unit/test-number
-
-check_PROGRAMS += tests/unit/test-textbuf
 tests_unit_test_textbuf_LDADD = lib/libltepi-shared.la
-TESTS += tests/unit/test-textbuf
