@@ -9,8 +9,9 @@
  * Safety rules that shape the SIM step (sim-policy.h): the PIN is sent at
  * most once per run and only while at least two tries remain, so neither a
  * typo in the PIN file nor pppd's "persist" re-running us can push the SIM
- * into PUK; a PUK is never sent. Registration is followed both by URCs (when the modem sends
- * them) and by polling, because many modems only report on request.
+ * into PUK; a PUK is never sent. Registration is followed both by URCs
+ * (when the modem sends them) and by polling, because many modems only
+ * report on request.
  *
  * The dialogue is kept short where that costs no diagnostics, since every
  * command costs a modem's answer latency before pppd gets the line: the
