@@ -93,6 +93,7 @@ plot_ipup() {
 		END { label["ltepi"] = "ltepi in-process"
 		      label["ip"] = "script: sh + 2 ip"
 		      label["ip-up"] = "Debian ip-up path"
+		      label["floor"] = "netlink floor"
 		      for (i = 1; i <= n; i++)
 			print label[o[i]] "," v[o[i], "up"] "," v[o[i], "down"] }' \
 		"$res/srcroute.csv" >"$tmp/ipup.csv"
@@ -189,13 +190,15 @@ $min routes in the main table and 10 foreign rules; medians of $runs runs.
 | method | ip-up (ms) | ip-down (ms) | ip-up vs ltepi | ip-down vs ltepi |
 |---|---:|---:|---:|---:|
 EOF
-	for m in ltepi ip ip-up; do
+	for m in ltepi ip ip-up floor; do
 		up=$(csv srcroute.csv "\$1 == $min && \$2 == 10 && \$3 == \"$m\" && \$4 == \"up\"" median_us)
+		[ -n "$up" ] || continue
 		down=$(csv srcroute.csv "\$1 == $min && \$2 == 10 && \$3 == \"$m\" && \$4 == \"down\"" median_us)
 		case $m in
 		ltepi) label='ltepi, in-process (raw rtnetlink, one batch)' ;;
 		ip) label='the seed script alone: sh + 2 × ip' ;;
 		ip-up) label="Debian /etc/ppp/ip-up → run-parts → the script" ;;
+		floor) label='the floor: the same two messages, built ahead, one sendmsg()' ;;
 		esac
 		echo "| $label | $(ms "$up") | $(ms "$down") | $(ratio "$up" "$lt_up")× | $(ratio "$down" "$lt_down")× |"
 	done
@@ -221,6 +224,20 @@ the script does no such check and duplicates its rule on a repeated ip-up.
 Note that pppd does not wait for ip-up: the script's time is the window in
 which the link carries traffic without source routing, while ltepi's
 notifier runs before pppd even forks ip-up.
+
+The floor is what the kernel's work alone costs under the same conditions:
+the same route and rule as two netlink messages built by hand, sent in one
+\`sendmsg()\` on a socket opened in advance, then one non-blocking
+\`recv()\` for an error — no library, no bookkeeping, no guard. No
+implementation can be faster. Its row is timed in the same turns as the
+others. ltepi's up is one \`sendmsg()\`, one \`recv()\` and the guard's
+\`bind()\`: the interface's index is looked up earlier, when pppd enters the
+network phase (\`srcroute_prepare()\`; the harness calls it once, before
+the runs), and the context lives on pages pppd's children do not inherit
+(\`MADV_DONTFORK\`). Both matter here because every measurement follows a
+fork (the other methods, the \`ip\` read-back): a page written for the
+first time after a fork costs a copy-on-write fault, and under this
+machine's virtualised MMU two such faults were half of an ip-up.
 EOF
 	section_ipup_vm
 }

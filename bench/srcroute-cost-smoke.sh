@@ -28,9 +28,9 @@ fi
 check "the harness ran every method (status $status)" [ "$status" = 0 ]
 check "the header names the columns" \
 	[ "$(head -1 "$T/csv")" = "routes,rules,method,phase,median_us,min_us,max_us,runs" ]
-check "2 sizes x 2 rule counts x 3 methods x 2 phases = 24 lines" \
-	[ "$(tail -n +2 "$T/csv" | wc -l)" = 24 ]
-for m in ltepi ip ip-up; do
+check "2 sizes x 2 rule counts x 4 methods x 2 phases = 32 lines" \
+	[ "$(tail -n +2 "$T/csv" | wc -l)" = 32 ]
+for m in ltepi ip ip-up floor; do
 	check "method $m measured at 200 routes and 50 rules, up and down" \
 		[ "$(grep -c "^200,50,$m,\(up\|down\)," "$T/csv")" = 2 ]
 done

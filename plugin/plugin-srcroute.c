@@ -244,12 +244,37 @@ void plugin_srcroute_ip_up(void)
  * must exist while the link is dormant, or traffic to a link route never
  * dials. ip-up then moves the rules to the negotiated address.
  */
-void plugin_srcroute_phase(int phase)
+static void demand_dormant(void)
 {
-	if (!sr || !compat_demand() || phase != PHASE_DORMANT || ipv4_installed)
+	if (!compat_demand() || ipv4_installed)
 		return;
 	install_ipv4((struct in_addr){ .s_addr = compat_ip_demand_local() },
 		     "; demand, link dormant");
+}
+
+/*
+ * The unit exists from the network phase on and keeps its index until the
+ * connection ends: looking it up here takes that lookup out of ip-up. A
+ * failure costs nothing (the up looks the name up itself), so it is not
+ * logged here; the up reports what is really wrong.
+ */
+void plugin_srcroute_phase(int phase)
+{
+	if (!sr)
+		return;
+	switch (phase) {
+	case PHASE_NETWORK:
+		(void)srcroute_prepare(sr, compat_ifname());
+		break;
+	case PHASE_DEAD:
+		(void)srcroute_prepare(sr, NULL);
+		break;
+	case PHASE_DORMANT:
+		demand_dormant();
+		break;
+	default:
+		break;
+	}
 }
 
 void plugin_srcroute_ip_down(void)

@@ -62,6 +62,8 @@ struct srcroute {
 
 	char ifname[IFNAMSIZ];
 	int ifindex;
+	char prepared_ifname[IFNAMSIZ]; /* srcroute_prepare(): "" or a name */
+	int prepared_ifindex;		/* and its index */
 	bool v4_up, v6_up;
 	struct rule_set installed[2]; /* [0] IPv4, [1] IPv6 */
 

@@ -22,6 +22,15 @@
 /* What one recv() can bring: the kernel's largest dump part for a reader. */
 #define RTNL_RECV_MAX 32768
 
+/*
+ * What a batch's answer can be: a bare error (NETLINK_CAP_ACK: 36 bytes,
+ * one per datagram). Anything longer is a stale part of an earlier dump,
+ * dropped whole by MSG_TRUNC. The small buffer keeps an ip-up on the stack
+ * pages pppd already uses: a page first written after a fork costs a
+ * copy-on-write fault, which under a virtualised MMU is most of an up.
+ */
+#define RTNL_ERR_MAX 512
+
 static int bind_groups(int fd, uint32_t portid, uint32_t groups)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK,
@@ -181,6 +190,8 @@ static int send_all(struct rtnl *r, struct rtnl_msg *const msgs[], size_t n)
 }
 
 /* One datagram if one is queued: its length, 0 if none, or -errno. */
+/* The next queued datagram's real length (more than len: it was cut and
+ * is gone), 0 when the queue is empty, or -errno. */
 static ssize_t receive_queued(struct rtnl *r, void *buf, size_t len)
 {
 	ssize_t n;
@@ -190,7 +201,7 @@ static ssize_t receive_queued(struct rtnl *r, void *buf, size_t len)
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -errno;
-	return (size_t)n > len ? -EMSGSIZE : n;
+	return n;
 }
 
 /* The errors of one datagram, matched to the requests by sequence. */
@@ -221,7 +232,7 @@ static void note_errors(const void *buf, int len, uint32_t first, size_t n,
 int rtnl_batch(struct rtnl *r, struct rtnl_msg *const msgs[], size_t n,
 	       int err[])
 {
-	char buf[RTNL_RECV_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
+	char buf[RTNL_ERR_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
 	uint32_t first = r->seq + 1;
 	ssize_t got;
 	int ret;
@@ -239,7 +250,8 @@ int rtnl_batch(struct rtnl *r, struct rtnl_msg *const msgs[], size_t n,
 	if (ret < 0)
 		return ret;
 	while ((got = receive_queued(r, buf, sizeof(buf))) > 0)
-		note_errors(buf, (int)got, first, n, err);
+		if ((size_t)got <= sizeof(buf))
+			note_errors(buf, (int)got, first, n, err);
 	return (int)got;
 }
 

@@ -93,6 +93,18 @@ void srcroute_free(struct srcroute *sr);
 __attribute__((warn_unused_result)) int srcroute_sweep(struct srcroute *sr);
 
 /*
+ * Looks IFNAME's index up before ip-up, so that the up sends its batch with
+ * no lookup first (the lookup is a third of an up's cost). The plugin calls
+ * it when pppd enters the network phase: the unit exists then and keeps its
+ * index for the whole connection. NULL forgets the index (the plugin does
+ * when the connection ends: a new unit gets a new index). An up for another
+ * name looks its own up; an up that finds the prepared index gone (-ENODEV)
+ * looks it up again once. Returns 0; -EINVAL (bad name) or -ENODEV, and
+ * nothing is prepared.
+ */
+int srcroute_prepare(struct srcroute *sr, const char *ifname);
+
+/*
  * IPCP up (and every renegotiation or address change): installs the default
  * route via ifname in T, exactly one rule "from local/32 lookup T" (replacing
  * a rule for a previous address, make-before-break), the fwmark rule and nft
