@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "at.h"
+#include "number.h"
 
 void at_parser_init(struct at_parser *p)
 {
@@ -183,8 +184,7 @@ int at_cme_code(const char *line)
 {
 	const char *arg;
 	char norm[64];
-	char *end;
-	long code;
+	uint64_t code;
 	size_t i;
 
 	if (!at_has_prefix(line, "+CME ERROR:"))
@@ -192,8 +192,9 @@ int at_cme_code(const char *line)
 	arg = line + strlen("+CME ERROR:");
 	arg += strspn(arg, " \t\"");
 	if (isdigit((unsigned char)*arg)) {
-		code = strtol(arg, &end, 10);
-		if (code > 65535 || (*end && !strchr(" \t\"", *end)))
+		/* the number ends at a blank or the closing quote */
+		if (number_parse_decimal(arg, strcspn(arg, " \t\""), 65535,
+					 &code) < 0)
 			return AT_CME_UNKNOWN;
 		return (int)code;
 	}

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "atcmd.h"
+#include "clock.h"
 #include "log.h"
 #include "serial.h"
 
@@ -53,7 +54,7 @@ void at_chan_set_deadline(struct at_chan *ch, int64_t deadline_ms)
 /* The earlier of now + timeout_ms and the overall deadline. */
 static int64_t at_chan_deadline(const struct at_chan *ch, int timeout_ms)
 {
-	int64_t d = serial_now_ms() + timeout_ms;
+	int64_t d = clock_now_ms() + timeout_ms;
 
 	if (ch->deadline_ms && ch->deadline_ms < d)
 		return ch->deadline_ms;
@@ -64,15 +65,20 @@ static int64_t at_chan_deadline(const struct at_chan *ch, int timeout_ms)
 static int at_chan_error(const struct at_chan *ch, int r)
 {
 	if (r == -ETIMEDOUT && ch->deadline_ms &&
-	    serial_now_ms() >= ch->deadline_ms)
+	    clock_now_ms() >= ch->deadline_ms)
 		return -ETIME;
 	if (r == 0 || r == -EIO)
 		return -ENODEV;
 	return r;
 }
 
-/* Reads until the parser yields a line; 0 or a negative at_chan_error(). */
-static int at_chan_read_line(struct at_chan *ch, int64_t deadline_ms)
+/*
+ * Reads until the parser yields a line (0) or, when prompt is set, until
+ * the pending input is the "> " prompt (1), which has no line end; else a
+ * negative at_chan_error().
+ */
+static int at_chan_read_until(struct at_chan *ch, int64_t deadline_ms,
+			      bool prompt)
 {
 	enum at_feed ev;
 	size_t used;
@@ -86,6 +92,9 @@ static int at_chan_read_line(struct at_chan *ch, int64_t deadline_ms)
 		ev = at_parser_feed(&ch->parser, &c, 1, &used);
 		if (ev == AT_FEED_LINE)
 			return 0;
+		if (prompt && ev == AT_FEED_MORE && ch->parser.len == 1 &&
+		    ch->parser.line[0] == '>')
+			return 1;
 		if (ev == AT_FEED_OVERLONG)
 			log_debug("modem sent a line longer than %d bytes, "
 				  "ignoring it",
@@ -94,6 +103,12 @@ static int at_chan_read_line(struct at_chan *ch, int64_t deadline_ms)
 			log_debug("modem sent a line with binary bytes, "
 				  "ignoring it");
 	}
+}
+
+/* Reads until the parser yields a line; 0 or a negative at_chan_error(). */
+static int at_chan_read_line(struct at_chan *ch, int64_t deadline_ms)
+{
+	return at_chan_read_until(ch, deadline_ms, false);
 }
 
 static void at_chan_urc(struct at_chan *ch, const char *line)
@@ -204,39 +219,31 @@ int at_chan_run(struct at_chan *ch, const struct at_cmd *cmd,
 
 /*
  * Reads until the "> " prompt (1) or a final result code (0, in resp);
- * lines before it are handled as in at_chan_collect(). The prompt has no
- * line end, so it is seen as the parser's pending line.
+ * URCs before it are handled as in at_chan_collect(), the echo skipped.
  */
 static int at_chan_wait_prompt(struct at_chan *ch, const struct at_cmd *cmd,
 			       struct at_response *resp, int64_t deadline_ms)
 {
-	enum at_feed ev;
+	const char *line;
 	size_t used;
 	char c;
 	int r;
 
-	for (;;) {
-		r = serial_read_byte(ch->rfd, &c, deadline_ms);
-		if (r <= 0)
-			return at_chan_error(ch, r);
-		ev = at_parser_feed(&ch->parser, &c, 1, &used);
-		if (ev == AT_FEED_MORE && ch->parser.len == 1 &&
-		    ch->parser.line[0] == '>')
-			break;
-		if (ev != AT_FEED_LINE)
-			continue;
-		switch (at_line_kind(at_parser_line(&ch->parser), cmd->text,
-				     cmd->prefix)) {
+	while ((r = at_chan_read_until(ch, deadline_ms, true)) == 0) {
+		line = at_parser_line(&ch->parser);
+		switch (at_line_kind(line, cmd->text, cmd->prefix)) {
 		case AT_LINE_FINAL:
-			at_response_finish(resp, at_parser_line(&ch->parser));
+			at_response_finish(resp, line);
 			return 0;
 		case AT_LINE_URC:
-			at_chan_urc(ch, at_parser_line(&ch->parser));
+			at_chan_urc(ch, line);
 			break;
 		default:
 			break;
 		}
 	}
+	if (r < 0)
+		return r;
 	/* the blank after '>' (27.005 §3.5.1), if it comes at once */
 	r = serial_read_byte(ch->rfd, &c, at_chan_deadline(ch, 200));
 	at_parser_init(&ch->parser);

@@ -59,7 +59,7 @@ void at_chan_free(struct at_chan *ch);
 
 void at_chan_set_urc_handler(struct at_chan *ch, at_urc_fn fn, void *arg);
 
-/* Absolute serial_now_ms() time no exchange may pass; 0 means none. */
+/* Absolute clock_now_ms() time no exchange may pass; 0 means none. */
 void at_chan_set_deadline(struct at_chan *ch, int64_t deadline_ms);
 
 /*

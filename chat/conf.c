@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "number.h"
 #include "trusted.h"
 
 enum conf_kind {
@@ -311,13 +312,11 @@ static int conf_set_string(const struct conf_key *k, char *dst, size_t size,
 static int conf_set_seconds(const struct conf_key *k, unsigned int *dst,
 			    const char *value, char *err, size_t errlen)
 {
-	unsigned long n, min = k->kind == CONF_COUNT ? 0 : 1;
-	char *end;
+	unsigned long min = k->kind == CONF_COUNT ? 0 : 1;
+	uint64_t n;
 
-	errno = 0;
-	n = strtoul(value, &end, 10);
-	if (!isdigit((unsigned char)value[0]) || *end || errno || n < min ||
-	    n > k->max)
+	if (number_parse_decimal(value, strlen(value), k->max, &n) < 0 ||
+	    n < min)
 		return conf_error(err, errlen,
 				  "%s: invalid value '%s' (a number from %lu "
 				  "to %u%s)",
@@ -345,26 +344,20 @@ static int conf_set_flag(const struct conf_key *k, bool *dst, const char *value,
 
 /* Exactly four hex digits, a colon, four hex digits: nothing scanf
  * would also take ("-001", "0x1e", "+1ec", " 202"). */
-static bool conf_usb_id_shape(const char *value)
-{
-	for (int i = 0; i < 9; i++) {
-		if (i == 4 ? value[i] != ':'
-			   : !isxdigit((unsigned char)value[i]))
-			return false;
-	}
-	return value[9] == '\0';
-}
-
 static int conf_set_usb_id(struct modem_conf *conf, const char *value,
 			   char *err, size_t errlen)
 {
-	if (strlen(value) != 9 || !conf_usb_id_shape(value))
+	uint64_t vendor, product;
+
+	if (strlen(value) != 9 || value[4] != ':' ||
+	    number_parse_hex(value, 4, 0xffff, &vendor) < 0 ||
+	    number_parse_hex(value + 5, 4, 0xffff, &product) < 0)
 		return conf_error(err, errlen,
 				  "usb-id: invalid value '%s' (VVVV:PPPP in "
 				  "hex, e.g. 1ecb:0202)",
 				  value);
-	conf->usb_vendor = (uint16_t)strtoul(value, NULL, 16);
-	conf->usb_product = (uint16_t)strtoul(value + 5, NULL, 16);
+	conf->usb_vendor = (uint16_t)vendor;
+	conf->usb_product = (uint16_t)product;
 	return 0;
 }
 

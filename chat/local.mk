@@ -3,8 +3,8 @@
 # ltepi-modem, pppd's connect program. The protocol modules (AT parser,
 # response parsers, serial I/O, command layer, configuration, logging) form
 # chat/libmodem-core.la, which the unit tests and the fuzzer link too; the
-# program adds the state machine, info, main, and (power.mk) the power and
-# APN modules.
+# program adds the state machine, info and main, and links the power and
+# APN modules (power.mk) as their own convenience libraries.
 
 noinst_LTLIBRARIES += chat/libmodem-core.la
 chat_libmodem_core_la_SOURCES = \
@@ -13,6 +13,8 @@ chat_libmodem_core_la_SOURCES = \
 	chat/serial.c chat/serial.h \
 	chat/atcmd.c chat/atcmd.h \
 	chat/atarg.c chat/atarg.h \
+	chat/sim-policy.c chat/sim-policy.h \
+	chat/apn-policy.c chat/apn-policy.h \
 	chat/conf.c chat/conf.h \
 	chat/ports.c chat/ports.h \
 	chat/log.c chat/log.h \
@@ -37,9 +39,8 @@ chat_ltepi_modem_SOURCES = \
 	chat/escalate.c chat/escalate.h \
 	chat/sms-listen.c chat/sms-listen.h \
 	chat/sms-sign.c
-chat_ltepi_modem_CFLAGS = $(AM_CFLAGS) $(EXPAT_CFLAGS) $(GPIOD_CFLAGS)
-chat_ltepi_modem_LDADD = chat/libmodem-core.la lib/libltepi-shared.la \
-	$(EXPAT_LIBS) $(GPIOD_LIBS)
+chat_ltepi_modem_LDADD = chat/libmodem-power.la chat/libmodem-apn.la \
+	chat/libmodem-core.la lib/libltepi-shared.la
 
 dist_man_MANS += man/ltepi-modem.8
 EXTRA_DIST += examples/modem.conf examples/udev/71-ltepi-mm-ignore.rules
@@ -51,7 +52,7 @@ FUZZ_SECONDS = 30
 EXTRA_DIST += fuzz/fuzz-at.c fuzz/fuzz-profile.c fuzz/fuzz-options.c \
 	fuzz/fuzz-conf.c fuzz/fuzz-apn.c fuzz/fuzz-health.c \
 	fuzz/fuzz-nftwatch.c fuzz/fuzz-linkstate.c fuzz/fuzz-stun.c \
-	fuzz/fuzz-sms.c fuzz/fuzz-removed.c \
+	fuzz/fuzz-sms.c fuzz/fuzz-removed.c fuzz/fuzz-prefix.c \
 	fuzz/fuzz-file.h \
 	fuzz/run-fuzz.sh \
 	fuzz/corpus

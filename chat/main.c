@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "atcmd.h"
+#include "clock.h"
 #include "conf.h"
 #include "escalate.h"
 #include "exitcode.h"
@@ -497,7 +498,7 @@ static void main_power_config(struct main_power *p, const struct modem_conf *c)
 /* --wait: after power on, until the modem answers AT (not just opens). */
 static int main_power_wait(const struct power_config *pc)
 {
-	int64_t give_up = serial_now_ms() + pc->appear_timeout_ms;
+	int64_t give_up = clock_now_ms() + pc->appear_timeout_ms;
 	int r;
 
 	do {
@@ -505,7 +506,7 @@ static int main_power_wait(const struct power_config *pc)
 		if (r == 0)
 			return 0;
 		usleep(pc->poll_ms * 1000);
-	} while (serial_now_ms() < give_up);
+	} while (clock_now_ms() < give_up);
 	return r;
 }
 

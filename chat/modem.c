@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The connection state machine (see modem.h).
+ * The connection state machine (see modem.h): the steps and their AT
+ * exchanges. What is safe to do is decided elsewhere, from the facts the
+ * steps gather: the SIM (send the PIN, refuse) by sim-policy.c, the APN by
+ * apn-policy.c. Every step returns 0 or an exit code (exitcode.h); the AT
+ * layer's -errno becomes one in modem_io_exit().
  *
- * Safety rules that shape the SIM step: the PIN is sent at most once per run
- * and only while at least two tries remain, so neither a typo in the PIN file
- * nor pppd's "persist" re-running us can push the SIM into PUK; a PUK is
- * never sent. Registration is followed both by URCs (when the modem sends
- * them) and by polling, because many modems only report on request.
+ * Safety rules that shape the SIM step (sim-policy.h): the PIN is sent at
+ * most once per run and only while at least two tries remain, so neither a
+ * typo in the PIN file nor pppd's "persist" re-running us can push the SIM
+ * into PUK; a PUK is never sent. Registration is followed both by URCs
+ * (when the modem sends them) and by polling, because many modems only
+ * report on request.
  *
  * The dialogue is kept short where that costs no diagnostics, since every
  * command costs a modem's answer latency before pppd gets the line: the
@@ -24,11 +29,13 @@
 #include <time.h>
 
 #include "apn.h"
-#include "atarg.h"
+#include "apn-policy.h"
+#include "clock.h"
 #include "log.h"
 #include "modem.h"
 #include "modemreport.h"
 #include "serial.h"
+#include "sim-policy.h"
 
 #define MODEM_CMD_TIMEOUT_MS  5000
 #define MODEM_WAKE_TRY_MS     1000
@@ -46,10 +53,8 @@ struct modem {
 	struct at_chan *ch;
 	const struct modem_conf *conf;
 	struct modem_status st;
-	bool amtelecom; /* AM Telecom module: $QCPDPP dialect */
-	struct apn_settings apn;
-	const char *password_file; /* the config's, else the preset's */
-	char pdp_type[8];
+	bool amtelecom;	       /* AM Telecom module: $QCPDPP dialect */
+	struct apn_choice apn; /* apn-policy.h */
 	int64_t started_ms;
 	int64_t sim_busy_until;	 /* 0 until the SIM first says it is busy */
 	bool answered;		 /* identified: a restart now is news */
@@ -362,9 +367,9 @@ static int modem_sim_cmd(struct modem *m, const char *text, const char *prefix,
 			return r;
 		if (!m->sim_busy_until)
 			m->sim_busy_until =
-			    serial_now_ms() +
+			    clock_now_ms() +
 			    (int64_t)m->conf->sim_busy_timeout_s * 1000;
-		left = m->sim_busy_until - serial_now_ms();
+		left = m->sim_busy_until - clock_now_ms();
 		if (left <= 0)
 			return 0;
 		log_debug("the SIM is not ready yet; %s again in a moment",
@@ -512,15 +517,13 @@ static int modem_read_pin_tries(struct modem *m)
 static int modem_read_pin_file(struct modem *m, char *pin, size_t len)
 {
 	char err[CONF_ERRLEN];
-	size_t n;
 
 	if (conf_read_secret(m->conf->pin_file, "PIN file", pin, len, err,
 			     sizeof(err)) < 0) {
 		log_warnx("%s", err);
 		return MODEM_EXIT_USAGE;
 	}
-	n = strlen(pin);
-	if (n < 4 || n > 8 || strspn(pin, "0123456789") != n) {
+	if (!sim_pin_well_formed(pin)) {
 		explicit_bzero(pin, len);
 		log_warnx("PIN file %s must hold the PIN only (4 to 8 digits)",
 			  m->conf->pin_file);
@@ -581,66 +584,34 @@ static int modem_send_pin(struct modem *m)
 	return modem_wait_sim_ready(m);
 }
 
-static int modem_unlock_pin(struct modem *m)
-{
-	int r;
-
-	if (!m->conf->pin_file[0]) {
-		log_warnx("the SIM needs a PIN; write it to a file only root "
-			  "can read (chmod 600) and set 'pin-file'");
-		return MODEM_EXIT_SIM_LOCKED;
-	}
-	r = modem_read_pin_tries(m);
-	if (r)
-		return r;
-	if (m->st.pin_tries < 0) {
-		log_warnx("the SIM needs a PIN but the modem does not say how "
-			  "many tries remain, so ltepi-modem will not risk "
-			  "it; unlock the SIM once in a phone or disable its "
-			  "PIN");
-		return MODEM_EXIT_SIM_LOCKED;
-	}
-	if (m->st.pin_tries < 2) {
-		log_warnx("the SIM needs a PIN but only %d try remains; "
-			  "ltepi-modem will not risk it: check the PIN and "
-			  "enter it once by hand (AT+CPIN) or in a phone",
-			  m->st.pin_tries);
-		return MODEM_EXIT_SIM_LOCKED;
-	}
-	return modem_send_pin(m);
-}
-
+/* Gathers what sim_decide() asks for and does what it decides. */
 static int modem_unlock_sim(struct modem *m)
 {
+	struct sim_facts f = { .have_pin_file = m->conf->pin_file[0] != '\0',
+			       .pin_tries = -1,
+			       .busy_timeout_s = m->conf->sim_busy_timeout_s };
+	struct sim_decision d;
 	int r = modem_read_sim(m);
 
-	if (r)
-		return r;
-	switch (m->st.sim) {
-	case RESP_SIM_READY:
-		return 0;
-	case RESP_SIM_PIN:
-		return modem_unlock_pin(m);
-	case RESP_SIM_PUK:
-		log_warnx("the SIM is blocked and needs its PUK; unblock it in "
-			  "a phone (ltepi-modem never sends a PUK)");
-		return MODEM_EXIT_SIM_LOCKED;
-	case RESP_SIM_OTHER_LOCK:
-		log_warnx("the SIM or modem is locked by a code other than the "
-			  "SIM PIN; unlock it in a phone or ask the provider");
-		return MODEM_EXIT_SIM_LOCKED;
-	case RESP_SIM_NOT_READY:
-		log_warnx("the SIM was still not ready after %u s (busy or "
-			  "NOT READY); check that the card sits properly, or "
-			  "raise 'sim-busy-timeout' if it is just slow",
-			  m->conf->sim_busy_timeout_s);
-		return MODEM_EXIT_SIM;
-	case RESP_SIM_NOT_INSERTED:
-		break;
+	f.sim = m->st.sim;
+	while (r == 0) {
+		sim_decide(&f, &d);
+		switch (d.action) {
+		case SIM_PROCEED:
+			return 0;
+		case SIM_READ_TRIES:
+			r = modem_read_pin_tries(m);
+			f.tries_read = true;
+			f.pin_tries = m->st.pin_tries;
+			break;
+		case SIM_SEND_PIN:
+			return modem_send_pin(m);
+		case SIM_REFUSE:
+			log_warnx("%s", d.message);
+			return d.exit_code;
+		}
 	}
-	log_warnx("no SIM card: insert one (with the modem powered off) and "
-		  "try again");
-	return MODEM_EXIT_SIM;
+	return r;
 }
 
 static int modem_read_imsi(struct modem *m)
@@ -659,23 +630,16 @@ static int modem_read_imsi(struct modem *m)
 	return 0;
 }
 
+/* A preset: the configuration file's, else a built-in one (apn.h). */
 static int modem_apn_from_preset(struct modem *m, const char *name)
 {
 	const struct conf_preset *p = conf_find_preset(m->conf, name);
 
 	if (p) {
-		snprintf(m->apn.apn, sizeof(m->apn.apn), "%s", p->apn);
-		snprintf(m->apn.user, sizeof(m->apn.user), "%s", p->user);
-		m->apn.auth =
-		    p->auth == CONF_AUTH_UNSET ? APN_AUTH_NONE : p->auth;
-		snprintf(m->pdp_type, sizeof(m->pdp_type), "%s", p->pdp_type);
-		if (p->password_file[0])
-			m->password_file = p->password_file;
-		snprintf(m->apn.source, sizeof(m->apn.source),
-			 "preset %s from the configuration file", name);
+		apn_policy_conf_preset(p, &m->apn);
 		return 0;
 	}
-	if (apn_preset_lookup(name, &m->apn) == 0)
+	if (apn_preset_lookup(name, &m->apn.apn) == 0)
 		return 0;
 	log_warnx("unknown APN preset '%s'; define it in a [preset %s] "
 		  "section of the configuration file",
@@ -701,25 +665,28 @@ static int modem_read_spn(struct modem *m)
 	return 0;
 }
 
-/* The database's choice, asking the SIM for its SPN when that decides. */
-static int modem_lookup_apn(struct modem *m, struct apn_settings *out)
+/*
+ * The database's choice, asking the SIM for its SPN when that decides.
+ * Returns 0 or an exit code; *db_err is the database's 0 or -errno.
+ */
+static int modem_lookup_apn(struct modem *m, struct apn_settings *out,
+			    int *db_err)
 {
-	int r = apn_lookup_imsi(m->conf->apn_database, m->st.imsi, out);
+	int r;
 
-	if (r < 0 || out->n_providers < 2)
-		return r;
-	r = modem_read_spn(m);
-	if (r)
-		return r;
-	if (!m->st.spn[0])
+	*db_err = apn_lookup_imsi(m->conf->apn_database, m->st.imsi, out);
+	if (*db_err < 0 || out->n_providers < 2)
 		return 0;
-	return apn_lookup_sim(m->conf->apn_database, m->st.imsi, m->st.spn,
-			      out);
+	r = modem_read_spn(m);
+	if (r == 0 && m->st.spn[0])
+		*db_err = apn_lookup_sim(m->conf->apn_database, m->st.imsi,
+					 m->st.spn, out);
+	return r;
 }
 
 static int modem_apn_from_imsi(struct modem *m)
 {
-	int r = modem_read_imsi(m);
+	int db_err, r = modem_read_imsi(m);
 
 	if (r)
 		return r;
@@ -728,12 +695,10 @@ static int modem_apn_from_imsi(struct modem *m)
 			  "the SIM's IMSI; set 'apn' or 'apn-preset'");
 		return MODEM_EXIT_APN;
 	}
-	r = modem_lookup_apn(m, &m->apn);
-	if (r > 0)
-		return r; /* an exit code: the modem stopped answering */
-	if (r == 0)
-		return 0;
-	if (r == -ENODATA)
+	r = modem_lookup_apn(m, &m->apn.apn, &db_err);
+	if (r || db_err == 0)
+		return r;
+	if (db_err == -ENODATA)
 		log_warnx("no APN configured and %s has none for this SIM "
 			  "(MCC %.3s, MNC %.2s or %.3s); set 'apn' or "
 			  "'apn-preset'",
@@ -743,7 +708,7 @@ static int modem_apn_from_imsi(struct modem *m)
 		log_warnx("no APN configured and the provider database %s "
 			  "cannot be read (%s); install "
 			  "mobile-broadband-provider-info or set 'apn'",
-			  m->conf->apn_database, strerror(-r));
+			  m->conf->apn_database, strerror(-db_err));
 	return MODEM_EXIT_APN;
 }
 
@@ -754,96 +719,59 @@ static enum conf_dialect modem_dialect(const struct modem *m)
 	return m->amtelecom ? CONF_DIALECT_QCPDPP : CONF_DIALECT_CGAUTH;
 }
 
-/* Explicit settings win over the preset's and the database's. */
-static int modem_apn_overrides(struct modem *m)
+/* The password file apn_policy_overrides() chose, if any. */
+static int modem_read_password(struct modem *m)
 {
-	const struct modem_conf *c = m->conf;
 	char err[CONF_ERRLEN];
 
-	if (c->user[0])
-		snprintf(m->apn.user, sizeof(m->apn.user), "%s", c->user);
-	if (c->password_file[0])
-		m->password_file = c->password_file;
-	if (m->password_file &&
-	    conf_read_secret(m->password_file, "password file", m->apn.password,
-			     sizeof(m->apn.password), err, sizeof(err)) < 0) {
-		log_warnx("%s", err);
-		return MODEM_EXIT_USAGE;
-	}
-	if (c->auth != CONF_AUTH_UNSET)
-		m->apn.auth = c->auth;
-	else if (c->user[0] && m->apn.auth == APN_AUTH_NONE)
-		m->apn.auth = APN_AUTH_PAP_OR_CHAP;
-	if (c->pdp_type[0])
-		snprintf(m->pdp_type, sizeof(m->pdp_type), "%s", c->pdp_type);
-	if (!m->pdp_type[0])
-		snprintf(m->pdp_type, sizeof(m->pdp_type), "IP");
-	return 0;
+	if (!m->apn.password_file ||
+	    conf_read_secret(m->apn.password_file, "password file",
+			     m->apn.apn.password, sizeof(m->apn.apn.password),
+			     err, sizeof(err)) == 0)
+		return 0;
+	log_warnx("%s", err);
+	return MODEM_EXIT_USAGE;
 }
 
-/*
- * Every value that goes into an AT command, whatever its source, passes
- * atarg_check(); the message names the value and where it came from.
- */
+/* Every value that goes into an AT command passes apn_policy_check(). */
 static int modem_check_at_values(struct modem *m)
 {
-	bool creds = modem_dialect(m) != CONF_DIALECT_NONE;
-	const struct {
-		const char *what, *value;
-		size_t max;
-		bool used;
-	} v[] = {
-		{ "APN", m->apn.apn, APN_MAX_LEN, true },
-		{ "PDP type", m->pdp_type, sizeof(m->pdp_type) - 1, true },
-		{ "APN user name", m->apn.user, APN_MAX_CRED_LEN, creds },
-		{ "APN password", m->apn.password, APN_MAX_CRED_LEN, creds },
-	};
-	char why[96];
+	char msg[512];
+	int r = apn_policy_check(&m->apn, modem_dialect(m) != CONF_DIALECT_NONE,
+				 msg, sizeof(msg));
 
-	if (m->apn.cut) {
-		log_warnx(
-		    "the APN settings (%s) hold a value longer than an AT "
-		    "command takes (APN %d bytes, user name and password "
-		    "%d); set 'apn', 'user' and 'password-file' in the "
-		    "configuration file",
-		    m->apn.source, APN_MAX_LEN, APN_MAX_CRED_LEN);
-		return MODEM_EXIT_APN;
-	}
-	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
-		if (!v[i].used ||
-		    atarg_check(v[i].value, v[i].max, why, sizeof(why)) == 0)
-			continue;
-		log_warnx("the %s (%s) %s, which an AT command cannot carry%s",
-			  v[i].what, m->apn.source, why,
-			  i >= 2 ? "; give the credentials to pppd and set "
-				   "'dialect = none'"
-				 : "");
-		return i == 0 ? MODEM_EXIT_APN : MODEM_EXIT_USAGE;
-	}
-	return 0;
+	if (r)
+		log_warnx("%s", msg);
+	return r;
 }
 
+/* The APN as apn_policy_origin() says, the overrides, the checks. */
 static int modem_choose_apn(struct modem *m)
 {
 	const struct modem_conf *c = m->conf;
 	int r = 0;
 
-	if (c->apn[0]) {
-		snprintf(m->apn.apn, sizeof(m->apn.apn), "%s", c->apn);
-		snprintf(m->apn.source, sizeof(m->apn.source),
-			 "set explicitly");
-	} else if (c->apn_preset[0]) {
+	switch (apn_policy_origin(c)) {
+	case APN_ORIGIN_EXPLICIT:
+		apn_policy_explicit(c, &m->apn);
+		break;
+	case APN_ORIGIN_PRESET:
 		r = modem_apn_from_preset(m, c->apn_preset);
-	} else {
+		break;
+	case APN_ORIGIN_DATABASE:
 		r = modem_apn_from_imsi(m);
+		break;
 	}
-	if (r == 0)
-		r = modem_apn_overrides(m);
+	if (r == 0) {
+		apn_policy_overrides(c, &m->apn);
+		r = modem_read_password(m);
+	}
 	if (r == 0)
 		r = modem_check_at_values(m);
 	if (r == 0)
-		log_info("APN %s (%s), %s, auth %s", m->apn.apn, m->apn.source,
-			 m->pdp_type, conf_auth_name((int)m->apn.auth));
+		log_info("APN %s (%s), %s, auth %s", m->apn.apn.apn,
+			 m->apn.apn.source, m->apn.pdp_type,
+			 conf_auth_name((int)m->apn.apn.auth));
 	return r;
 }
 
@@ -861,7 +789,7 @@ static int modem_set_context(struct modem *m)
 	int r;
 
 	snprintf(text, sizeof(text), "AT+CGDCONT=%u,\"%s\",\"%s\"",
-		 m->conf->cid, m->pdp_type, m->apn.apn);
+		 m->conf->cid, m->apn.pdp_type, m->apn.apn.apn);
 	r = modem_query_cmd(m, text, AT_PREFIX_NONE, &resp);
 	if (r)
 		return r;
@@ -883,7 +811,7 @@ static int modem_set_context(struct modem *m)
 static bool modem_auth_command(const struct modem *m, enum conf_dialect d,
 			       char *text, size_t len, int *sent)
 {
-	const struct apn_settings *a = &m->apn;
+	const struct apn_settings *a = &m->apn.apn;
 
 	*sent = (int)a->auth;
 	if (d == CONF_DIALECT_CGAUTH && a->auth == APN_AUTH_PAP_OR_CHAP)
@@ -940,7 +868,7 @@ static int modem_set_auth(struct modem *m)
 			 conf_auth_name(sent), name);
 		return 0;
 	}
-	if (m->apn.auth == APN_AUTH_NONE) {
+	if (m->apn.apn.auth == APN_AUTH_NONE) {
 		log_debug("%s refused (%s); nothing to clear", name,
 			  resp.final_line);
 		return 0;
@@ -950,8 +878,8 @@ static int modem_set_auth(struct modem *m)
 		 "with pppd: they must be in pppd's configuration ('user %s' "
 		 "in the peer file, the password in %s) for PAP/CHAP inside "
 		 "PPP; set 'dialect = none' to skip %s",
-		 name, resp.final_line, m->apn.user,
-		 modem_pppd_secrets(m->apn.auth), name);
+		 name, resp.final_line, m->apn.apn.user,
+		 modem_pppd_secrets(m->apn.apn.auth), name);
 	return 0;
 }
 
@@ -1104,13 +1032,13 @@ static int modem_reg_verdict(const struct modem *m)
 static int modem_wait_registration(struct modem *m)
 {
 	int64_t give_up =
-	    serial_now_ms() + (int64_t)m->conf->register_timeout_s * 1000;
+	    clock_now_ms() + (int64_t)m->conf->register_timeout_s * 1000;
 	int64_t next_poll = 0, now, wait;
 	bool reports = false;
 	int r = modem_poll_registration(m, false);
 
 	while (r == 0 && (r = modem_reg_verdict(m)) == 1) {
-		now = serial_now_ms();
+		now = clock_now_ms();
 		if (now >= give_up)
 			break;
 		if (!reports) {
@@ -1119,14 +1047,14 @@ static int modem_wait_registration(struct modem *m)
 			r = modem_enable_reg_urcs(m);
 			if (r == 0)
 				r = modem_poll_registration(m, false);
-			next_poll = serial_now_ms() + MODEM_REG_POLL_MS;
+			next_poll = clock_now_ms() + MODEM_REG_POLL_MS;
 			continue;
 		}
 		wait = (next_poll < give_up ? next_poll : give_up) - now;
 		r = wait > 0 ? at_chan_wait_urc(m->ch, (int)wait) : -ETIMEDOUT;
-		if (r == -ETIMEDOUT && serial_now_ms() < give_up) {
+		if (r == -ETIMEDOUT && clock_now_ms() < give_up) {
 			r = modem_poll_registration(m, false);
-			next_poll = serial_now_ms() + MODEM_REG_POLL_MS;
+			next_poll = clock_now_ms() + MODEM_REG_POLL_MS;
 		} else if (r == -ETIMEDOUT) {
 			r = 0;
 		} else if (r < 0) {
@@ -1310,7 +1238,7 @@ static int modem_dial(struct modem *m)
 	if (resp.final == AT_FINAL_CONNECT) {
 		log_info("%s after %.1f s; handing the line to pppd",
 			 resp.final_line,
-			 (double)(serial_now_ms() - m->started_ms) / 1000);
+			 (double)(clock_now_ms() - m->started_ms) / 1000);
 		return 0;
 	}
 	if (modem_apn_rejection(resp.cme)) {
@@ -1392,7 +1320,7 @@ static int modem_prepare(struct modem *m)
 {
 	int r;
 
-	m->started_ms = serial_now_ms();
+	m->started_ms = clock_now_ms();
 	at_chan_set_deadline(m->ch, m->started_ms +
 					(int64_t)m->conf->timeout_s * 1000);
 	r = modem_wake(m);
@@ -1488,7 +1416,7 @@ int modem_connect(struct modem *m)
 		if (m->restarted)
 			r = modem_restart_exit();
 	}
-	explicit_bzero(m->apn.password, sizeof(m->apn.password));
+	explicit_bzero(m->apn.apn.password, sizeof(m->apn.apn.password));
 	return r;
 }
 
@@ -1496,8 +1424,9 @@ int modem_connect(struct modem *m)
 static void modem_guess_apn(struct modem *m)
 {
 	struct apn_settings guess;
+	int db_err;
 
-	if (modem_lookup_apn(m, &guess) != 0)
+	if (modem_lookup_apn(m, &guess, &db_err) != 0 || db_err != 0)
 		return;
 	snprintf(m->st.apn_guess, sizeof(m->st.apn_guess), "%s", guess.apn);
 	snprintf(m->st.apn_guess_source, sizeof(m->st.apn_guess_source), "%s",

@@ -19,6 +19,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "number.h"
 #include "ports.h"
 
 #define PORTS_ANY_IF -1
@@ -197,13 +198,11 @@ static int ports_read_attr(const char *dir, const char *name, char *buf,
 
 static int ports_read_hex(const char *dir, const char *name, unsigned int *v)
 {
-	char buf[16], *end;
-	unsigned long n;
+	char buf[16];
+	uint64_t n;
 
-	if (ports_read_attr(dir, name, buf, sizeof(buf)) < 0 || !buf[0])
-		return -EINVAL;
-	n = strtoul(buf, &end, 16);
-	if (*end || n > 0xffff)
+	if (ports_read_attr(dir, name, buf, sizeof(buf)) < 0 ||
+	    number_parse_hex(buf, strlen(buf), 0xffff, &n) < 0)
 		return -EINVAL;
 	*v = (unsigned int)n;
 	return 0;
@@ -319,9 +318,12 @@ static void ports_read_holders(const char *root, struct port *p, int n)
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
-		long pid = strtol(e->d_name, NULL, 10);
+		uint64_t pid;
 
-		if (pid <= 0 || pid == self)
+		/* only the numeric entries are processes */
+		if (number_parse_decimal(e->d_name, strlen(e->d_name), INT_MAX,
+					 &pid) < 0 ||
+		    pid == 0 || pid == (uint64_t)self)
 			continue;
 		if (!ports_path(pdir, sizeof(pdir), "%s/%s", proc, e->d_name))
 			continue;

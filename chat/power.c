@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "power.h"
 
 #define USB_SYSFS_ROOT "/sys/bus/usb/devices"
@@ -48,14 +49,6 @@ set_err(const struct power_config *cfg, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(cfg->err, cfg->err_len, fmt, ap);
 	va_end(ap);
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void sleep_ms(unsigned int ms)
@@ -207,11 +200,11 @@ int power_wait_device(const char *path, const char *udev_data_dir,
 		      unsigned int timeout_ms, unsigned int poll_ms,
 		      unsigned int settle_ms)
 {
-	long long deadline = now_ms() + timeout_ms, udev_deadline;
+	long long deadline = clock_now_ms() + timeout_ms, udev_deadline;
 	char db[PATH_MAX];
 
 	while (device_opens(path) < 0) {
-		if (now_ms() >= deadline)
+		if (clock_now_ms() >= deadline)
 			return -ETIMEDOUT;
 		sleep_ms(poll_ms ? poll_ms : 1);
 	}
@@ -219,10 +212,10 @@ int power_wait_device(const char *path, const char *udev_data_dir,
 		sleep_ms(settle_ms);
 		return 0;
 	}
-	udev_deadline = now_ms() + POWER_UDEV_WAIT_MS;
+	udev_deadline = clock_now_ms() + POWER_UDEV_WAIT_MS;
 	if (udev_deadline > deadline)
 		udev_deadline = deadline;
-	while (access(db, F_OK) < 0 && now_ms() < udev_deadline)
+	while (access(db, F_OK) < 0 && clock_now_ms() < udev_deadline)
 		sleep_ms(poll_ms ? poll_ms : 1);
 	return 0;
 }
@@ -425,7 +418,7 @@ int power_on(const struct power_config *cfg)
 
 int power_off(const struct power_config *cfg)
 {
-	long long deadline = now_ms() + cfg->gone_timeout_ms;
+	long long deadline = clock_now_ms() + cfg->gone_timeout_ms;
 	int r;
 
 	if (cfg->backend == POWER_BACKEND_NONE) {
@@ -441,7 +434,7 @@ int power_off(const struct power_config *cfg)
 	if (r)
 		return r;
 	while ((r = power_modem_present(cfg)) == 1) {
-		if (now_ms() >= deadline) {
+		if (clock_now_ms() >= deadline) {
 			set_err(cfg,
 				"modem still present %u ms after "
 				"switching it off",

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "at.h"
+#include "number.h"
 #include "resp.h"
 
 #define RESP_MAX_FIELDS 8
@@ -56,16 +57,12 @@ static int resp_fields(const char *line, const char *prefix,
 	return 0;
 }
 
+/* A field that is a decimal count or code: no sign, no blank, all digits. */
 static int resp_int(const char *s, int *v)
 {
-	char *end;
-	long n;
+	uint64_t n;
 
-	if (*s == '\0')
-		return -EINVAL;
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (*end || errno || n < INT_MIN || n > INT_MAX)
+	if (number_parse_decimal(s, strlen(s), INT_MAX, &n) < 0)
 		return -EINVAL;
 	*v = (int)n;
 	return 0;
@@ -207,6 +204,14 @@ int resp_pin_tries(const char *line, int *pin, int *puk)
 	return -EINVAL;
 }
 
+static int resp_hex_nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
 int resp_csim_tries(const char *line, int *tries)
 {
 	struct resp_fields f;
@@ -220,8 +225,8 @@ int resp_csim_tries(const char *line, int *tries)
 		return -EINVAL;
 	sw = f.f[1];
 	/* ISO 7816-4: 63Cx = x tries left; 6983 = blocked (no tries) */
-	if (strncasecmp(sw, "63C", 3) == 0 && isxdigit((unsigned char)sw[3])) {
-		*tries = (int)strtol(sw + 3, NULL, 16);
+	if (strncasecmp(sw, "63C", 3) == 0 && resp_hex_nibble(sw[3]) >= 0) {
+		*tries = resp_hex_nibble(sw[3]);
 		return 0;
 	}
 	if (strcasecmp(sw, "6983") == 0) {
@@ -403,14 +408,6 @@ int resp_cfun(const char *line, int *fun)
 		return -EINVAL;
 	*fun = v;
 	return 0;
-}
-
-static int resp_hex_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)(c | 0x20);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
 /*

@@ -12,15 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "serial.h"
-
-int64_t serial_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int serial_discard_input(int fd)
 {
@@ -71,7 +64,7 @@ static int serial_wait(int fd, short events, int64_t deadline_ms)
 	int r;
 
 	for (;;) {
-		left = deadline_ms - serial_now_ms();
+		left = deadline_ms - clock_now_ms();
 		if (left <= 0)
 			return -ETIMEDOUT;
 		r = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);

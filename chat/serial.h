@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Serial line I/O for ltepi-modem: raw termios, a monotonic clock, reads
- * with a deadline and complete writes. Deadlines are absolute milliseconds
- * of serial_now_ms() so a whole exchange shares one budget.
+ * Serial line I/O for ltepi-modem: raw termios, reads with a deadline and
+ * complete writes. Deadlines are absolute milliseconds of clock_now_ms()
+ * (lib/clock.h) so a whole exchange shares one budget.
  *
  * Reads are one byte at a time on purpose: after "CONNECT" the next bytes on
  * the line are PPP frames that belong to pppd, and a read that returned more
@@ -16,8 +16,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-
-int64_t serial_now_ms(void);
 
 /*
  * Opens path read/write without becoming its controlling tty, in raw mode

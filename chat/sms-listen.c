@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "atcmd.h"
 #include "linkstate.h"
 #include "exitcode.h"
@@ -453,18 +454,18 @@ static int listen_indicated(struct sms_listener *l)
 static int listen_loop(struct sms_listener *l)
 {
 	int wait_ms = l->indications ? SMS_RESWEEP_MS : SMS_POLL_MS;
-	int64_t next_sweep = serial_now_ms() + wait_ms;
+	int64_t next_sweep = clock_now_ms() + wait_ms;
 	int r;
 
 	for (;;) {
 		r = listen_indicated(l);
-		if (r == 0 && serial_now_ms() >= next_sweep) {
+		if (r == 0 && clock_now_ms() >= next_sweep) {
 			r = listen_sweep(l);
-			next_sweep = serial_now_ms() + wait_ms;
+			next_sweep = clock_now_ms() + wait_ms;
 		}
 		if (r == 0)
 			r = at_chan_wait_urc(
-			    l->ch, (int)(next_sweep - serial_now_ms()));
+			    l->ch, (int)(next_sweep - clock_now_ms()));
 		if (r == -ETIMEDOUT)
 			continue;
 		if (r < 0)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "number.h"
 #include "statefile.h"
 #include "status.h"
 
@@ -187,8 +188,8 @@ void status_take_hooks(struct status_link *l, const char *text, size_t len)
 					    l->hooks_event,
 					    sizeof(l->hooks_event));
 		else if (statefile_key_is(&line, "time") &&
-			 statefile_parse_u64(line.value, line.value_len,
-					     INT64_MAX, &t) == 0)
+			 number_parse_decimal(line.value, line.value_len,
+					      INT64_MAX, &t) == 0)
 			l->hooks_time = (long long)t;
 		else if (statefile_key_is(&line, "hook") &&
 			 l->n_hooks < sizeof(l->hooks) / sizeof(l->hooks[0]) &&

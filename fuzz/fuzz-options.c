@@ -51,7 +51,7 @@ static int set(struct ltepi_conf *c, unsigned int which, const char *arg,
 		return options_set_hook_timeout(c, arg, err, len);
 	default:
 		/* no message of its own: callers write theirs */
-		(void)options_parse_prefix(arg, &p);
+		(void)prefix_parse(arg, &p);
 		return 0;
 	}
 }

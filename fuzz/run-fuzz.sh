@@ -21,6 +21,7 @@
 #            file (chat/sms-pdu.c, sms-concat.c, sms-auth.c, sms-state.c)
 #   removed  the guard's reading of rule and route deletions
 #            (plugin/srcroute-removed.c)
+#   prefix   the IPv4/IPv6 prefix parser and arithmetic (lib/prefix.c)
 #
 # Environment: top_srcdir (default: this script's parent), FUZZ_DIR (work
 # directory, default ./fuzz-work), CLANG (default clang). Prints each
@@ -32,33 +33,38 @@ set -eu
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
 [ $# -gt 0 ] || set -- at profile options conf apn health nftwatch linkstate \
-	stun sms removed
+	stun sms removed prefix
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
 top=$top_srcdir
 
+# The lib/ modules the targets below share (lib/local.mk builds them as one
+# library; linking one that a target does not use costs nothing).
+lib="-I$top/lib $top/lib/statefile.c $top/lib/names.c $top/lib/number.c"
+lib="$lib $top/lib/prefix.c $top/lib/trusted.c $top/lib/textbuf.c"
+
 sources() { # TARGET: its sources and flags
 	case $1 in
-	at) echo "$top/chat/at.c $top/chat/resp.c" ;;
+	at) echo "$top/chat/at.c $top/chat/resp.c $lib" ;;
 	profile) echo "-I$top/plugin $top/plugin/profile.c $top/plugin/options.c" \
-		"-I$top/lib $top/lib/trusted.c" \
-		"$top/plugin/options-linkcheck.c $top/plugin/log-stderr.c" ;;
+		"$top/plugin/options-linkcheck.c $top/plugin/log-stderr.c $lib" ;;
 	options) echo "-I$top/plugin $top/plugin/options.c" \
 		"$top/plugin/options-linkcheck.c $top/plugin/options-reach.c" \
-		"$top/plugin/stun.c" ;;
-	conf) echo "-I$top/lib $top/chat/conf.c $top/lib/trusted.c" ;;
+		"$top/plugin/stun.c $lib" ;;
+	conf) echo "$top/chat/conf.c $lib" ;;
 	apn) echo "$top/chat/apn.c -lexpat" ;;
-	health) echo "$top/lib/health.c $top/lib/statefile.c" ;;
+	health) echo "$top/lib/health.c $lib" ;;
 	linkstate) echo "$top/lib/linkstate.c $top/lib/modemreport.c" \
-		"$top/lib/metrics.c $top/lib/statefile.c" ;;
+		"$top/lib/metrics.c $lib" ;;
 	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
 	stun) echo "-I$top/plugin $top/plugin/stun.c" ;;
 	sms) echo "$top/chat/sms-pdu.c $top/chat/sms-alphabet.c" \
 		"$top/chat/sms-concat.c $top/chat/sms-auth.c" \
 		"$top/chat/sms-state.c -lnettle" ;;
 	removed) echo "-I$top/plugin $top/plugin/srcroute-removed.c" \
-		"$top/plugin/srcroute-spec.c $top/plugin/srcroute-nl.c" ;;
+		"$top/plugin/srcroute-spec.c $top/plugin/srcroute-nl.c $lib" ;;
+	prefix) echo "$lib" ;;
 	*) echo "run-fuzz.sh: no target '$1'" >&2; exit 2 ;;
 	esac
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "health.h"
+#include "number.h"
 #include "statefile.h"
 
 /* One "key value" line; unknown keys are a newer writer's. */
@@ -20,7 +21,7 @@ static int parse_line(const struct statefile_line *l, struct health_state *st)
 {
 	uint64_t v;
 
-	if (statefile_parse_u64(l->value, l->value_len, INT64_MAX, &v) < 0)
+	if (number_parse_decimal(l->value, l->value_len, INT64_MAX, &v) < 0)
 		return -EINVAL;
 	if (statefile_key_is(l, "restarts")) {
 		if (v > UINT32_MAX)

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "linkstate.h"
+#include "number.h"
 #include "statefile.h"
+#include "textbuf.h"
 
 enum field_kind { F_TEXT, F_TIME, F_U32, F_U64, F_BOOL, F_PHASE, F_PREFIX };
 
@@ -115,17 +117,19 @@ static int parse_value(const struct field *f, const struct statefile_line *l,
 		*(bool *)p = l->value[0] == '1';
 		return 0;
 	case F_TIME:
-		if (statefile_parse_u64(l->value, l->value_len, INT64_MAX, &v))
+		if (number_parse_decimal(l->value, l->value_len, INT64_MAX, &v))
 			return -EINVAL;
 		*(int64_t *)p = (int64_t)v;
 		return 0;
 	case F_U32:
-		if (statefile_parse_u64(l->value, l->value_len, UINT32_MAX, &v))
+		if (number_parse_decimal(l->value, l->value_len, UINT32_MAX,
+					 &v))
 			return -EINVAL;
 		*(unsigned int *)p = (unsigned int)v;
 		return 0;
 	case F_U64:
-		if (statefile_parse_u64(l->value, l->value_len, UINT64_MAX, &v))
+		if (number_parse_decimal(l->value, l->value_len, UINT64_MAX,
+					 &v))
 			return -EINVAL;
 		*(uint64_t *)p = v;
 		return 0;
@@ -141,8 +145,8 @@ static int parse_line(const struct statefile_line *l, struct link_state *st,
 
 	if (statefile_key_is(l, "version")) {
 		/* A future format that changes a key's meaning says so. */
-		if (statefile_parse_u64(l->value, l->value_len, UINT32_MAX,
-					&v) ||
+		if (number_parse_decimal(l->value, l->value_len, UINT32_MAX,
+					 &v) ||
 		    v != LINKSTATE_VERSION)
 			return -EINVAL;
 		*versioned = true;
@@ -174,49 +178,30 @@ int link_state_parse(const char *text, size_t len, struct link_state *st)
 	return 0;
 }
 
-struct out {
-	char *buf;
-	size_t len, used;
-	bool full;
-};
-
-static void put(struct out *o, const char *key, const char *fmt, ...)
+/* One "key value" line. */
+static void put(struct textbuf *o, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static void put(struct out *o, const char *key, const char *fmt, ...)
+static void put(struct textbuf *o, const char *key, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
-	if (o->full)
-		return;
-	n = snprintf(o->buf + o->used, o->len - o->used, "%s ", key);
-	if (n < 0 || (size_t)n >= o->len - o->used) {
-		o->full = true;
-		return;
-	}
-	o->used += (size_t)n;
+	textbuf_printf(o, "%s ", key);
 	va_start(ap, fmt);
-	n = vsnprintf(o->buf + o->used, o->len - o->used, fmt, ap);
+	textbuf_vprintf(o, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n + 1 >= o->len - o->used) {
-		o->full = true;
-		return;
-	}
-	o->used += (size_t)n;
-	o->buf[o->used++] = '\n';
-	o->buf[o->used] = '\0';
+	textbuf_printf(o, "\n");
 }
 
 /* Control characters would end the line early: they become '?'. */
-static void put_text(struct out *o, const char *key, const char *s)
+static void put_text(struct textbuf *o, const char *key, const char *s)
 {
 	char clean[256];
 
 	put(o, key, "%s", statefile_clean_text(s, clean, sizeof(clean)));
 }
 
-static void put_field(struct out *o, const struct field *f,
+static void put_field(struct textbuf *o, const struct field *f,
 		      const struct link_state *st)
 {
 	const char *p = (const char *)st + f->offset;
@@ -256,17 +241,15 @@ static void put_field(struct out *o, const struct field *f,
 
 int link_state_format(const struct link_state *st, char *buf, size_t len)
 {
-	struct out o = { buf, len, 0, false };
+	struct textbuf o;
 	size_t i;
 
-	if (len == 0)
-		return -ENOSPC;
-	buf[0] = '\0';
+	textbuf_init(&o, buf, len);
 	put(&o, "#", "ltepi link state, see ltepi(8) FILES");
 	put(&o, "version", "%d", LINKSTATE_VERSION);
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		put_field(&o, &fields[i], st);
-	return o.full ? -ENOSPC : (int)o.used;
+	return textbuf_result(&o);
 }
 
 int link_state_load(const char *path, struct link_state *st)

@@ -7,31 +7,7 @@
 #include <string.h>
 
 #include "metrics.h"
-
-struct out {
-	char *buf;
-	size_t len, used;
-	int full;
-};
-
-static void out_printf(struct out *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void out_printf(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (o->full)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(o->buf + o->used, o->len - o->used, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= o->len - o->used)
-		o->full = 1;
-	else
-		o->used += (size_t)n;
-}
+#include "textbuf.h"
 
 /* A label value as the exposition format escapes it: \\, \" and \n. */
 static const char *label(const char *s, char *buf, size_t len)
@@ -50,56 +26,58 @@ static const char *label(const char *s, char *buf, size_t len)
 	return buf;
 }
 
-static void header(struct out *o, const char *name, const char *type,
+static void header(struct textbuf *o, const char *name, const char *type,
 		   const char *help)
 {
-	out_printf(o, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+	textbuf_printf(o, "# HELP %s %s\n# TYPE %s %s\n", name, help, name,
+		       type);
 }
 
-static void link_metrics(struct out *o, const struct link_state *st,
+static void link_metrics(struct textbuf *o, const struct link_state *st,
 			 const char *link)
 {
 	char a[64], b[256], c[256];
 
 	header(o, "ltepi_link_up", "gauge",
 	       "1 while the PPP link is up (IPCP or IPv6CP open), else 0.");
-	out_printf(o, "ltepi_link_up{link=\"%s\"} %d\n", link,
-		   st->state == LINK_UP);
+	textbuf_printf(o, "ltepi_link_up{link=\"%s\"} %d\n", link,
+		       st->state == LINK_UP);
 	header(o, "ltepi_link_info", "gauge",
 	       "The link's interface, device, firewall profile and routing "
 	       "table, as labels; always 1.");
-	out_printf(o,
-		   "ltepi_link_info{link=\"%s\",interface=\"%s\",device=\"%s\","
-		   "firewall=\"%s\",state=\"%s\"} 1\n",
-		   link, label(st->ifname, a, sizeof(a)),
-		   label(st->device, b, sizeof(b)),
-		   label(st->firewall, c, sizeof(c)),
-		   link_phase_name(st->state));
+	textbuf_printf(
+	    o,
+	    "ltepi_link_info{link=\"%s\",interface=\"%s\",device=\"%s\","
+	    "firewall=\"%s\",state=\"%s\"} 1\n",
+	    link, label(st->ifname, a, sizeof(a)),
+	    label(st->device, b, sizeof(b)), label(st->firewall, c, sizeof(c)),
+	    link_phase_name(st->state));
 	header(o, "ltepi_pppd_start_time_seconds", "gauge",
 	       "When the pppd running the link started, Unix time.");
-	out_printf(o,
-		   "ltepi_pppd_start_time_seconds{link=\"%s\"} %" PRId64 "\n",
-		   link, st->started);
+	textbuf_printf(
+	    o, "ltepi_pppd_start_time_seconds{link=\"%s\"} %" PRId64 "\n", link,
+	    st->started);
 	header(o, "ltepi_link_up_since_seconds", "gauge",
 	       "When the link last came up, Unix time; 0 while it is not up.");
-	out_printf(o, "ltepi_link_up_since_seconds{link=\"%s\"} %" PRId64 "\n",
-		   link, st->state == LINK_UP ? st->up_since : 0);
+	textbuf_printf(o,
+		       "ltepi_link_up_since_seconds{link=\"%s\"} %" PRId64 "\n",
+		       link, st->state == LINK_UP ? st->up_since : 0);
 	header(o, "ltepi_link_reconnects_total", "counter",
 	       "Times the link came up again after its first time, since pppd "
 	       "started.");
-	out_printf(o, "ltepi_link_reconnects_total{link=\"%s\"} %u\n", link,
-		   st->reconnects);
+	textbuf_printf(o, "ltepi_link_reconnects_total{link=\"%s\"} %u\n", link,
+		       st->reconnects);
 	header(o, "ltepi_link_check_restarts_total", "counter",
 	       "Times the link check restarted the link, since pppd started.");
-	out_printf(o, "ltepi_link_check_restarts_total{link=\"%s\"} %u\n", link,
-		   st->restarts);
+	textbuf_printf(o, "ltepi_link_check_restarts_total{link=\"%s\"} %u\n",
+		       link, st->restarts);
 	header(o, "ltepi_link_check_failures", "gauge",
 	       "Link checks failed in a row now.");
-	out_printf(o, "ltepi_link_check_failures{link=\"%s\"} %u\n", link,
-		   st->check_failures);
+	textbuf_printf(o, "ltepi_link_check_failures{link=\"%s\"} %u\n", link,
+		       st->check_failures);
 }
 
-static void address_metrics(struct out *o, const struct link_state *st,
+static void address_metrics(struct textbuf *o, const struct link_state *st,
 			    const char *link)
 {
 	char a[128], c[400];
@@ -110,24 +88,24 @@ static void address_metrics(struct out *o, const struct link_state *st,
 	       "The link's IPv4 address and its class (IANA special-purpose "
 	       "registry), global=1 when the internet can reach it; always "
 	       "1.");
-	out_printf(o,
-		   "ltepi_link_address_info{link=\"%s\",family=\"ipv4\","
-		   "address=\"%s\",class=\"%s\",global=\"%d\"} 1\n",
-		   link, label(st->local, a, sizeof(a)),
-		   label(st->addr_class, c, sizeof(c)), st->global ? 1 : 0);
+	textbuf_printf(o,
+		       "ltepi_link_address_info{link=\"%s\",family=\"ipv4\","
+		       "address=\"%s\",class=\"%s\",global=\"%d\"} 1\n",
+		       link, label(st->local, a, sizeof(a)),
+		       label(st->addr_class, c, sizeof(c)), st->global ? 1 : 0);
 	if (!st->reach[0] || strcmp(st->reach, "pending") == 0)
 		return;
 	header(o, "ltepi_link_reach_check_info", "gauge",
 	       "The STUN self-check's verdict (public: no NAT, nat, "
 	       "no-answer) and the address the server saw; always 1.");
-	out_printf(o,
-		   "ltepi_link_reach_check_info{link=\"%s\",verdict=\"%s\","
-		   "mapped=\"%s\"} 1\n",
-		   link, label(st->reach, a, sizeof(a)),
-		   label(st->reach_mapped, c, sizeof(c)));
+	textbuf_printf(o,
+		       "ltepi_link_reach_check_info{link=\"%s\",verdict=\"%s\","
+		       "mapped=\"%s\"} 1\n",
+		       link, label(st->reach, a, sizeof(a)),
+		       label(st->reach_mapped, c, sizeof(c)));
 }
 
-static void firewall_metrics(struct out *o, const struct link_state *st,
+static void firewall_metrics(struct textbuf *o, const struct link_state *st,
 			     const char *link)
 {
 	char p[128];
@@ -137,13 +115,13 @@ static void firewall_metrics(struct out *o, const struct link_state *st,
 	header(o, "ltepi_firewall_refused_packets_total", "counter",
 	       "Packets from the link the firewall profile refused since it "
 	       "was loaded.");
-	out_printf(o,
-		   "ltepi_firewall_refused_packets_total{link=\"%s\","
-		   "profile=\"%s\"} %" PRIu64 "\n",
-		   link, label(st->firewall, p, sizeof(p)), st->refused);
+	textbuf_printf(o,
+		       "ltepi_firewall_refused_packets_total{link=\"%s\","
+		       "profile=\"%s\"} %" PRIu64 "\n",
+		       link, label(st->firewall, p, sizeof(p)), st->refused);
 }
 
-static void modem_metrics(struct out *o, const struct modem_report *m,
+static void modem_metrics(struct textbuf *o, const struct modem_report *m,
 			  const char *link)
 {
 	char a[128], b[64];
@@ -152,45 +130,43 @@ static void modem_metrics(struct out *o, const struct modem_report *m,
 		return;
 	header(o, "ltepi_modem_info", "gauge",
 	       "The network the modem last reported; always 1.");
-	out_printf(o,
-		   "ltepi_modem_info{link=\"%s\",operator=\"%s\","
-		   "technology=\"%s\"} 1\n",
-		   link, label(m->oper, a, sizeof(a)),
-		   label(m->technology, b, sizeof(b)));
+	textbuf_printf(o,
+		       "ltepi_modem_info{link=\"%s\",operator=\"%s\","
+		       "technology=\"%s\"} 1\n",
+		       link, label(m->oper, a, sizeof(a)),
+		       label(m->technology, b, sizeof(b)));
 	if (m->signal_known) {
 		header(o, "ltepi_modem_signal_dbm", "gauge",
 		       "Received signal strength (AT+CSQ) at the modem's last "
 		       "report, dBm.");
-		out_printf(o, "ltepi_modem_signal_dbm{link=\"%s\"} %d\n", link,
-			   m->signal_dbm);
+		textbuf_printf(o, "ltepi_modem_signal_dbm{link=\"%s\"} %d\n",
+			       link, m->signal_dbm);
 	}
 	if (m->rsrp_known) {
 		header(o, "ltepi_modem_rsrp_dbm", "gauge",
 		       "LTE reference signal received power (AT+CESQ) at the "
 		       "modem's last report, dBm.");
-		out_printf(o, "ltepi_modem_rsrp_dbm{link=\"%s\"} %d\n", link,
-			   m->rsrp_dbm);
+		textbuf_printf(o, "ltepi_modem_rsrp_dbm{link=\"%s\"} %d\n",
+			       link, m->rsrp_dbm);
 	}
 	header(o, "ltepi_modem_report_time_seconds", "gauge",
 	       "When the modem's last report was written, Unix time.");
-	out_printf(o,
-		   "ltepi_modem_report_time_seconds{link=\"%s\"} %" PRId64 "\n",
-		   link, m->updated);
+	textbuf_printf(
+	    o, "ltepi_modem_report_time_seconds{link=\"%s\"} %" PRId64 "\n",
+	    link, m->updated);
 }
 
 int metrics_format(const struct link_state *st,
 		   const struct modem_report *modem, char *buf, size_t len)
 {
-	struct out o = { buf, len, 0, 0 };
+	struct textbuf o;
 	char link[256];
 
-	if (len == 0)
-		return -ENOSPC;
-	buf[0] = '\0';
+	textbuf_init(&o, buf, len);
 	label(st->link, link, sizeof(link));
 	link_metrics(&o, st, link);
 	address_metrics(&o, st, link);
 	firewall_metrics(&o, st, link);
 	modem_metrics(&o, modem, link);
-	return o.full ? -ENOSPC : (int)o.used;
+	return textbuf_result(&o);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "modemreport.h"
+#include "number.h"
 #include "statefile.h"
 
 /* A dBm value: "-" and at most three digits. */
@@ -14,7 +15,7 @@ static int parse_dbm(const struct statefile_line *l, int *out)
 	uint64_t v;
 	bool neg = l->value_len > 0 && l->value[0] == '-';
 
-	if (statefile_parse_u64(l->value + neg, l->value_len - neg, 999, &v))
+	if (number_parse_decimal(l->value + neg, l->value_len - neg, 999, &v))
 		return -EINVAL;
 	*out = neg ? -(int)v : (int)v;
 	return 0;
@@ -25,7 +26,7 @@ static int parse_line(const struct statefile_line *l, struct modem_report *r)
 	uint64_t v;
 
 	if (statefile_key_is(l, "updated")) {
-		if (statefile_parse_u64(l->value, l->value_len, INT64_MAX, &v))
+		if (number_parse_decimal(l->value, l->value_len, INT64_MAX, &v))
 			return -EINVAL;
 		r->updated = (int64_t)v;
 	} else if (statefile_key_is(l, "operator")) {

@@ -10,13 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "names.h"
 #include "statefile.h"
-
-static int name_char_ok(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-}
 
 int statefile_link_name(const char *linkname, const char *device, char *buf,
 			size_t len)
@@ -35,7 +30,7 @@ int statefile_link_name(const char *linkname, const char *device, char *buf,
 	for (i = 0; name[i]; i++) {
 		if (i + 1 >= len)
 			return -ENAMETOOLONG;
-		buf[i] = name_char_ok(name[i]) ? name[i] : '_';
+		buf[i] = names_safe_char(name[i]) ? name[i] : '_';
 	}
 	buf[i] = '\0';
 	if (buf[0] == '.')
@@ -154,24 +149,6 @@ int statefile_key_is(const struct statefile_line *line, const char *key)
 {
 	return strlen(key) == line->key_len &&
 	       memcmp(line->key, key, line->key_len) == 0;
-}
-
-int statefile_parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
-{
-	uint64_t v = 0;
-	size_t i;
-
-	if (len == 0 || len > 20)
-		return -EINVAL;
-	for (i = 0; i < len; i++) {
-		unsigned int d = (unsigned char)s[i] - '0';
-
-		if (d > 9 || v > (max - d) / 10)
-			return -EINVAL;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return 0;
 }
 
 static int is_control(char c)

@@ -69,9 +69,6 @@ int statefile_key_is(const struct statefile_line *line, const char *key);
  */
 const char *statefile_clean_text(const char *s, char *buf, size_t len);
 
-/* A decimal number of at most max: 0 or -EINVAL. */
-int statefile_parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out);
-
 /*
  * Copies a text value into buf (len bytes, NUL-filled after it). -EINVAL for
  * a control character, -ENAMETOOLONG when it does not fit.

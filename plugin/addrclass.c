@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 
 #include "addrclass.h"
-#include "options.h"
+#include "prefix.h"
 
 /* iana.org/assignments/iana-ipv4-special-registry */
 static const struct addrclass v4[] = {
@@ -74,15 +74,11 @@ static const struct addrclass v6[] = {
 /* Does the entry's prefix cover addr? Its length, or -1 if not. */
 static int covers(const struct addrclass *c, int family, const void *addr)
 {
-	const unsigned char *a = addr, *net;
 	struct ltepi_prefix p;
 
-	if (options_parse_prefix(c->prefix, &p) < 0 || p.family != family)
+	if (prefix_parse(c->prefix, &p) < 0 ||
+	    !prefix_contains(&p, family, addr))
 		return -1;
-	net = (const unsigned char *)&p.addr;
-	for (unsigned int bit = 0; bit < p.len; bit++)
-		if ((net[bit / 8] ^ a[bit / 8]) & (0x80 >> (bit % 8)))
-			return -1;
 	return (int)p.len;
 }
 

@@ -14,7 +14,6 @@
  * and the kernel commits all of it or nothing.
  */
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +22,7 @@
 #include "firewall-portset.h"
 #include "firewall.h"
 #include "log.h"
+#include "names.h"
 
 #define TABLE_NAME_MAX (sizeof(FIREWALL_TABLE_PREFIX) + 16)
 /* libnftnl refuses longer comments (NFTNL_UDATA_COMMENT_MAXLEN 128). */
@@ -60,21 +60,9 @@ static const char *const always_forward[] = {
 	NULL,
 };
 
-bool firewall_ifname_valid(const char *ifname)
-{
-	size_t n = strlen(ifname);
-
-	if (n == 0 || n > 15)
-		return false;
-	for (; *ifname; ifname++)
-		if (!isalnum((unsigned char)*ifname) && !strchr("_.-", *ifname))
-			return false;
-	return true;
-}
-
 static int table_name(const char *ifname, char *buf, size_t len)
 {
-	if (!firewall_ifname_valid(ifname))
+	if (!names_ifname_valid(ifname))
 		return -EINVAL;
 	snprintf(buf, len, FIREWALL_TABLE_PREFIX "%s", ifname);
 	return 0;
@@ -82,12 +70,9 @@ static int table_name(const char *ifname, char *buf, size_t len)
 
 static void put_prefix(FILE *f, const struct ltepi_prefix *p)
 {
-	char addr[INET6_ADDRSTRLEN];
+	char text[PREFIX_STRLEN];
 
-	inet_ntop(p->family, &p->addr, addr, sizeof(addr));
-	fputs(addr, f);
-	if (p->len != (p->family == AF_INET ? 32u : 128u))
-		fprintf(f, "/%u", p->len);
+	fputs(prefix_format_short(p, text, sizeof(text)), f);
 }
 
 static const char *family_keyword(int family)
@@ -398,7 +383,7 @@ int firewall_render(const struct profile *profile, const char *ifname,
 
 int firewall_check_ifname(const char *ifname, char *err, size_t errlen)
 {
-	if (firewall_ifname_valid(ifname))
+	if (names_ifname_valid(ifname))
 		return 0;
 	snprintf(err, errlen,
 		 "interface name '%s' cannot name a firewall table (1-15 "

@@ -34,13 +34,10 @@
 #define FIREWALL_REFUSED_COUNTER "refused"
 
 /*
- * Whether ifname can name a link's table: 1-15 characters among letters,
- * digits, '_', '.', '-' (pppd's "ifname" option accepts more; those names
- * are refused with -EINVAL by the functions below).
+ * 0 if ifname can name a link's table (names_ifname_valid(): pppd's
+ * "ifname" option accepts more), else -EINVAL with the sentence saying why
+ * in err; the functions below refuse such names with -EINVAL too.
  */
-bool firewall_ifname_valid(const char *ifname);
-
-/* 0 if ifname is valid, else -EINVAL with the sentence saying why in err. */
 int firewall_check_ifname(const char *ifname, char *err, size_t errlen);
 
 /*

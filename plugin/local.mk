@@ -6,7 +6,7 @@
 
 noinst_LTLIBRARIES += plugin/libltepi-core.la
 plugin_libltepi_core_la_SOURCES = \
-	plugin/clock.h plugin/log.h \
+	plugin/log.h \
 	plugin/options.c plugin/options.h \
 	plugin/nft.c plugin/nft.h \
 	plugin/nlmon.c plugin/nlmon.h \

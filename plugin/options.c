@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "options.h"
 
 #define TABLE_MAX                                                              \
@@ -352,90 +353,22 @@ int options_set_nosrcroute(struct ltepi_conf *conf, char *err, size_t errlen)
 	return 0;
 }
 
-int options_parse_prefix(const char *arg, struct ltepi_prefix *out)
-{
-	char buf[INET6_ADDRSTRLEN + 8];
-	struct ltepi_prefix p = { 0 };
-	char *slash;
-	uint32_t len;
-	unsigned int max;
-
-	if (!arg[0] || strlen(arg) >= sizeof(buf))
-		return -EINVAL;
-	strcpy(buf, arg);
-	slash = strchr(buf, '/');
-	if (slash)
-		*slash = '\0';
-	if (inet_pton(AF_INET, buf, &p.addr.v4) == 1) {
-		p.family = AF_INET;
-		max = 32;
-	} else if (inet_pton(AF_INET6, buf, &p.addr.v6) == 1) {
-		p.family = AF_INET6;
-		max = 128;
-	} else {
-		return -EINVAL;
-	}
-	len = max;
-	if (slash &&
-	    (options_parse_u32(slash + 1, false, &len) < 0 || len > max))
-		return -EINVAL;
-	p.len = len;
-	*out = p;
-	return 0;
-}
-
-/* Copy of p with the host bits cleared. */
-static struct ltepi_prefix prefix_network(const struct ltepi_prefix *p)
-{
-	struct ltepi_prefix n = *p;
-	unsigned char *bytes = p->family == AF_INET
-				   ? (unsigned char *)&n.addr.v4
-				   : (unsigned char *)&n.addr.v6;
-	unsigned int nbytes = p->family == AF_INET ? 4 : 16;
-
-	for (unsigned int i = 0; i < nbytes; i++) {
-		unsigned int bit = i * 8;
-
-		if (bit >= p->len)
-			bytes[i] = 0;
-		else if (bit + 8 > p->len)
-			bytes[i] &= (unsigned char)(0xff00 >> (p->len - bit));
-	}
-	return n;
-}
-
-static bool prefix_equal(const struct ltepi_prefix *a,
-			 const struct ltepi_prefix *b)
-{
-	size_t n = a->family == AF_INET ? 4 : 16;
-
-	return a->family == b->family && a->len == b->len &&
-	       memcmp(&a->addr, &b->addr, n) == 0;
-}
-
-static void prefix_format(const struct ltepi_prefix *p, char *buf, size_t len)
-{
-	char addr[INET6_ADDRSTRLEN];
-
-	inet_ntop(p->family, &p->addr, addr, sizeof(addr));
-	snprintf(buf, len, "%s/%u", addr, p->len);
-}
-
 int options_add_link_route(struct ltepi_conf *conf, const char *arg, char *err,
 			   size_t errlen)
 {
-	char shown[INET6_ADDRSTRLEN + 8];
+	char shown[PREFIX_STRLEN];
 	struct ltepi_prefix p, net;
 
-	if (options_parse_prefix(arg, &p) < 0)
+	if (prefix_parse(arg, &p) < 0)
 		return options_fail(
 		    err, errlen,
 		    "link-route: '%s' is not an IPv4 or IPv6 prefix "
 		    "(ADDRESS[/LENGTH], e.g. 8.8.8.8/32)",
 		    arg);
-	net = prefix_network(&p);
+	net = p;
+	prefix_mask(&net);
 	prefix_format(&net, shown, sizeof(shown));
-	if (!prefix_equal(&p, &net))
+	if (prefix_has_host_bits(&p))
 		return options_fail(
 		    err, errlen,
 		    "link-route: '%s' has host bits set; did you mean "
@@ -462,26 +395,13 @@ int options_add_link_route(struct ltepi_conf *conf, const char *arg, char *err,
 	return 0;
 }
 
-/* A profile name: what fits in a file name, without tricks. */
-static bool is_profile_name(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 64 || s[0] == '.' || s[0] == '-')
-		return false;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
-			return false;
-	return true;
-}
-
 int options_set_firewall_profile(struct ltepi_conf *conf, const char *arg,
 				 char *err, size_t errlen)
 {
 	if (!arg[0])
 		return options_fail(err, errlen,
 				    "firewall-profile: empty value");
-	if (arg[0] != '/' && !is_profile_name(arg))
+	if (arg[0] != '/' && !names_profile_valid(arg))
 		return options_fail(
 		    err, errlen,
 		    "firewall-profile: '%s' is neither a profile name "

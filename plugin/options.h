@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <netinet/in.h>
 
+#include "prefix.h" /* struct ltepi_prefix */
 #include "stun.h"
 
 #define LTEPI_DEFAULT_PRIORITY 1000u
@@ -42,15 +43,6 @@
 enum srcroute_mode {
 	SRCROUTE_MODE_ADDRESS = 0,
 	SRCROUTE_MODE_CONNMARK,
-};
-
-struct ltepi_prefix {
-	int family; /* AF_INET or AF_INET6 */
-	union {
-		struct in_addr v4;
-		struct in6_addr v6;
-	} addr;
-	unsigned int len; /* prefix length in bits */
 };
 
 /* A link-check target: ICMP echo to an address, or a TCP connect. */
@@ -175,8 +167,5 @@ int options_finish(struct ltepi_conf *conf, char *err, size_t errlen);
  * whole string. Returns 0, -EINVAL (not a number) or -ERANGE.
  */
 int options_parse_u32(const char *s, bool hex_ok, uint32_t *out);
-
-/* Parse "A.B.C.D/N" or "X:Y::Z/N" (a bare address means a host route). */
-int options_parse_prefix(const char *arg, struct ltepi_prefix *out);
 
 #endif

@@ -248,7 +248,7 @@ static void remove_stale_table(void)
 	int r;
 
 	/* A name no table can be made for has none to remove. */
-	if (!firewall_ifname_valid(ifname))
+	if (!names_ifname_valid(ifname))
 		return;
 	if (!nft)
 		nft = nft_new();

@@ -20,8 +20,6 @@
 
 #define HOOKS_DIR SYSCONFDIR "/ppp/ltepi/hooks.d"
 
-static char previous_local[46];
-
 struct hook_env {
 	char vars[12][256];
 	char *ptrs[13];
@@ -52,7 +50,7 @@ static void build_env(struct hook_env *e, const struct link_state *st,
 	env_add(e, "LTEPI_IFNAME=%s", st->ifname);
 	env_add(e, "LTEPI_LOCAL=%s", st->local);
 	env_add(e, "LTEPI_PEER=%s", st->peer);
-	env_add(e, "LTEPI_PREVIOUS_LOCAL=%s", previous_local);
+	env_add(e, "LTEPI_PREVIOUS_LOCAL=%s", plugin_state_previous_local());
 	env_add(e, "LTEPI_GLOBAL=%d", st->local[0] && st->global ? 1 : 0);
 	env_add(e, "LTEPI_CLASS=%s", st->addr_class);
 	env_add(e, "LTEPI_REASON=%s",
@@ -100,15 +98,9 @@ static void run(const char **events, size_t n_events)
 
 void plugin_hooks_ip_up(void)
 {
-	const struct link_state *st = plugin_state_current();
 	const char *events[2] = { "up", "address-change" };
-	bool changed;
 
-	if (!st)
-		return;
-	changed = previous_local[0] && strcmp(previous_local, st->local) != 0;
-	run(events, changed ? 2 : 1);
-	snprintf(previous_local, sizeof(previous_local), "%s", st->local);
+	run(events, plugin_state_address_changed() ? 2 : 1);
 }
 
 void plugin_hooks_ip_down(void)

@@ -34,7 +34,8 @@
 #include "statefile.h"
 
 static struct link_state st;
-static char previous_local[46];
+/* The IPv4 address of the latest up, and of the up before it. */
+static char latest_local[46], previous_local[46];
 static char state_path[256], metrics_path[256], modem_path[256];
 static bool started, ever_up, warned;
 
@@ -282,11 +283,22 @@ void plugin_state_ip_up(void)
 	plugin_journal(JOURNAL_EVENT_UP, LOG_NOTICE,
 		       "%s: the link is up: %s, peer %s (%s)", st.ifname,
 		       st.local, st.peer, st.addr_class);
-	if (previous_local[0] && strcmp(previous_local, st.local) != 0)
+	snprintf(previous_local, sizeof(previous_local), "%s", latest_local);
+	snprintf(latest_local, sizeof(latest_local), "%s", st.local);
+	if (plugin_state_address_changed())
 		plugin_journal(JOURNAL_EVENT_ADDRESS_CHANGE, LOG_NOTICE,
 			       "%s: the link's address changed from %s to %s",
 			       st.ifname, previous_local, st.local);
-	snprintf(previous_local, sizeof(previous_local), "%s", st.local);
+}
+
+const char *plugin_state_previous_local(void)
+{
+	return previous_local;
+}
+
+bool plugin_state_address_changed(void)
+{
+	return previous_local[0] && strcmp(previous_local, latest_local) != 0;
 }
 
 void plugin_state_ip_down(void)

@@ -86,6 +86,13 @@ void plugin_state_exit(void);
 void plugin_state_refresh(void);
 /* The state as last written; NULL before the first phase change. */
 const struct link_state *plugin_state_current(void);
+/*
+ * The IPv4 address the link had on its up before the latest one ("" if
+ * none), and whether the latest up brought another one. plugin-state.c
+ * owns both; the hooks and the journal read them.
+ */
+const char *plugin_state_previous_local(void);
+bool plugin_state_address_changed(void);
 
 /*
  * A structured journal entry for a key event (lib/journal.h), beside

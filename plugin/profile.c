@@ -70,18 +70,6 @@ syntax_error(struct parser *ps, const char *token, const char *fmt, ...)
 		    ps->line, msg);
 }
 
-bool profile_name_valid(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > PROFILE_MAX_NAME || s[0] == '.' || s[0] == '-')
-		return false;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
-			return false;
-	return true;
-}
-
 /* Ports: "22", "8000-8100"; strict decimal, no signs, no leading zeros. */
 static int parse_port(const char *s, const char **end, uint16_t *port)
 {
@@ -186,21 +174,10 @@ static int parse_list(struct parser *ps, struct profile_rule *rule,
 	return 0;
 }
 
-static bool prefix_has_host_bits(const struct ltepi_prefix *p)
-{
-	const unsigned char *b = (const unsigned char *)&p->addr;
-	unsigned int nbits = p->family == AF_INET ? 32 : 128;
-
-	for (unsigned int bit = p->len; bit < nbits; bit++)
-		if (b[bit / 8] & (0x80 >> (bit % 8)))
-			return true;
-	return false;
-}
-
 static int parse_prefix(struct parser *ps, const char *item,
 			struct ltepi_prefix *p)
 {
-	if (options_parse_prefix(item, p) < 0)
+	if (prefix_parse(item, p) < 0)
 		return syntax_error(
 		    ps, item,
 		    "bad address or prefix (e.g. 203.0.113.0/24 "
@@ -208,53 +185,6 @@ static int parse_prefix(struct parser *ps, const char *item,
 	if (prefix_has_host_bits(p))
 		return syntax_error(ps, item, "prefix has host bits set");
 	return 0;
-}
-
-/* One contains the other: their first min(len) bits are equal. */
-static bool prefixes_overlap(const struct ltepi_prefix *a,
-			     const struct ltepi_prefix *b)
-{
-	const unsigned char *x = (const unsigned char *)&a->addr;
-	const unsigned char *y = (const unsigned char *)&b->addr;
-	unsigned int len = a->len < b->len ? a->len : b->len;
-
-	if (a->family != b->family)
-		return false;
-	for (unsigned int bit = 0; bit < len; bit++)
-		if ((x[bit / 8] ^ y[bit / 8]) & (0x80 >> (bit % 8)))
-			return false;
-	return true;
-}
-
-/* The first and last address a prefix covers, big-endian bytes. */
-static void prefix_bounds(const struct ltepi_prefix *p, unsigned char lo[16],
-			  unsigned char hi[16])
-{
-	size_t n = p->family == AF_INET ? 4 : 16;
-
-	memcpy(lo, &p->addr, n);
-	memcpy(hi, &p->addr, n);
-	for (unsigned int bit = p->len; bit < n * 8; bit++)
-		hi[bit / 8] |= (unsigned char)(0x80 >> (bit % 8));
-}
-
-/* a's last address + 1 is b's first: nft would merge them into a range. */
-static bool prefix_followed_by(const struct ltepi_prefix *a,
-			       const struct ltepi_prefix *b)
-{
-	unsigned char alo[16], ahi[16], blo[16], bhi[16];
-	size_t n = a->family == AF_INET ? 4 : 16, i = n;
-
-	if (a->family != b->family)
-		return false;
-	prefix_bounds(a, alo, ahi);
-	prefix_bounds(b, blo, bhi);
-	while (i > 0 && ahi[i - 1] == 0xff)
-		ahi[--i] = 0;
-	if (i == 0)
-		return false; /* a ends at the last address */
-	ahi[i - 1]++;
-	return memcmp(ahi, blo, n) == 0;
 }
 
 static int add_source_item(struct parser *ps, struct profile_rule *rule,
@@ -270,7 +200,7 @@ static int add_source_item(struct parser *ps, struct profile_rule *rule,
 	 * read back from the kernel would no longer say what the line says.
 	 */
 	for (size_t i = 0; i < rule->n_sources; i++) {
-		if (prefixes_overlap(&rule->sources[i], &p))
+		if (prefix_overlap(&rule->sources[i], &p))
 			return syntax_error(ps, item,
 					    "duplicate or overlapping source");
 		if (prefix_followed_by(&rule->sources[i], &p) ||
@@ -512,7 +442,7 @@ static void set_name(struct profile *p, const char *file)
 	snprintf(p->name, sizeof(p->name), "%s", base ? base + 1 : file);
 	/* It ends up inside nft comments: keep it to harmless characters. */
 	for (char *c = p->name; *c; c++)
-		if (!isalnum((unsigned char)*c) && !strchr("._-", *c))
+		if (!names_safe_char(*c))
 			*c = '_';
 }
 
@@ -582,7 +512,7 @@ static void list_names(const char *dir, char *buf, size_t len)
 		return;
 	while ((de = readdir(d)) && n < sizeof(names) / sizeof(names[0])) {
 		/* Package managers leave NAME.dpkg-old and friends behind. */
-		if (!profile_name_valid(de->d_name) ||
+		if (!names_profile_valid(de->d_name) ||
 		    strstr(de->d_name, ".dpkg-") ||
 		    fstatat(dirfd(d), de->d_name, &st, 0) < 0 ||
 		    !S_ISREG(st.st_mode))
@@ -661,7 +591,7 @@ out_free:
 static int resolve(const char *arg, const char *dir, char *path, size_t len,
 		   char *err, size_t errlen)
 {
-	if (arg[0] != '/' && !profile_name_valid(arg))
+	if (arg[0] != '/' && !names_profile_valid(arg))
 		return fail(err, errlen,
 			    "firewall profile '%s' is neither a name (letters, "
 			    "digits, '.', '_', '-') nor an absolute path",

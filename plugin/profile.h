@@ -23,14 +23,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "options.h" /* struct ltepi_prefix */
+#include "names.h"
+#include "prefix.h"
 
 /* The limits ltepi-firewall(5) documents. */
 #define PROFILE_MAX_RULES   256	 /* allow and forward lines */
 #define PROFILE_MAX_PORTS   64	 /* ports or ranges on one line */
 #define PROFILE_MAX_SOURCES 16	 /* prefixes after one 'from' */
 #define PROFILE_MAX_LINE    1024 /* bytes, newline included */
-#define PROFILE_MAX_NAME    64
+#define PROFILE_MAX_NAME    NAMES_PROFILE_MAX
 
 /* Where firewall-profile NAME looks: NAME is a file name in it, no suffix. */
 #define PROFILE_DEFAULT_DIR SYSCONFDIR "/ppp/ltepi/firewall"
@@ -103,8 +104,5 @@ int profile_parse(const char *text, const char *file, struct profile **out,
 		  char *err, size_t errlen);
 
 void profile_free(struct profile *profile);
-
-/* Whether s is usable as firewall-profile NAME. */
-bool profile_name_valid(const char *s);
 
 #endif

@@ -168,7 +168,7 @@ size_t srcroute_ipv6_prefixes(const struct srcroute *sr, char *buf, size_t len)
 			continue;
 		w = snprintf(buf + pos, pos < len ? len - pos : 0, "%s%s",
 			     n ? ", " : "",
-			     prefix_str(&set->spec[i].src, p, sizeof(p)));
+			     prefix_format(&set->spec[i].src, p, sizeof(p)));
 		if (w > 0 && pos + (size_t)w < len)
 			pos += (size_t)w;
 		n++;

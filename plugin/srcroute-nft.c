@@ -20,21 +20,9 @@
 #include <string.h>
 
 #include "log.h"
+#include "names.h"
 #include "nft.h"
 #include "srcroute-nft.h"
-
-int srcroute_nft_check_ifname(const char *ifname)
-{
-	size_t n = ifname ? strlen(ifname) : 0;
-
-	/* the name ends up in a quoted nft string */
-	if (n == 0 || n >= IFNAMSIZ)
-		return -EINVAL;
-	if (strspn(ifname, "abcdefghijklmnopqrstuvwxyz"
-			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != n)
-		return -EINVAL;
-	return 0;
-}
 
 /* snprintf() into buf at *pos, tracking truncation once at the end. */
 __attribute__((format(printf, 4, 5))) static void
@@ -95,7 +83,7 @@ int srcroute_nft_render(char *buf, size_t len, uint32_t table,
 	char name[32];
 	size_t pos = 0;
 
-	if (!table || srcroute_nft_check_ifname(ifname) || !mask || !mark ||
+	if (!table || !names_ifname_valid(ifname) || !mask || !mark ||
 	    (mark & ~mask) || (flags & ~(NFT_OWNED | NFT_REPLACE_OWN)))
 		return -EINVAL;
 	srcroute_nft_table_name(name, sizeof(name), table);

@@ -38,12 +38,6 @@ struct nft;
 /* Entries; when full, new flows fall back to the main table. */
 #define SRCROUTE_NFT_UDP_SIZE 8192
 
-/*
- * 0 if ifname can go into an nft rule (letters, digits, '_', '.', '-'; 1 to
- * IFNAMSIZ-1 characters), else -EINVAL. Stricter than the kernel.
- */
-int srcroute_nft_check_ifname(const char *ifname);
-
 /* Name of the table for routing table T ("ltepi-sr-200"); length or -ENOSPC. */
 int srcroute_nft_table_name(char *buf, size_t len, uint32_t table);
 

@@ -26,13 +26,13 @@ static bool attr_prefix(const struct rtattr *a, int family, unsigned int len,
 	memset(p, 0, sizeof(*p));
 	p->family = family;
 	p->len = len;
-	if (len > 8 * addr_size(family))
+	if (len > 8 * prefix_addr_size(family))
 		return false;
 	if (!a)
 		return len == 0;
-	if (RTA_PAYLOAD(a) != addr_size(family))
+	if (RTA_PAYLOAD(a) != prefix_addr_size(family))
 		return false;
-	memcpy(&p->addr, RTA_DATA(a), addr_size(family));
+	memcpy(&p->addr, RTA_DATA(a), prefix_addr_size(family));
 	return true;
 }
 
@@ -91,7 +91,8 @@ static bool route_is_ours(const struct removed_view *v,
 	for (size_t i = 0; i < v->n_link_routes; i++)
 		if (prefix_equal(&v->link_routes[i], &dst)) {
 			snprintf(what, len, "route %s dev %s",
-				 prefix_str(&dst, buf, sizeof(buf)), v->ifname);
+				 prefix_format(&dst, buf, sizeof(buf)),
+				 v->ifname);
 			return true;
 		}
 	return false;

@@ -55,7 +55,7 @@ void sr_route_msg(struct srcroute *sr, struct rtnl_msg *m, uint16_t type,
 	(void)rtnl_msg_put_u32(m, RTA_TABLE, table);
 	if (dst->len)
 		(void)rtnl_msg_put(m, RTA_DST, &masked.addr,
-				   addr_size(dst->family));
+				   prefix_addr_size(dst->family));
 	(void)rtnl_msg_put_u32(m, RTA_OIF, (uint32_t)sr->ifindex);
 }
 
@@ -80,7 +80,7 @@ void sr_rule_msg(struct srcroute *sr, struct rtnl_msg *m, uint16_t type,
 		(void)rtnl_msg_put_u32(m, FRA_FWMASK, sr->names.mask);
 	} else if (spec->src.len) {
 		(void)rtnl_msg_put(m, FRA_SRC, &spec->src.addr,
-				   addr_size(spec->src.family));
+				   prefix_addr_size(spec->src.family));
 	}
 }
 
@@ -141,7 +141,7 @@ int sr_route_fail(struct srcroute *sr, int err, const char *verb,
 	char buf[64];
 
 	return fail(sr, err, "%s route %s dev %s table %u", verb,
-		    prefix_str(dst, buf, sizeof(buf)), sr->ifname, table);
+		    prefix_format(dst, buf, sizeof(buf)), sr->ifname, table);
 }
 
 int sr_rule_fail(struct srcroute *sr, int err, const char *verb,

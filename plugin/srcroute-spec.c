@@ -12,7 +12,8 @@ bool spec_equal(const struct rule_spec *a, const struct rule_spec *b)
 	if (a->fwmark || b->fwmark)
 		return a->fwmark == b->fwmark;
 	return a->src.len == b->src.len &&
-	       !memcmp(&a->src.addr, &b->src.addr, addr_size(a->src.family));
+	       !memcmp(&a->src.addr, &b->src.addr,
+		       prefix_addr_size(a->src.family));
 }
 
 bool specs_contain(const struct rule_spec *specs, size_t n,
@@ -35,62 +36,14 @@ const char *rule_str(const struct rule_names *names,
 			 names->table, names->priority);
 	else
 		snprintf(buf, len, "rule from %s lookup %u prio %u",
-			 prefix_str(&spec->src, src, sizeof(src)), names->table,
-			 names->priority);
+			 prefix_format(&spec->src, src, sizeof(src)),
+			 names->table, names->priority);
 	return buf;
 }
 
 const char *family_str(int family)
 {
 	return family == AF_INET ? "IPv4" : "IPv6";
-}
-
-size_t addr_size(int family)
-{
-	return family == AF_INET ? sizeof(struct in_addr)
-				 : sizeof(struct in6_addr);
-}
-
-const char *prefix_str(const struct ltepi_prefix *p, char *buf, size_t len)
-{
-	char addr[INET6_ADDRSTRLEN];
-
-	if (!inet_ntop(p->family, &p->addr, addr, sizeof(addr)))
-		snprintf(addr, sizeof(addr), "?");
-	snprintf(buf, len, "%s/%u", addr, p->len);
-	return buf;
-}
-
-void prefix_mask(struct ltepi_prefix *p)
-{
-	uint8_t *b = (uint8_t *)&p->addr;
-	size_t i, n = addr_size(p->family);
-
-	for (i = 0; i < n; i++) {
-		unsigned int bit = (unsigned int)i * 8;
-
-		if (bit >= p->len)
-			b[i] = 0;
-		else if (bit + 8 > p->len)
-			b[i] &= (uint8_t)(0xff << (8 - (p->len - bit)));
-	}
-}
-
-bool prefix_equal(const struct ltepi_prefix *a, const struct ltepi_prefix *b)
-{
-	struct ltepi_prefix ma = *a, mb = *b;
-
-	if (a->family != b->family || a->len != b->len)
-		return false;
-	prefix_mask(&ma);
-	prefix_mask(&mb);
-	return !memcmp(&ma.addr, &mb.addr, addr_size(a->family));
-}
-
-void default_prefix(int family, struct ltepi_prefix *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->family = family;
 }
 
 void report_add(char *buf, size_t len, const char *what)

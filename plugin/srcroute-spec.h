@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The keys of source routing's objects and their names in messages: the
- * rules a link wants ("from SRC lookup T", "fwmark V/M lookup T") and the
- * prefix arithmetic they need. Pure: no I/O, shared by the policy
- * (srcroute.c) and the guard's reading of deletions (srcroute-removed.c).
+ * rules a link wants ("from SRC lookup T", "fwmark V/M lookup T"); the
+ * prefix arithmetic they need is lib/prefix.h. Pure: no I/O, shared by the
+ * policy (srcroute.c) and the guard's reading of deletions
+ * (srcroute-removed.c).
  */
 #ifndef LTEPI_SRCROUTE_SPEC_H
 #define LTEPI_SRCROUTE_SPEC_H
@@ -13,6 +14,7 @@
 #include <stdint.h>
 
 #include "options.h"
+#include "prefix.h"
 
 /* A rule we want: "from SRC lookup T" or "fwmark V/M lookup T". */
 struct rule_spec {
@@ -35,21 +37,6 @@ const char *rule_str(const struct rule_names *names,
 
 /* "IPv4" or "IPv6". */
 const char *family_str(int family);
-
-/* 4 or 16: the bytes of an address of family. */
-size_t addr_size(int family);
-
-/* "2001:db8::/32" into buf; returns buf. */
-const char *prefix_str(const struct ltepi_prefix *p, char *buf, size_t len);
-
-/* Clears the host bits: the kernel rejects a rule source that has them. */
-void prefix_mask(struct ltepi_prefix *p);
-
-/* Same family, length and (masked) bits. */
-bool prefix_equal(const struct ltepi_prefix *a, const struct ltepi_prefix *b);
-
-/* The default prefix (length 0) of family. */
-void default_prefix(int family, struct ltepi_prefix *p);
 
 /* Appends "what" to the report, "a, b", keeping whole entries. */
 void report_add(char *buf, size_t len, const char *what);

@@ -34,6 +34,7 @@
 #include <arpa/inet.h>
 
 #include "log.h"
+#include "names.h"
 #include "nft-watch.h"
 #include "nft.h"
 #include "srcroute-int.h"
@@ -356,7 +357,7 @@ int srcroute_prepare(struct srcroute *sr, const char *ifname)
 	sr->prepared_ifindex = 0;
 	if (!ifname)
 		return 0;
-	if (srcroute_nft_check_ifname(ifname) < 0)
+	if (!names_ifname_valid(ifname))
 		return -EINVAL;
 	ifindex = rtnl_ifindex(&sr->rt, ifname);
 	if (ifindex < 0)
@@ -384,7 +385,7 @@ int srcroute_attach(struct srcroute *sr, const char *ifname)
 	int ifindex;
 
 	/* stricter than the kernel: the name goes into nft rules */
-	if (srcroute_nft_check_ifname(ifname) < 0)
+	if (!names_ifname_valid(ifname))
 		return fail(sr, -EINVAL, "invalid interface name \"%s\"",
 			    ifname ? ifname : "(null)");
 	ifindex = is_prepared(sr, ifname) ? sr->prepared_ifindex
@@ -512,7 +513,7 @@ static int fast_up(struct srcroute *sr, int family,
 		ret = check_room(sr, set, rules, n_rules);
 	if (ret < 0)
 		return ret;
-	default_prefix(family, &def);
+	prefix_default(family, &def);
 	b->n = 0;
 	if (sr->names.table)
 		sr_route_msg(sr, sr_next_msg(b), RTM_NEWROUTE,
@@ -566,7 +567,7 @@ static int table_up(struct srcroute *sr, int family,
 	struct ltepi_prefix def;
 	int ret;
 
-	default_prefix(family, &def);
+	prefix_default(family, &def);
 	b->n = 0;
 	/* no NLM_F_REPLACE: an equal route without our tag stays untouched */
 	sr_route_msg(sr, sr_next_msg(b), RTM_NEWROUTE, NLM_F_CREATE, &def,
@@ -661,7 +662,7 @@ int srcroute_family_down(struct srcroute *sr, int family)
 	 * are not queued to the guard only to be read and skipped */
 	if (!*family_flag(sr, family == AF_INET ? AF_INET6 : AF_INET))
 		srcroute_guard_stop(sr);
-	default_prefix(family, &def);
+	prefix_default(family, &def);
 	b->n = 0;
 	memcpy(doomed, set->spec, n * sizeof(doomed[0]));
 	for (size_t i = 0; i < n; i++)
@@ -713,7 +714,7 @@ int srcroute_add_missing(struct srcroute *sr, int family)
 	size_t n = set->n;
 	int ret, added = 0;
 
-	default_prefix(family, &def);
+	prefix_default(family, &def);
 	b->n = 0;
 	for (size_t i = 0; i < n; i++)
 		sr_rule_msg(sr, sr_next_msg(b), RTM_NEWRULE,

@@ -19,13 +19,13 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tools/apt-private.sh"
+. "$top/tools/debootstrap-cache.sh"
 dest=${1:-$top/build/trixie-root}
 suite=trixie
 packages=ppp,iproute2,nftables,libnftables1,socat,procps,busybox,kmod,psmisc,util-linux,pptpd,pptp-linux,xl2tpd,coturn,libgpiod3,libexpat1
-stamp=$dest/.ltepi-rootfs
 want="suite=$suite packages=$packages layout=2"
 
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+if debootstrap_cache_fresh "$dest" .ltepi-rootfs "$want"; then
 	echo "$dest"
 	exit 0
 fi
@@ -36,30 +36,9 @@ case $dest/ in
 	exit 1
 	;;
 esac
-if [ "$(id -u)" != 0 ]; then
-	echo "trixie-rootfs.sh: debootstrap needs root" >&2
-	exit 1
-fi
-command -v debootstrap >/dev/null || {
-	echo "trixie-rootfs.sh: debootstrap missing (apt-get install debootstrap)" >&2
-	exit 1
-}
-
-mirror=$(apt_private_mirror) || exit 1
-
+debootstrap_cache_build trixie-rootfs.sh "$suite" "$dest" \
+	--include="$packages"
 new=$dest.new
-debs=$dest.debs
-rm -rf "$new"
-mkdir -p "$new" "$debs"
-log=$dest.log
-if ! debootstrap --variant=minbase --include="$packages" \
-	--cache-dir="$debs" \
-	--keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
-	"$suite" "$new" "$mirror" >"$log" 2>&1; then
-	tail -n 30 "$log" >&2
-	echo "trixie-rootfs.sh: debootstrap failed (log: $log)" >&2
-	exit 1
-fi
 # Nothing in the root is of use to the tests afterwards: apt's lists and
 # cache, docs and man pages (about half the size).
 rm -rf "$new"/var/lib/apt/lists/* "$new"/var/cache/apt/*.bin \
@@ -75,7 +54,4 @@ fi
 # The mount point for the host's kernel modules, which the VM binds there
 # for the scenarios that run modprobe.
 mkdir -p "$new/usr/lib/modules"
-echo "$want" >"$new/.ltepi-rootfs"
-rm -rf "$dest"
-mv "$new" "$dest"
-echo "$dest"
+debootstrap_cache_finish "$dest" .ltepi-rootfs "$want"

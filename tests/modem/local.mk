@@ -43,6 +43,14 @@ tests_modem_test_atarg_CPPFLAGS = $(modem_unit_cppflags)
 tests_modem_test_atarg_LDADD = $(modem_unit_ldadd)
 TESTS += tests/modem/test-atarg
 
+# The SIM and APN policies pulled out of modem.c (issue 18).
+check_PROGRAMS += tests/modem/test-sim-policy tests/modem/test-apn-policy
+tests_modem_test_sim_policy_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_sim_policy_LDADD = $(modem_unit_ldadd)
+tests_modem_test_apn_policy_CPPFLAGS = $(modem_unit_cppflags)
+tests_modem_test_apn_policy_LDADD = $(modem_unit_ldadd)
+TESTS += tests/modem/test-sim-policy tests/modem/test-apn-policy
+
 # Shell tests: ltepi-modem on the simulator's pty, like pppd runs it.
 modem_shell_tests = \
 	tests/modem/connect-basic.sh \

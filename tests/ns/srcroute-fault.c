@@ -154,8 +154,8 @@ static struct ltepi_conf conf_for_table(uint32_t table)
 	options_init(&conf);
 	conf.srcroute = true;
 	conf.srcroute_table = table;
-	if (options_parse_prefix("192.0.2.0/24", &conf.link_routes[0]) ||
-	    options_parse_prefix("2001:db8:ffff::/48", &conf.link_routes[1]))
+	if (prefix_parse("192.0.2.0/24", &conf.link_routes[0]) ||
+	    prefix_parse("2001:db8:ffff::/48", &conf.link_routes[1]))
 		exit(99);
 	conf.n_link_routes = 2;
 	if (options_finish(&conf, err, sizeof(err)) != 0) {

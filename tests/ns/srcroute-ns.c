@@ -99,8 +99,7 @@ static struct ltepi_conf conf_for(uint32_t table, enum srcroute_mode mode)
 
 static void add_link_route(struct ltepi_conf *conf, const char *prefix)
 {
-	if (options_parse_prefix(prefix,
-				 &conf->link_routes[conf->n_link_routes++]))
+	if (prefix_parse(prefix, &conf->link_routes[conf->n_link_routes++]))
 		bail(prefix);
 }
 

@@ -711,16 +711,6 @@ static void test_empty_dir(void)
 	is_str(err, want, "  exact message");
 }
 
-static void test_names(void)
-{
-	ok(profile_name_valid("ssh") && profile_name_valid("web-2.home_x"),
-	   "ordinary names are valid");
-	ok(!profile_name_valid("") && !profile_name_valid(".ssh") &&
-	       !profile_name_valid("-x") && !profile_name_valid("a/b") &&
-	       !profile_name_valid("a b"),
-	   "empty, hidden, option-like and path names are not");
-}
-
 static void remove_tmpdir(void)
 {
 	char cmd[PATH_MAX + 16];
@@ -747,7 +737,6 @@ int main(void)
 		return 99;
 	}
 	memcpy(tmpdir, real, strlen(real) + 1);
-	test_names();
 	test_syntax_errors();
 	test_not_touching();
 	test_limits();

@@ -117,24 +117,10 @@ static void test_render_owned(void)
 	   "  replace: no declaration (the kernel refuses to drop the flag)");
 }
 
-static void test_ifnames(void)
+static void test_table_names(void)
 {
-	static const char *const bad[] = {
-		"",	"ppp0\"; flush ruleset", "a b", "ppp0:1",
-		"x{y}", "abcdefghijklmnop", /* 16 chars: IFNAMSIZ is 16 with the
-					       NUL */
-	};
 	char buf[64];
-	size_t i;
 
-	is_int(srcroute_nft_check_ifname("wwan0.1-x_y"), 0,
-	       "dots, dashes, underscores accepted");
-	is_int(srcroute_nft_check_ifname("abcdefghijklmno"), 0,
-	       "15-character name accepted");
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		is_int(srcroute_nft_check_ifname(bad[i]), -EINVAL,
-		       bad[i][0] ? bad[i] : "(empty name)");
-	is_int(srcroute_nft_check_ifname(NULL), -EINVAL, "NULL name");
 	is_int(srcroute_nft_table_name(buf, sizeof(buf), 2147483647), 19,
 	       "table name length for the largest table");
 	is_str(buf, "ltepi-sr-2147483647", "named for the routing table");
@@ -204,7 +190,7 @@ static void test_new(void)
 	   "no table and no link route is EINVAL");
 	conf.srcroute = false;
 	conf.n_link_routes = 1;
-	(void)options_parse_prefix("192.0.2.0/24", &conf.link_routes[0]);
+	(void)prefix_parse("192.0.2.0/24", &conf.link_routes[0]);
 	sr = srcroute_new(&conf);
 	ok(sr != NULL, "link routes alone are enough");
 	if (sr)
@@ -235,7 +221,7 @@ int main(void)
 {
 	test_render();
 	test_render_owned();
-	test_ifnames();
+	test_table_names();
 	test_env();
 	test_new();
 	return tap_done();
