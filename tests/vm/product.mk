@@ -20,6 +20,7 @@ vm_tests += tests/vm/product-linkcheck.sh
 vm_tests += tests/vm/product-deb-upgrade.sh
 vm_tests += tests/vm/product-sms.sh
 vm_tests += tests/vm/product-sms-two-ports.sh
+vm_tests += tests/vm/product-sms-systemd.sh
 
 clean-local: clean-product-stage
 clean-product-stage:
