@@ -36,14 +36,18 @@
 /*
  * The link's unit: LTEPI_PEER names it (ltepi-sms@.service sets it to its
  * instance), else the shipped peer ltepi2. "up DURATION" stops the link
- * again with a systemd timer (LTEPI_SMS_DURATION, in seconds).
+ * again with a systemd timer (LTEPI_SMS_DURATION, in seconds), set up
+ * before the start: on a single-port modem the start stops the listener
+ * (Conflicts=), and systemd kills its whole control group, the shell
+ * running this command included, so nothing after the start is sure to
+ * run (tests/vm/product-sms-systemd.sh saw the listener killed while its
+ * command still ran).
  */
 #define CONF_SMS_UNIT "ltepi@${LTEPI_PEER:-ltepi2}.service"
 #define CONF_SMS_UP_DEFAULT                                                    \
-	"systemctl --no-block start " CONF_SMS_UNIT                            \
-	"; [ -z \"$LTEPI_SMS_DURATION\" ] || systemd-run --quiet "             \
+	"[ -z \"$LTEPI_SMS_DURATION\" ] || systemd-run --quiet "               \
 	"--on-active=\"${LTEPI_SMS_DURATION}s\" systemctl --no-block "         \
-	"stop " CONF_SMS_UNIT
+	"stop " CONF_SMS_UNIT "; systemctl --no-block start " CONF_SMS_UNIT
 #define CONF_SMS_DOWN_DEFAULT  "systemctl --no-block stop " CONF_SMS_UNIT
 #define CONF_SMS_STATE_DEFAULT "/var/lib/ltepi"
 

@@ -89,8 +89,8 @@ uninstall-local:
 		rm -f '$(DESTDIR)$(ltepiconfdir)/modem.conf'
 
 # "make install" into a scratch root, checked on the host.
-TESTS += peers/install.sh
-EXTRA_DIST += peers/install.sh doc/boot.md examples/README.md \
+TESTS += peers/install.sh peers/units-verify.sh
+EXTRA_DIST += peers/install.sh peers/units-verify.sh doc/boot.md examples/README.md \
 	examples/peers/ltepi2-lan-server examples/peers/pppoe-beside-v6plus \
 	examples/peers/3g-restricted examples/peers/vpn-fixed-ip \
 	examples/hooks.d/10-ddns

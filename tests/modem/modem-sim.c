@@ -4,12 +4,26 @@
  * (and pppd's connect path) can be tested without hardware.
  *
  * USAGE
- *   modem-sim --link PATH [--log FILE] [--state FILE] [--scenario FILE]
- *             [-s KEY=VALUE]... [--once] [-- COMMAND [ARG]...]
+ *   modem-sim --link PATH [--link2 PATH] [--log FILE] [--state FILE]
+ *             [--scenario FILE] [-s KEY=VALUE]... [--once]
+ *             [-- COMMAND [ARG]...]
  *
  *   --link PATH      symlink PATH -> the pty slave (/dev/pts/N), made
  *                    atomically once the modem is ready to answer; wait
  *                    for it to exist before opening it. Removed on exit.
+ *   --link2 PATH     a second AT port of the same modem, on its own pty,
+ *                    linked at PATH before --link appears. Many modems
+ *                    have two: Quectel EC25/EG25 "if 02: AT primary
+ *                    port, if 03: AT secondary port" (ModemManager
+ *                    src/plugins/quectel/77-mm-quectel-port-types.rules),
+ *                    ttyUSB2 and ttyUSB3, pppd on one, AT on the other.
+ *                    The ports share the SIM (PIN, retries), the
+ *                    registration, the PDP contexts and the SMS storage;
+ *                    each has its own echo, CMEE, CxREG reports, CMGF,
+ *                    CNMI (a +CMTI goes to the ports that enabled it)
+ *                    and data mode: while one port is in data mode the
+ *                    other answers AT; one data session at a time (a
+ *                    dial on the other port answers NO CARRIER).
  *   --log FILE       the AT dialogue, one line per event (see LOG).
  *   --state FILE     SIM PIN/PUK retry counters and the PIN, persisted
  *                    across runs (see SIM). Created when missing.
@@ -30,7 +44,8 @@
  *                    status, sends NO CARRIER and returns to command
  *                    mode. SIGTERM to modem-sim is passed on to it.
  *
- *   The slave path is also printed on stdout as "PTY /dev/pts/N".
+ *   The slave path is also printed on stdout as "PTY /dev/pts/N" (the
+ *   second port's as "PTY2 /dev/pts/M").
  *   SIGTERM/SIGINT: clean exit, status 0. Usage or scenario errors:
  *   status 2 with a message on stderr. Runtime failure: status 1.
  *
@@ -133,6 +148,9 @@
  *                       it byte for byte, malformed or not), "new HEX"
  *                       arrives after AT+CNMI, stored and announced with
  *                       +CMTI: "ME",<index>, one every sms_new_ms [300]
+ *   sms_on_signal=0|1 [0]  1: each "new" message arrives when modem-sim
+ *                       gets a SIGUSR1 (after AT+CNMI), not on a timer,
+ *                       so that a test can send it at the moment it wants
  *   sms_storage=N [10]  capacity (AT+CPMS); a message arriving at a full
  *                       storage is dropped and sends no +CMTI
  *   cnmi=full|short|none [full]  AT+CNMI forms accepted: any, only
@@ -153,6 +171,7 @@
  *   ">" a line sent (response, result code or URC), e.g. > OK
  *   "#" an event: open, hangup, noise, dial, data mode, exit
  * so tests can grep -c '< AT+CPIN=' or '< AT+CGDCONT=1,"IPV4V6","x"'.
+ * The second port's lines carry "[2] " after the tag: "< [2] AT+CNMI=2,1".
  *
  * COMMANDS: lines end at CR or LF; basic commands chain (ATE0V1&C1),
  * extended ones follow ';' (AT+CMEE=2;+CPIN?), one final result per
@@ -199,46 +218,71 @@ struct pdp {
 	bool auth_set, qcpdpp_set;
 };
 
-struct sim {
-	struct sim_scenario sc;
-	char *const *data_argv;
-	const char *state_path, *link_path;
-	FILE *log;
+/*
+ * One AT port of the modem: what a real modem keeps per channel (V.250
+ * echo and result settings, 27.007 report settings, 27.005 CNMI, the line
+ * being typed) and whether it is in data mode. The SIM, the registration,
+ * the PDP contexts and the SMS storage belong to the modem and are shared
+ * by its ports (struct sim).
+ */
+enum port_mode { PORT_COMMAND, PORT_DATA_STREAM, PORT_DATA_EXEC };
+
+struct sim_port {
+	int index; /* 0: the first port, 1: the second (--link2) */
+	const char *link_path;
 	int master;
 	char slave[64];
-	long long t_start;
-
 	bool connected;
+	long long hup_check_ms; /* no client: look again from then on */
 	bool echo;
 	int cmee;
-	enum sim_card card;
-	int pin_retries, puk_retries, busy_left;
-	long long reg_t0; /* -1 until the SIM is ready */
 	int reg_n[REG_KINDS];
-	int last_stat;
-	struct pdp pdp[SIM_MAX_CID + 1];
-	int cmd_count, urc_index;
-	int not_ready_left;
-	int cfun;
-	bool answer_pending; /* a command line waits for its answer */
-
-	/* SMS (27.005) */
-	struct sim_sms sms;
 	bool cmgf_text;
 	bool cnmi_on;
-	long long next_later_ms;
+	bool answer_pending; /* a command line waits for its answer */
+	enum port_mode mode;
+	pid_t data_pid;		       /* PORT_DATA_EXEC */
+	unsigned long long data_bytes; /* PORT_DATA_STREAM */
 	bool prompt; /* after AT+CMGS=<n>: collecting the PDU */
 	int prompt_len;
 	char prompt_buf[SIM_SMS_PDU + 1];
 	size_t prompt_n;
-	int mr;
-
 	char line[LINE_MAX_LEN + 1];
 	size_t line_len;
 	bool line_overflow;
 };
 
+#define SIM_PORTS 2
+
+struct sim {
+	struct sim_scenario sc;
+	char *const *data_argv;
+	const char *state_path;
+	FILE *log;
+	long long t_start;
+	struct sim_port ports[SIM_PORTS];
+	int n_ports;
+	struct sim_port *port; /* the port being served */
+	int wake_pipe[2];
+
+	enum sim_card card;
+	int pin_retries, puk_retries, busy_left;
+	long long reg_t0; /* -1 until the SIM is ready */
+	int last_stat;
+	struct pdp pdp[SIM_MAX_CID + 1];
+	int cmd_count, urc_index;
+	int not_ready_left;
+	int cfun;
+
+	/* SMS (27.005): one storage for all ports */
+	struct sim_sms sms;
+	long long next_later_ms;
+	int mr;
+};
+
 static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t sms_signals; /* SIGUSR1s not yet used */
+static struct sim *the_sim; /* for the signal handlers' wake-up pipe */
 
 static void on_stop_signal(int sig)
 {
@@ -270,6 +314,10 @@ log_line(struct sim *s, char tag, const char *fmt, ...)
 	if (!s->log)
 		return;
 	fprintf(s->log, "%lld.%03lld %c ", t / 1000, t % 1000, tag);
+	/* the second port's lines are told apart; the first port's keep
+	 * the form the other tests grep for */
+	if (s->port->index > 0)
+		fprintf(s->log, "[%d] ", s->port->index + 1);
 	va_start(ap, fmt);
 	vfprintf(s->log, fmt, ap);
 	va_end(ap);
@@ -283,7 +331,7 @@ static void write_raw(struct sim *s, const void *buf, size_t len)
 	const char *p = buf;
 
 	while (len > 0) {
-		ssize_t n = write(s->master, p, len);
+		ssize_t n = write(s->port->master, p, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -300,9 +348,9 @@ static void write_raw(struct sim *s, const void *buf, size_t len)
  */
 static void send_line(struct sim *s, const char *text)
 {
-	if (s->answer_pending && s->sc.delay_ms)
+	if (s->port->answer_pending && s->sc.delay_ms)
 		sleep_ms(s->sc.delay_ms);
-	s->answer_pending = false;
+	s->port->answer_pending = false;
 	if (s->sc.line_delay_ms)
 		sleep_ms(s->sc.line_delay_ms);
 	if (!s->sc.lf_only)
@@ -370,11 +418,11 @@ static void send_result(struct sim *s, int res)
 		send_line(s, "OK");
 		return;
 	}
-	if (res == RES_ERROR || s->cmee == 0) {
+	if (res == RES_ERROR || s->port->cmee == 0) {
 		send_line(s, s->sc.error_text);
 		return;
 	}
-	if (s->cmee == 1)
+	if (s->port->cmee == 1)
 		snprintf(buf, sizeof(buf), "+CME ERROR: %d", res);
 	else
 		snprintf(buf, sizeof(buf), "+CME ERROR: %s", cme_text(res));
@@ -834,15 +882,15 @@ static int h_echo(struct sim *s, const char *name, enum op op, const char *args)
 {
 	if (strcmp(args, "") && strcmp(args, "0") && strcmp(args, "1"))
 		return RES_ERROR;
-	s->echo = args[0] == '1';
+	s->port->echo = args[0] == '1';
 	return RES_OK;
 }
 
 static int h_reset(struct sim *s, const char *name, enum op op,
 		   const char *args)
 {
-	s->echo = s->sc.echo;
-	s->cmee = s->sc.cmee;
+	s->port->echo = s->sc.echo;
+	s->port->cmee = s->sc.cmee;
 	return RES_OK;
 }
 
@@ -875,14 +923,14 @@ static int h_ident(struct sim *s, const char *name, enum op op,
 static int h_cmee(struct sim *s, const char *name, enum op op, const char *args)
 {
 	if (op == OP_READ) {
-		info(s, "+CMEE: %d", s->cmee);
+		info(s, "+CMEE: %d", s->port->cmee);
 	} else if (op == OP_TEST) {
 		info(s, "+CMEE: (0-2)");
 	} else if (op == OP_SET) {
-		if (parse_int_arg(args, 0, 2, &s->cmee))
+		if (parse_int_arg(args, 0, 2, &s->port->cmee))
 			return RES_ERROR;
 	} else {
-		s->cmee = 0;
+		s->port->cmee = 0;
 	}
 	return RES_OK;
 }
@@ -991,7 +1039,8 @@ static int h_reg(struct sim *s, const char *name, enum op op, const char *args)
 	char buf[SIM_STR];
 
 	if (op == OP_SET)
-		return parse_int_arg(args, 0, 2, &s->reg_n[k]) ? 50 : RES_OK;
+		return parse_int_arg(args, 0, 2, &s->port->reg_n[k]) ? 50
+								     : RES_OK;
 	if (op == OP_TEST) {
 		info(s, "%s: (0-2)", name);
 		return RES_OK;
@@ -1000,27 +1049,40 @@ static int h_reg(struct sim *s, const char *name, enum op op, const char *args)
 		return RES_ERROR;
 	if (s->sc.query_urc)
 		info(s, "%s: %d", name, stat);
-	reg_format(s, stat, s->reg_n[k], buf, sizeof(buf));
-	info(s, "%s: %d,%s", name, s->reg_n[k], buf);
+	reg_format(s, stat, s->port->reg_n[k], buf, sizeof(buf));
+	info(s, "%s: %d,%s", name, s->port->reg_n[k], buf);
 	return RES_OK;
 }
 
+/* Whether p's client would see a URC now: open, and not in data mode. */
+static bool port_hears_urcs(const struct sim_port *p)
+{
+	return p->connected && p->mode == PORT_COMMAND;
+}
+
+/* Each port reports the change as its own AT+CxREG=<n> asked. */
 static void reg_send_urcs(struct sim *s)
 {
-	int stat = reg_stat(s);
+	int stat = reg_stat(s), i;
 	char value[SIM_STR], line[SIM_STR * 2];
 	enum reg_kind k;
 
 	if (stat == s->last_stat)
 		return;
 	s->last_stat = stat;
+	s->port = &s->ports[0];
 	log_line(s, '#', "registration stat %d", stat);
-	for (k = 0; k < REG_KINDS; k++) {
-		if (!s->reg_n[k] || !s->connected)
-			continue;
-		reg_format(s, stat, s->reg_n[k], value, sizeof(value));
-		snprintf(line, sizeof(line), "%s: %s", reg_names[k], value);
-		send_line(s, line);
+	for (i = 0; i < s->n_ports; i++) {
+		s->port = &s->ports[i];
+		for (k = 0; k < REG_KINDS; k++) {
+			if (!s->port->reg_n[k] || !port_hears_urcs(s->port))
+				continue;
+			reg_format(s, stat, s->port->reg_n[k], value,
+				   sizeof(value));
+			snprintf(line, sizeof(line), "%s: %s", reg_names[k],
+				 value);
+			send_line(s, line);
+		}
 	}
 }
 
@@ -1146,28 +1208,37 @@ static int h_amt(struct sim *s, const char *name, enum op op, const char *args)
 
 /* ---- dial and data mode ---- */
 
-static void data_mode_stream(struct sim *s)
+/*
+ * Data mode does not stop the modem: the other port keeps answering AT
+ * (that is what a second port is for), so the bytes of this one are
+ * handled by the main loop (stream) or by a child that owns the line
+ * (exec) until the client or the child hangs up.
+ */
+static void data_mode_stream_end(struct sim *s)
 {
-	unsigned long long total = 0;
+	log_line(s, '#', "data mode ended, %llu bytes received",
+		 s->port->data_bytes);
+	s->port->mode = PORT_COMMAND;
+}
+
+static void data_mode_stream_read(struct sim *s)
+{
 	char buf[4096];
+	ssize_t n = read(s->port->master, buf, sizeof(buf));
 
-	while (!stop_requested) {
-		ssize_t n = read(s->master, buf, sizeof(buf));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		total += (unsigned long long)n;
-		if (s->sc.data == SIM_DATA_ECHO)
-			write_raw(s, buf, (size_t)n);
+	if (n < 0 && errno == EINTR)
+		return;
+	if (n <= 0) {
+		data_mode_stream_end(s);
+		return;
 	}
-	log_line(s, '#', "data mode ended, %llu bytes received", total);
+	s->port->data_bytes += (unsigned long long)n;
+	if (s->sc.data == SIM_DATA_ECHO)
+		write_raw(s, buf, (size_t)n);
 }
 
 static void data_mode_exec(struct sim *s)
 {
-	int status;
 	pid_t pid = fork();
 
 	if (pid < 0) {
@@ -1175,13 +1246,14 @@ static void data_mode_exec(struct sim *s)
 		return;
 	}
 	if (pid == 0) {
-		dup2(s->master, STDIN_FILENO);
-		dup2(s->master, STDOUT_FILENO);
-		if (s->master > STDERR_FILENO)
-			close(s->master);
+		dup2(s->port->master, STDIN_FILENO);
+		dup2(s->port->master, STDOUT_FILENO);
+		if (s->port->master > STDERR_FILENO)
+			close(s->port->master);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
+		signal(SIGCHLD, SIG_DFL);
 		execvp(s->data_argv[0], s->data_argv);
 		fprintf(stderr, "modem-sim: %s: %s\n", s->data_argv[0],
 			strerror(errno));
@@ -1189,25 +1261,40 @@ static void data_mode_exec(struct sim *s)
 	}
 	log_line(s, '#', "data mode: running %s (pid %d)", s->data_argv[0],
 		 (int)pid);
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR)
-			return;
-		if (stop_requested)
-			kill(pid, SIGTERM);
-	}
+	s->port->mode = PORT_DATA_EXEC;
+	s->port->data_pid = pid;
+}
+
+/* The data command of the current port exited with status. */
+static void data_mode_exec_end(struct sim *s, int status)
+{
 	if (WIFEXITED(status))
 		log_line(s, '#', "data command exited with status %d",
 			 WEXITSTATUS(status));
 	else
 		log_line(s, '#', "data command killed by signal %d",
 			 WTERMSIG(status));
+	s->port->mode = PORT_COMMAND;
+	s->port->data_pid = 0;
 	send_line(s, "NO CARRIER");
+}
+
+static bool other_port_in_data_mode(const struct sim *s)
+{
+	int i;
+
+	for (i = 0; i < s->n_ports; i++) {
+		if (&s->ports[i] != s->port && s->ports[i].mode != PORT_COMMAND)
+			return true;
+	}
+	return false;
 }
 
 static int h_dial(struct sim *s, const char *name, enum op op, const char *args)
 {
 	log_line(s, '#', "dial %s", args);
-	if (!registered(reg_stat(s))) {
+	/* one data session per modem (one PDP context is set up) */
+	if (!registered(reg_stat(s)) || other_port_in_data_mode(s)) {
 		send_line(s, "NO CARRIER");
 		return RES_NONE;
 	}
@@ -1236,10 +1323,12 @@ static int h_dial(struct sim *s, const char *name, enum op op, const char *args)
 		break;
 	}
 	send_line(s, s->sc.connect_text);
-	if (s->sc.data == SIM_DATA_EXEC)
+	if (s->sc.data == SIM_DATA_EXEC) {
 		data_mode_exec(s);
-	else
-		data_mode_stream(s);
+	} else {
+		s->port->mode = PORT_DATA_STREAM;
+		s->port->data_bytes = 0;
+	}
 	return RES_NONE;
 }
 
@@ -1250,7 +1339,7 @@ static int h_dial(struct sim *s, const char *name, enum op op, const char *args)
 static int h_cmgf(struct sim *s, const char *name, enum op op, const char *args)
 {
 	if (op == OP_READ) {
-		info(s, "+CMGF: %d", s->cmgf_text);
+		info(s, "+CMGF: %d", s->port->cmgf_text);
 		return RES_OK;
 	}
 	if (op == OP_TEST) {
@@ -1259,7 +1348,7 @@ static int h_cmgf(struct sim *s, const char *name, enum op op, const char *args)
 	}
 	if (op != OP_SET || (strcmp(args, "0") && strcmp(args, "1")))
 		return RES_ERROR;
-	s->cmgf_text = args[0] == '1';
+	s->port->cmgf_text = args[0] == '1';
 	return RES_OK;
 }
 
@@ -1290,7 +1379,7 @@ static int h_cnmi(struct sim *s, const char *name, enum op op, const char *args)
 		fields += *p == ',';
 	if (s->sc.cnmi == SIM_CNMI_SHORT && fields > 2)
 		return RES_ERROR;
-	s->cnmi_on = true;
+	s->port->cnmi_on = true;
 	s->next_later_ms = now_ms() + s->sc.sms_new_ms;
 	return RES_OK;
 }
@@ -1314,7 +1403,7 @@ static int h_cmgl(struct sim *s, const char *name, enum op op, const char *args)
 {
 	int stat = 0, i;
 
-	if (s->cmgf_text || op == OP_READ ||
+	if (s->port->cmgf_text || op == OP_READ ||
 	    (op == OP_SET && parse_int_arg(args, 0, 4, &stat)))
 		return RES_ERROR;
 	if (op == OP_TEST) {
@@ -1334,7 +1423,7 @@ static int h_cmgr(struct sim *s, const char *name, enum op op, const char *args)
 {
 	int i;
 
-	if (s->cmgf_text || op != OP_SET ||
+	if (s->port->cmgf_text || op != OP_SET ||
 	    parse_int_arg(args, 0, SIM_SMS_MAX - 1, &i))
 		return RES_ERROR;
 	if (!s->sms.slot[i].used)
@@ -1364,11 +1453,12 @@ static int h_cmgs(struct sim *s, const char *name, enum op op, const char *args)
 {
 	int len;
 
-	if (s->cmgf_text || op != OP_SET || parse_int_arg(args, 1, 200, &len))
+	if (s->port->cmgf_text || op != OP_SET ||
+	    parse_int_arg(args, 1, 200, &len))
 		return RES_ERROR;
-	s->prompt = true;
-	s->prompt_len = len;
-	s->prompt_n = 0;
+	s->port->prompt = true;
+	s->port->prompt_len = len;
+	s->port->prompt_n = 0;
 	write_raw(s, "\r\n> ", 4);
 	log_line(s, '>', "> (prompt)");
 	return RES_NONE;
@@ -1378,21 +1468,21 @@ static int h_cmgs(struct sim *s, const char *name, enum op op, const char *args)
 static void sms_prompt_byte(struct sim *s, char c)
 {
 	if (c == 0x1b) {
-		s->prompt = false;
+		s->port->prompt = false;
 		log_line(s, '#', "sms submit cancelled");
 		send_line(s, "OK");
 		return;
 	}
 	if (c != 0x1a) {
-		if (s->prompt_n < SIM_SMS_PDU)
-			s->prompt_buf[s->prompt_n++] = c;
+		if (s->port->prompt_n < SIM_SMS_PDU)
+			s->port->prompt_buf[s->port->prompt_n++] = c;
 		return;
 	}
-	s->prompt = false;
-	s->prompt_buf[s->prompt_n] = '\0';
-	log_line(s, '#', "sms submit %s", s->prompt_buf);
+	s->port->prompt = false;
+	s->port->prompt_buf[s->port->prompt_n] = '\0';
+	log_line(s, '#', "sms submit %s", s->port->prompt_buf);
 	if (s->sc.cmgs_error ||
-	    sim_sms_tpdu_len(s->prompt_buf) != s->prompt_len) {
+	    sim_sms_tpdu_len(s->port->prompt_buf) != s->port->prompt_len) {
 		send_line(s, "+CMS ERROR: 500");
 		return;
 	}
@@ -1400,24 +1490,57 @@ static void sms_prompt_byte(struct sim *s, char c)
 	send_line(s, "OK");
 }
 
-/* Messages that arrive while the client listens: stored, then +CMTI. */
+/*
+ * Whether some port asked for new-message indications. Each port keeps
+ * its own AT+CNMI (as each channel of a 27.010 multiplexer does), so the
+ * +CMTI goes to the port that enabled it: with the listener on the
+ * second port, there. Quectel routes all URCs to one port instead,
+ * chosen with AT+QURCCFG="urcport" (default "usbat", the AT port, if 02;
+ * Quectel EC2x AT manual); pointed at the listener's port, that is the
+ * same.
+ */
+static bool sms_indications_on(const struct sim *s)
+{
+	int i;
+
+	for (i = 0; i < s->n_ports; i++) {
+		if (s->ports[i].cnmi_on)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Messages that arrive while a client listens: stored (one storage for
+ * all ports), then +CMTI on each port with CNMI on that is in command
+ * mode (a port in data mode misses it, as with <mode>=1 of 27.005).
+ */
 static void sms_deliver_later(struct sim *s)
 {
 	char buf[32];
-	int idx;
+	int idx, i;
 
-	if (!s->cnmi_on || s->sms.next_later >= s->sms.n_later ||
-	    now_ms() < s->next_later_ms)
+	if (!sms_indications_on(s) || s->sms.next_later >= s->sms.n_later)
 		return;
+	if (s->sc.sms_on_signal ? sms_signals == 0
+				: now_ms() < s->next_later_ms)
+		return;
+	if (s->sc.sms_on_signal)
+		sms_signals--;
 	idx = sim_sms_store(&s->sms, s->sms.later[s->sms.next_later++]);
 	s->next_later_ms = now_ms() + s->sc.sms_new_ms;
+	s->port = &s->ports[0];
 	if (idx < 0) {
 		log_line(s, '#', "sms storage full, message dropped");
 		return;
 	}
 	log_line(s, '#', "sms arrived at %d", idx);
 	snprintf(buf, sizeof(buf), "+CMTI: \"ME\",%d", idx);
-	send_line(s, buf);
+	for (i = 0; i < s->n_ports; i++) {
+		s->port = &s->ports[i];
+		if (s->port->cnmi_on && port_hears_urcs(s->port))
+			send_line(s, buf);
+	}
 }
 
 /* ms until the next later message is due, -1 for none. */
@@ -1425,8 +1548,9 @@ static int sms_next_later(const struct sim *s)
 {
 	long long left;
 
-	if (!s->cnmi_on || s->sms.next_later >= s->sms.n_later)
-		return -1;
+	if (!sms_indications_on(s) || s->sms.next_later >= s->sms.n_later ||
+	    s->sc.sms_on_signal)
+		return -1; /* sms_on_signal: the signal wakes poll() */
 	left = s->next_later_ms - now_ms();
 	return left > 0 ? (int)left : 0;
 }
@@ -1635,27 +1759,27 @@ static void send_noise(struct sim *s)
 
 static void process_line(struct sim *s)
 {
-	const char *line = s->line;
+	const char *line = s->port->line;
 
 	log_line(s, '<', "%s", line);
 	s->cmd_count++;
 	if (s->sc.silent)
 		return;
-	if (s->echo) {
+	if (s->port->echo) {
 		write_raw(s, line, strlen(line));
 		write_raw(s, "\r", 1);
 	}
-	s->answer_pending = true;
+	s->port->answer_pending = true;
 	if (s->sc.noise != SIM_NOISE_NONE && s->cmd_count == s->sc.noise_at)
 		send_noise(s);
 	maybe_urc(s);
-	if (s->line_overflow) {
+	if (s->port->line_overflow) {
 		send_result(s, RES_ERROR);
 		return;
 	}
 	if (strncasecmp(line, "AT", 2) == 0) /* modems ignore the rest */
-		send_result(s, dispatch(s, s->line + 2));
-	s->answer_pending = false;
+		send_result(s, dispatch(s, s->port->line + 2));
+	s->port->answer_pending = false;
 }
 
 static void feed(struct sim *s, const char *buf, size_t len)
@@ -1663,55 +1787,55 @@ static void feed(struct sim *s, const char *buf, size_t len)
 	size_t i;
 
 	for (i = 0; i < len && !stop_requested; i++) {
-		if (s->prompt) {
+		if (s->port->prompt) {
 			sms_prompt_byte(s, buf[i]);
 			continue;
 		}
 		if (buf[i] == '\r' || buf[i] == '\n') {
-			if (s->line_len > 0 || s->line_overflow) {
-				s->line[s->line_len] = '\0';
+			if (s->port->line_len > 0 || s->port->line_overflow) {
+				s->port->line[s->port->line_len] = '\0';
 				process_line(s);
 			}
-			s->line_len = 0;
-			s->line_overflow = false;
-		} else if (s->line_len < LINE_MAX_LEN) {
-			s->line[s->line_len++] = buf[i];
+			s->port->line_len = 0;
+			s->port->line_overflow = false;
+		} else if (s->port->line_len < LINE_MAX_LEN) {
+			s->port->line[s->port->line_len++] = buf[i];
 		} else {
-			s->line_overflow = true;
+			s->port->line_overflow = true;
 		}
 	}
 }
 
 /* ---- pty and main loop ---- */
 
-static int pty_open(struct sim *s)
+static int pty_open(struct sim_port *p)
 {
 	struct termios tio;
 	const char *name;
 
-	s->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (s->master < 0 || grantpt(s->master) || unlockpt(s->master))
+	p->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (p->master < 0 || grantpt(p->master) || unlockpt(p->master))
 		return -errno;
-	name = ptsname(s->master);
-	if (!name || strlen(name) >= sizeof(s->slave))
+	name = ptsname(p->master);
+	if (!name || strlen(name) >= sizeof(p->slave))
 		return -ENAMETOOLONG;
-	strcpy(s->slave, name);
-	if (tcgetattr(s->master, &tio) == 0) {
+	strcpy(p->slave, name);
+	if (tcgetattr(p->master, &tio) == 0) {
 		cfmakeraw(&tio);
-		tcsetattr(s->master, TCSANOW, &tio);
+		tcsetattr(p->master, TCSANOW, &tio);
 	}
 	return 0;
 }
 
-static int link_create(const struct sim *s)
+static int link_create(const struct sim_port *p)
 {
 	char tmp[4096];
 
-	snprintf(tmp, sizeof(tmp), "%s.%d", s->link_path, (int)getpid());
+	snprintf(tmp, sizeof(tmp), "%s.%d", p->link_path, (int)getpid());
 	unlink(tmp);
-	if (symlink(s->slave, tmp))
+	if (symlink(p->slave, tmp))
 		return -errno;
-	if (rename(tmp, s->link_path)) {
+	if (rename(tmp, p->link_path)) {
 		int err = -errno;
 
 		unlink(tmp);
@@ -1720,65 +1844,176 @@ static int link_create(const struct sim *s)
 	return 0;
 }
 
-static void link_remove(const struct sim *s)
+static void link_remove(const struct sim_port *p)
 {
-	char target[sizeof(s->slave)];
-	ssize_t n = readlink(s->link_path, target, sizeof(target) - 1);
+	char target[sizeof(p->slave)];
+	ssize_t n;
 
+	if (!p->link_path)
+		return;
+	n = readlink(p->link_path, target, sizeof(target) - 1);
 	if (n < 0)
 		return;
 	target[n] = '\0';
-	if (strcmp(target, s->slave) == 0)
-		unlink(s->link_path);
+	if (strcmp(target, p->slave) == 0)
+		unlink(p->link_path);
 }
 
-/* Returns false when the loop should end. */
+/*
+ * The current port's client closed it. Returns false when the loop
+ * should end (--once). The port is looked at again after HUP_POLL_MS:
+ * until a client opens it, poll() reports POLLHUP at once.
+ */
 static bool on_hangup(struct sim *s)
 {
-	if (s->connected) {
-		s->connected = false;
+	struct sim_port *p = s->port;
+
+	if (p->mode == PORT_DATA_STREAM)
+		data_mode_stream_end(s);
+	p->hup_check_ms = now_ms() + HUP_POLL_MS;
+	if (p->connected) {
+		p->connected = false;
 		log_line(s, '#', "hangup");
 		if (s->sc.once)
 			return false;
 	}
-	sleep_ms(HUP_POLL_MS);
 	return true;
+}
+
+/* What poll() saw on the current port. False when the loop should end. */
+static bool serve_port(struct sim *s, short revents)
+{
+	struct sim_port *p = s->port;
+	char buf[1024];
+	ssize_t n;
+
+	if ((revents & (POLLHUP | POLLIN)) == POLLHUP)
+		return on_hangup(s);
+	if (!(revents & POLLIN))
+		return true;
+	if (!p->connected) {
+		p->connected = true;
+		log_line(s, '#', "open");
+	}
+	if (p->mode == PORT_DATA_STREAM) {
+		data_mode_stream_read(s);
+		return true;
+	}
+	n = read(p->master, buf, sizeof(buf));
+	if (n < 0 && errno == EIO)
+		return on_hangup(s);
+	if (n > 0)
+		feed(s, buf, (size_t)n);
+	return true;
+}
+
+/* SIGCHLD (a data command exited) and SIGUSR1 (sms_on_signal) wake the
+ * main loop's poll() through a pipe. */
+static void on_wake_signal(int sig)
+{
+	int saved = errno;
+	struct sim *s = the_sim;
+
+	if (sig == SIGUSR1)
+		sms_signals++;
+	if (s && write(s->wake_pipe[1], "c", 1) < 0) {
+		/* full: a wake-up is pending anyway */
+	}
+	errno = saved;
+}
+
+/* Data commands that exited: their port is back in command mode. */
+static void reap_data_commands(struct sim *s)
+{
+	char drain[64];
+	int status, i;
+	pid_t pid;
+
+	while (read(s->wake_pipe[0], drain, sizeof(drain)) > 0)
+		;
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (i = 0; i < s->n_ports; i++) {
+			if (s->ports[i].data_pid == pid) {
+				s->port = &s->ports[i];
+				data_mode_exec_end(s, status);
+			}
+		}
+	}
+}
+
+/* At exit: SIGTERM to the data commands, and wait for them. */
+static void stop_data_commands(struct sim *s)
+{
+	int status, i;
+
+	for (i = 0; i < s->n_ports; i++) {
+		s->port = &s->ports[i];
+		if (s->port->data_pid <= 0)
+			continue;
+		kill(s->port->data_pid, SIGTERM);
+		while (waitpid(s->port->data_pid, &status, 0) < 0 &&
+		       errno == EINTR)
+			;
+		data_mode_exec_end(s, status);
+	}
+}
+
+/* The poll() timeout: the next registration step, message or port check. */
+static int next_timeout(const struct sim *s)
+{
+	int timeout = reg_next_change(s), later = sms_next_later(s), i;
+
+	if (later >= 0 && (timeout < 0 || later < timeout))
+		timeout = later;
+	for (i = 0; i < s->n_ports; i++) {
+		long long left = s->ports[i].hup_check_ms - now_ms();
+
+		if (s->ports[i].hup_check_ms == 0)
+			continue;
+		if (left < 0)
+			left = 0;
+		if (timeout < 0 || left < timeout)
+			timeout = (int)left;
+	}
+	return timeout;
 }
 
 static int run(struct sim *s)
 {
-	char buf[1024];
-
 	while (!stop_requested) {
-		struct pollfd pfd = { .fd = s->master, .events = POLLIN };
-		int r, timeout = reg_next_change(s);
-		int later = sms_next_later(s);
-		ssize_t n;
+		struct pollfd pfd[SIM_PORTS + 1];
+		struct sim_port *polled[SIM_PORTS];
+		int n = 0, i, r, timeout = next_timeout(s);
+		bool go_on = true;
 
-		if (later >= 0 && (timeout < 0 || later < timeout))
-			timeout = later;
+		for (i = 0; i < s->n_ports; i++) {
+			struct sim_port *p = &s->ports[i];
 
-		r = poll(&pfd, 1, timeout);
+			/* a data command owns its line; a port without a
+			 * client waits for its next check */
+			if (p->mode == PORT_DATA_EXEC ||
+			    p->hup_check_ms > now_ms())
+				continue;
+			p->hup_check_ms = 0;
+			pfd[n] = (struct pollfd){ .fd = p->master,
+						  .events = POLLIN };
+			polled[n++] = p;
+		}
+		pfd[n] =
+		    (struct pollfd){ .fd = s->wake_pipe[0], .events = POLLIN };
+		r = poll(pfd, (nfds_t)n + 1, timeout);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
 			return -errno;
-		if ((pfd.revents & (POLLHUP | POLLIN)) == POLLHUP) {
-			if (!on_hangup(s))
-				break;
-			continue;
+		if (pfd[n].revents & POLLIN)
+			reap_data_commands(s);
+		for (i = 0; i < n && go_on; i++) {
+			s->port = polled[i];
+			go_on = serve_port(s, pfd[i].revents);
 		}
-		if (!s->connected) {
-			s->connected = true;
-			log_line(s, '#', "open");
-		}
-		if (pfd.revents & POLLIN) {
-			n = read(s->master, buf, sizeof(buf));
-			if (n < 0 && errno == EIO && !on_hangup(s))
-				break;
-			if (n > 0)
-				feed(s, buf, (size_t)n);
-		}
+		if (!go_on)
+			break;
 		reg_send_urcs(s);
 		sms_deliver_later(s);
 	}
@@ -1787,9 +2022,17 @@ static int run(struct sim *s)
 
 static void sim_init(struct sim *s)
 {
+	int i;
+
 	memset(s, 0, sizeof(*s));
 	sim_scenario_defaults(&s->sc);
-	s->master = -1;
+	for (i = 0; i < SIM_PORTS; i++) {
+		s->ports[i].index = i;
+		s->ports[i].master = -1;
+	}
+	s->n_ports = 1;
+	s->port = &s->ports[0];
+	s->wake_pipe[0] = s->wake_pipe[1] = -1;
 	s->t_start = now_ms();
 	s->reg_t0 = -1;
 	s->last_stat = -1;
@@ -1797,8 +2040,12 @@ static void sim_init(struct sim *s)
 
 static void sim_start(struct sim *s)
 {
-	s->echo = s->sc.echo;
-	s->cmee = s->sc.cmee;
+	int i;
+
+	for (i = 0; i < s->n_ports; i++) {
+		s->ports[i].echo = s->sc.echo;
+		s->ports[i].cmee = s->sc.cmee;
+	}
 	s->card = s->sc.card;
 	s->pin_retries = s->sc.pin_retries;
 	s->puk_retries = s->sc.puk_retries;
@@ -1812,8 +2059,8 @@ static void sim_start(struct sim *s)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: modem-sim --link PATH [--log FILE] [--state FILE] "
-		   "[--scenario FILE]\n"
+	fprintf(f, "usage: modem-sim --link PATH [--link2 PATH] [--log FILE] "
+		   "[--state FILE] [--scenario FILE]\n"
 		   "                 [-s KEY=VALUE]... [--once] "
 		   "[-- COMMAND [ARG]...]\n"
 		   "       modem-sim --list-dialects\n"
@@ -1826,6 +2073,7 @@ static int parse_cmdline(struct sim *s, int argc, char **argv,
 {
 	static const struct option opts[] = {
 		{ "link", required_argument, NULL, 'l' },
+		{ "link2", required_argument, NULL, '2' },
 		{ "log", required_argument, NULL, 'L' },
 		{ "state", required_argument, NULL, 'S' },
 		{ "scenario", required_argument, NULL, 'f' },
@@ -1843,7 +2091,11 @@ static int parse_cmdline(struct sim *s, int argc, char **argv,
 
 		switch (c) {
 		case 'l':
-			s->link_path = optarg;
+			s->ports[0].link_path = optarg;
+			break;
+		case '2':
+			s->ports[1].link_path = optarg;
+			s->n_ports = 2;
 			break;
 		case 'L':
 			*log_path = optarg;
@@ -1876,7 +2128,7 @@ static int parse_cmdline(struct sim *s, int argc, char **argv,
 			return r;
 		}
 	}
-	if (!s->link_path) {
+	if (!s->ports[0].link_path) {
 		fprintf(stderr, "modem-sim: --link PATH is required\n");
 		return -EINVAL;
 	}
@@ -1890,14 +2142,48 @@ static int parse_cmdline(struct sim *s, int argc, char **argv,
 	return 0;
 }
 
-static void install_signals(void)
+static int install_signals(struct sim *s)
 {
 	struct sigaction sa = { .sa_handler = on_stop_signal };
+	struct sigaction wake = { .sa_handler = on_wake_signal,
+				  .sa_flags = SA_NOCLDSTOP };
 
+	if (pipe2(s->wake_pipe, O_CLOEXEC | O_NONBLOCK))
+		return -errno;
+	the_sim = s;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sigemptyset(&wake.sa_mask);
+	sigaction(SIGCHLD, &wake, NULL);
+	sigaction(SIGUSR1, &wake, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+/* The ports' ptys and links, the first one last: its link is what the
+ * tests wait for, and the second must exist by then. */
+static int ports_open(struct sim *s)
+{
+	int i, r = 0;
+
+	for (i = s->n_ports - 1; i >= 0 && r == 0; i--) {
+		r = pty_open(&s->ports[i]);
+		if (r == 0)
+			r = link_create(&s->ports[i]);
+	}
+	return r;
+}
+
+static void ports_close(struct sim *s)
+{
+	int i;
+
+	for (i = 0; i < s->n_ports; i++) {
+		link_remove(&s->ports[i]);
+		if (s->ports[i].master >= 0)
+			close(s->ports[i].master);
+	}
 }
 
 int main(int argc, char **argv)
@@ -1905,7 +2191,7 @@ int main(int argc, char **argv)
 	const char *log_path = NULL;
 	char err_sms[256];
 	static struct sim s;
-	int r;
+	int r, i;
 
 	sim_init(&s);
 	if (parse_cmdline(&s, argc, argv, &log_path))
@@ -1923,21 +2209,28 @@ int main(int argc, char **argv)
 	}
 	r = state_load(&s);
 	if (r == 0)
-		r = pty_open(&s);
+		r = install_signals(&s);
 	if (r == 0)
-		r = link_create(&s);
+		r = ports_open(&s);
 	if (r) {
 		fprintf(stderr, "modem-sim: %s\n", strerror(-r));
+		ports_close(&s);
 		return 1;
 	}
-	install_signals();
-	printf("PTY %s\n", s.slave);
+	for (i = 0; i < s.n_ports; i++) {
+		s.port = &s.ports[i];
+		if (i == 0)
+			printf("PTY %s\n", s.port->slave);
+		else
+			printf("PTY%d %s\n", i + 1, s.port->slave);
+		log_line(&s, '#', "ready on %s", s.port->slave);
+	}
 	fflush(stdout);
-	log_line(&s, '#', "ready on %s", s.slave);
 	r = run(&s);
+	stop_data_commands(&s);
+	s.port = &s.ports[0];
 	log_line(&s, '#', "exit");
-	link_remove(&s);
-	close(s.master);
+	ports_close(&s);
 	if (s.log)
 		fclose(s.log);
 	return r ? 1 : 0;

@@ -330,6 +330,7 @@ static const struct key keys[] = {
 	{ "sms_storage", KEY_INT, .offset = OFF(sms_storage), .max = 32 },
 	{ "cnmi", KEY_ENUM, .offset = OFF(cnmi), .names = cnmi_names },
 	{ "sms_new_ms", KEY_UINT, .offset = OFF(sms_new_ms), .max = 60000 },
+	{ "sms_on_signal", KEY_BOOL, .offset = OFF(sms_on_signal) },
 	{ "cmgs_error", KEY_BOOL, .offset = OFF(cmgs_error) },
 };
 

@@ -120,6 +120,7 @@ struct sim_scenario {
 	int sms_storage;	 /* capacity [10] */
 	enum sim_cnmi cnmi;	 /* AT+CNMI forms accepted [full] */
 	unsigned int sms_new_ms; /* between later messages [300] */
+	bool sms_on_signal;	 /* later messages wait for SIGUSR1 */
 	bool cmgs_error;	 /* AT+CMGS answers +CMS ERROR: 500 */
 };
 

@@ -25,7 +25,7 @@
 #define MAX_SIM_ARGS 24
 
 static char sim_path[4096], dir[4096], link_path[4200], log_path[4200],
-    state_path[4200];
+    state_path[4200], link2_path[4200], sms_path[4200];
 
 struct sim_proc {
 	pid_t pid;
@@ -451,6 +451,79 @@ static void test_dial(void)
 	}
 }
 
+/*
+ * --link2: one modem, two AT ports (Quectel EC25: if 02 and if 03). The
+ * SIM, the registration and the SMS storage are shared; echo, CNMI and
+ * data mode are each port's own.
+ */
+static void test_two_ports(void)
+{
+	const char *const extra[] = {
+		"--link2", link2_path, "-s",	    "echo=0", "-s",
+		"sim=pin", "-s",       "data=echo", "-s",     "sms_new_ms=100",
+		"-s",	   sms_path,   NULL
+	};
+	char buf[256];
+	struct sim_proc p;
+	FILE *f;
+	int fd2;
+
+	reset_files();
+	f = fopen(sms_path + strlen("sms_file="), "w");
+	if (!ok(f != NULL, "SMS file written"))
+		return;
+	fputs("new 0011AA\n", f);
+	fclose(f);
+	if (!ok(sim_start(&p, extra), "two-port simulator starts"))
+		return;
+	fd2 = open_raw(link2_path);
+	if (!ok(fd2 >= 0, "the second port opens")) {
+		sim_stop(&p);
+		return;
+	}
+	{
+		struct sim_proc p2 = { .pid = p.pid, .fd = fd2 };
+
+		is_str(at(&p2, "AT+CPIN?"), "\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n",
+		       "second port: the SIM wants its PIN");
+		is_str(at(&p, "AT+CPIN=\"1234\""), "\r\nOK\r\n",
+		       "PIN entered on the first port");
+		is_str(at(&p2, "AT+CPIN?"), "\r\n+CPIN: READY\r\n\r\nOK\r\n",
+		       "second port: the same SIM is ready");
+		is_str(at(&p2, "ATE1"), "\r\nOK\r\n", "echo on, second port");
+		is_str(at(&p, "AT"), "\r\nOK\r\n",
+		       "the first port's echo stays off");
+		is_str(at(&p2, "AT+CNMI=2,1"), "AT+CNMI=2,1\r\r\nOK\r\n",
+		       "CNMI on the second port");
+		read_reply(fd2, buf, sizeof(buf), 1000);
+		is_str(buf, "\r\n+CMTI: \"ME\",0\r\n",
+		       "+CMTI on the port that enabled CNMI");
+		read_reply(p.fd, buf, sizeof(buf), 300);
+		is_str(buf, "", "nothing on the first port");
+		is_str(at(&p, "AT+CMGR=0"),
+		       "\r\n+CMGR: 0,,2\r\n\r\n0011AA\r\n\r\nOK\r\n",
+		       "the first port reads the same storage");
+		is_str(at(&p, "ATD*99#"), "\r\nCONNECT 150000000\r\n",
+		       "the first port dials");
+		is_str(
+		    at(&p2, "AT+CSQ"), "AT+CSQ\r\r\n+CSQ: 20,99\r\n\r\nOK\r\n",
+		    "the second port answers while the first is in data mode");
+		is_str(at(&p2, "ATD*99#"), "ATD*99#\r\r\nNO CARRIER\r\n",
+		       "one data session per modem: the second dial fails");
+		ok(write(p.fd, "~\x7d", 2) == 2, "data written");
+		read_reply(p.fd, buf, sizeof(buf), 300);
+		is_str(buf, "~\x7d", "the first port's data echoed back");
+		close(fd2);
+	}
+	sim_stop(&p);
+	is_int(count_in_file(log_path, "< [2] AT+CNMI=2,1"), 1,
+	       "the log names the second port's lines");
+	is_int(count_in_file(log_path, "< AT+CNMI"), 0,
+	       "and keeps the first port's apart");
+	ok(access(link2_path, F_OK) != 0, "the second link is removed");
+	unlink(sms_path + strlen("sms_file="));
+}
+
 static void test_noise_and_silence(void)
 {
 	const char *const longline[] = { "-s", "noise=longline", "-s", "echo=0",
@@ -605,6 +678,8 @@ int main(void)
 	snprintf(link_path, sizeof(link_path), "%s/tty", dir);
 	snprintf(log_path, sizeof(log_path), "%s/log", dir);
 	snprintf(state_path, sizeof(state_path), "%s/state", dir);
+	snprintf(link2_path, sizeof(link2_path), "%s/tty2", dir);
+	snprintf(sms_path, sizeof(sms_path), "sms_file=%s/sms", dir);
 	signal(SIGPIPE, SIG_IGN);
 
 	test_basics();
@@ -615,6 +690,7 @@ int main(void)
 	test_sim_start_and_auth();
 	test_registration();
 	test_dial();
+	test_two_ports();
 	test_noise_and_silence();
 	test_delay_and_garbage();
 	test_scenario_file();

@@ -19,6 +19,8 @@ vm_tests += tests/vm/product-pppoe.sh
 vm_tests += tests/vm/product-linkcheck.sh
 vm_tests += tests/vm/product-deb-upgrade.sh
 vm_tests += tests/vm/product-sms.sh
+vm_tests += tests/vm/product-sms-two-ports.sh
+vm_tests += tests/vm/product-sms-systemd.sh
 
 clean-local: clean-product-stage
 clean-product-stage:
