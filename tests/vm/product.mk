@@ -11,6 +11,10 @@
 
 EXTRA_DIST += tests/vm/lib-product.sh
 
+# The refusal of a package built for another pppd, without a VM.
+TESTS += tests/vm/product-deb-abi.sh
+EXTRA_DIST += tests/vm/product-deb-abi.sh
+
 vm_tests += tests/vm/product-pon.sh
 vm_tests += tests/vm/product-persist.sh
 vm_tests += tests/vm/product-3g.sh
