@@ -10,5 +10,5 @@
 . "$(dirname "$0")/pppd25-lib.sh"
 . "$vm_libdir/lib-product.sh"
 pppd25_use_trixie_deb
-PPPD25_PROOF="TODO"
+PPPD25_PROOF="leave via ppp"
 pppd25_run product-deb-upgrade.sh
