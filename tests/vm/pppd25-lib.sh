@@ -106,6 +106,13 @@ pppd25_chroot_setup() { # NEW
 		esac
 		if [ -L "$entry" ]; then
 			cp -P "$entry" "$new/$name"
+		elif [ "$name" = etc ] && [ -n "${LTEPI_DEB:-}" ]; then
+			# A package's /etc, writable as on an installed
+			# system: purging it removes the directories only it
+			# owned, such as /etc/iproute2, which no trixie package
+			# ships.  A copy: under 1 MB.
+			mkdir "$new/etc"
+			cp -a "$entry/." "$new/etc/"
 		elif [ -d "$entry" ]; then
 			mkdir "$new/$name"
 			mount --bind -o ro "$entry" "$new/$name"
