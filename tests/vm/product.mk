@@ -7,7 +7,9 @@
 # helpers they share.  LTEPI_PRODUCT_DROPS (default 10) sets how many times
 # the ISP hangs up in product-persist.sh.  With LTEPI_DEB=path/to/the.deb
 # (tools/deb) they install that package instead of make install's files;
-# product-deb-upgrade.sh needs it (and skips without).
+# product-deb-upgrade.sh needs it (and skips without).  A package for
+# another pppd is refused before the VM boots.  The same scenarios from the
+# trixie package in the trixie root: pppd25.mk (LTEPI_TRIXIE_DEB).
 
 EXTRA_DIST += tests/vm/lib-product.sh
 
