@@ -76,10 +76,10 @@ fake_root() { # DIR [PPP_VERSION]
 }
 
 # lib-product.sh's host side as a bookworm scenario runs it, against ROOT
-# instead of this machine's /.
+# ("": this machine's /, as in the scenarios).
 stage() { # DEB ROOT
 	env vm_libdir="$top_srcdir/tests/vm" top_srcdir="$top_srcdir" \
-		top_builddir="$top_builddir" LTEPI_DEB="$1" LTEPI_DEB_ROOT="$2" \
+		top_builddir="$top_builddir" LTEPI_DEB="$1" ${2:+LTEPI_DEB_ROOT="$2"} \
 		LTEPI_VM_GUEST= sh -c '. "$vm_libdir/lib.sh"
 		. "$vm_libdir/lib-product.sh"
 		product_stage product-pon.sh
@@ -118,6 +118,24 @@ check "the trixie package in the trixie root is staged" 0 \
 check "the bookworm package in the bookworm root is staged" 0 \
 	"staged: plugin directory /usr/lib/pppd/2.4.9" \
 	stage "$work/ltepi-bookworm.deb" "$work/bookworm"
+
+# The bookworm scenarios' own case: no LTEPI_DEB_ROOT, this machine's ppp.
+host_ppp=$(dpkg-query -W -f='${Version}' ppp 2>/dev/null) || host_ppp=
+if [ -n "$host_ppp" ]; then
+	host_upstream=${host_ppp%%-*}
+	other=2.5.2
+	[ "$host_upstream" != 2.5.2 ] || other=2.4.9
+	fake_deb "$work/ltepi-host.deb" "$host_upstream"
+	fake_deb "$work/ltepi-other.deb" "$other"
+	check "a package for this machine's pppd $host_upstream is staged" 0 \
+		"staged: plugin directory /usr/lib/pppd/$host_upstream" \
+		stage "$work/ltepi-host.deb" ""
+	check "a package for pppd $other is refused on this machine" 99 \
+		"but this machine has ppp $host_ppp;" \
+		stage "$work/ltepi-other.deb" ""
+else
+	echo "# this machine has no ppp: its own case is not checked"
+fi
 
 check "pppd25-product-pon.sh given the bookworm package stops before the VM" 99 \
 	"ERROR: ltepi-bookworm.deb is for another pppd: it needs ppp (<< 2.4.9-2~) but the root $work/trixie has ppp 2.5.2-1+1" \
