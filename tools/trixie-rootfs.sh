@@ -22,8 +22,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tools/debootstrap-cache.sh"
 dest=${1:-$top/build/trixie-root}
 suite=trixie
-packages=ppp,iproute2,nftables,libnftables1,socat,procps,busybox,kmod,psmisc,util-linux,pptpd,pptp-linux,xl2tpd,coturn,libgpiod3,libexpat1
-want="suite=$suite packages=$packages layout=2"
+packages=ppp,iproute2,nftables,libnftables1,socat,procps,busybox,kmod,psmisc,util-linux,pptpd,pptp-linux,xl2tpd,coturn
+# The product scenarios (tests/vm/pppd25-product-*.sh): what they call
+# (curl, pppoe-server), and what the trixie package of ltepi Depends on and
+# Recommends, which dpkg -i in the VM cannot fetch.
+packages=$packages,curl,pppoe,libgpiod3,libexpat1,libnettle8t64,mobile-broadband-provider-info
+want="suite=$suite packages=$packages layout=3"
 
 if debootstrap_cache_fresh "$dest" .ltepi-rootfs "$want"; then
 	echo "$dest"
@@ -44,6 +48,9 @@ new=$dest.new
 rm -rf "$new"/var/lib/apt/lists/* "$new"/var/cache/apt/*.bin \
 	"$new"/var/cache/apt/archives/*.deb \
 	"$new"/usr/share/doc "$new"/usr/share/man "$new"/usr/share/locale
+# Mount points: a package installed in the VM puts its documentation on
+# tmpfs there (tests/vm/lib-product.sh).
+mkdir -p "$new/usr/share/doc" "$new/usr/share/man"
 # iproute2 >= 6.5 ships its tables under /usr/share/iproute2 only; an
 # administrator who names a table creates /etc/iproute2, as the tests do.
 if [ ! -e "$new/etc/iproute2/rt_tables" ] &&

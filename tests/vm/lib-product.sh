@@ -83,8 +83,53 @@ product_stage_deb() {
 		echo "ERROR: $LTEPI_DEB holds no pppd plugin ltepi.so"
 		exit 99
 	}
+	product_deb_abi_check "$LTEPI_DEB" "${LTEPI_DEB_ROOT:-/}"
 	LTEPI_PREFIX=/usr LTEPI_SYSCONFDIR=/etc
 	export LTEPI_DEB LTEPI_PREFIX LTEPI_SYSCONFDIR LTEPI_PLUGINDIR
+}
+
+# The relations on ppp in DEPENDS (a package's Depends field) that VERSION
+# of ppp does not satisfy, one per line; nothing when all hold.  dh_ppp
+# writes the pppd plugin ABI as two of them: "ppp (>= 2.5.2-1+~), ppp (<<
+# 2.5.2-2~)".  Alternatives ("a | b") are not ABI relations and are skipped.
+deb_ppp_unmet() { # DEPENDS VERSION
+	printf '%s\n' "$1" | tr ',' '\n' | sed -n \
+		'/|/d; s/^[[:space:]]*ppp[[:space:]]*(\([<>=]*\)[[:space:]]*\([^)[:space:]]*\)[[:space:]]*)[[:space:]]*$/\1 \2/p' |
+		while read -r op want; do
+			case $op in
+			'>=') rel=ge ;; '<<') rel=lt ;; '<=') rel=le ;;
+			'>>') rel=gt ;; '=') rel=eq ;; *) rel= ;;
+			esac
+			if [ -z "$rel" ] || [ -z "$2" ] ||
+				! dpkg --compare-versions "$2" "$rel" "$want"; then
+				echo "ppp ($op $want)"
+			fi
+		done
+}
+
+# Host side: refuse DEB before the VM boots when the ppp installed in ROOT
+# ("/" for this machine, else a Debian root such as the trixie one) is not
+# the pppd its plugin was built for.  dpkg -i in the guest would refuse it
+# too, but only after unpacking it, leaving it half-installed, and the
+# reason would be a line in a log of the guest.
+product_deb_abi_check() { # DEB ROOT
+	depends=$(dpkg-deb -f "$1" Depends) || {
+		echo "ERROR: $1 is not a Debian package dpkg-deb can read"
+		exit 99
+	}
+	have=$(dpkg-query --admindir="${2%/}/var/lib/dpkg" -W -f='${Version}' ppp \
+		2>/dev/null) || have=
+	unmet=$(deb_ppp_unmet "$depends" "$have")
+	[ -n "$unmet" ] || return 0
+	where="this machine"
+	[ "$2" = / ] || where="the root $2"
+	found="no ppp"
+	[ -z "$have" ] || found="ppp $have"
+	echo "ERROR: $(basename "$1") is for another pppd: it needs" \
+		"$(echo "$unmet" | paste -sd, - | sed 's/,/, /g') but $where has" \
+		"$found; build the package for that release (tools/deb -r RELEASE)" \
+		"and pass that one"
+	exit 99
 }
 
 # Guest side, LTEPI_DEB: dpkg -i the package (once).  The host's root is

@@ -21,6 +21,11 @@
 # Skips (77) when this build is not for pppd 2.5 or there is no trixie root
 # ($LTEPI_TRIXIE_ROOT, default $top_srcdir/build/trixie-root); a root whose
 # pppd is not the version the plugin was built for is a hard error (99).
+#
+# A product scenario can run from the trixie package instead
+# (pppd25_use_trixie_deb, tests/vm/pppd25-product-*.sh): dpkg installs
+# $LTEPI_TRIXIE_DEB (tools/deb -r trixie) in the chroot, and the plugin,
+# helper and files are the package's, whatever pppd this build is for.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -39,8 +44,18 @@ pppd25_built_for() {
 	sed -n 's/^PPPD_VERSION = //p' "$top_builddir/Makefile"
 }
 
+# The pppd version the scenario's plugin is for: the package's plugin
+# directory (lib-product.sh read it) or this build's.
+pppd25_want() {
+	if [ -n "${LTEPI_DEB:-}" ]; then
+		echo "${LTEPI_PLUGINDIR##*/}"
+	else
+		pppd25_built_for
+	fi
+}
+
 pppd25_host_checks() {
-	version=$(pppd25_built_for)
+	version=$(pppd25_want)
 	[ -n "$version" ] ||
 		skip "this build is for pppd 2.4 (configure --with-pppd=\$(tools/fetch-pppd.sh trixie) to test 2.5.2)"
 	[ -f "$pppd25_root/.ltepi-rootfs" ] ||
@@ -66,6 +81,13 @@ pppd25_bind_host_dir() { # NEW DIR
 	mount --bind -o ro "$2" "$1$2"
 }
 
+# The host directories the chroot needs at their own paths: the source and
+# build trees, the current directory and the package's directory.
+pppd25_host_dirs() {
+	printf '%s\n' "$top_srcdir" "$top_builddir" "$(pwd)"
+	[ -z "${LTEPI_DEB:-}" ] || dirname "$LTEPI_DEB"
+}
+
 # Build the chroot in NEW; the top-level directories a host path in the
 # build tree starts with come from the host (/home for a CI checkout).
 pppd25_chroot_setup() { # NEW
@@ -73,7 +95,7 @@ pppd25_chroot_setup() { # NEW
 	mkdir -p "$new"
 	mount -t tmpfs -o mode=0755 tmpfs "$new"
 	host_tops=
-	for dir in "$top_srcdir" "$top_builddir" "$(pwd)"; do
+	for dir in $(pppd25_host_dirs); do
 		top=${dir#/}
 		host_tops="$host_tops /${top%%/*}"
 	done
@@ -84,6 +106,13 @@ pppd25_chroot_setup() { # NEW
 		esac
 		if [ -L "$entry" ]; then
 			cp -P "$entry" "$new/$name"
+		elif [ "$name" = etc ] && [ -n "${LTEPI_DEB:-}" ]; then
+			# A package's /etc, writable as on an installed
+			# system: purging it removes the directories only it
+			# owned, such as /etc/iproute2, which no trixie package
+			# ships.  A copy: under 1 MB.
+			mkdir "$new/etc"
+			cp -a "$entry/." "$new/etc/"
 		elif [ -d "$entry" ]; then
 			mkdir "$new/$name"
 			mount --bind -o ro "$entry" "$new/$name"
@@ -99,9 +128,37 @@ pppd25_chroot_setup() { # NEW
 	mount --bind "$RESULTS" "$new$RESULTS"
 	# The kernel is the host's; so are its modules (for modprobe).
 	mount --bind -o ro /lib/modules "$new/usr/lib/modules"
-	for dir in "$top_srcdir" "$top_builddir" "$(pwd)"; do
+	for dir in $(pppd25_host_dirs); do
 		pppd25_bind_host_dir "$new" "$dir"
 	done
+}
+
+# Host and guest: the product scenario runs from the trixie package
+# LTEPI_TRIXIE_DEB instead of this build's "make install" (lib-product.sh's
+# LTEPI_DEB, which this library unsets for the bookworm package CI passes).
+# Skips without it; on the host, checks the root and refuses a package
+# built for another pppd (lib-product.sh) before the VM boots.
+pppd25_use_trixie_deb() {
+	[ -n "${LTEPI_TRIXIE_DEB:-}" ] ||
+		skip "no trixie package: set LTEPI_TRIXIE_DEB=path/to/ltepi_VERSION_amd64.deb (tools/deb -r trixie)"
+	LTEPI_DEB=$LTEPI_TRIXIE_DEB
+	export LTEPI_DEB
+	[ -z "${LTEPI_VM_GUEST:-}" ] || return 0
+	# The guest sees the host's files, but not its /tmp or /run.
+	case $LTEPI_DEB in
+	/tmp/* | /run/* | /var/run/* | /dev/*)
+		echo "ERROR: LTEPI_TRIXIE_DEB=$LTEPI_DEB is hidden from the VM; copy it elsewhere"
+		exit 99
+		;;
+	esac
+	[ -f "$pppd25_root/.ltepi-rootfs" ] ||
+		skip "no trixie root in $pppd25_root (run tools/trixie-rootfs.sh, or set LTEPI_TRIXIE_ROOT)"
+	# shellcheck disable=SC2034 # read by product_stage_deb (lib-product.sh)
+	LTEPI_DEB_ROOT=$pppd25_root
+	product_stage_deb
+	# Absolute now: the guest sets LTEPI_DEB from it again.
+	LTEPI_TRIXIE_DEB=$LTEPI_DEB
+	export LTEPI_TRIXIE_DEB
 }
 
 # Run tests/vm/SCENARIO in the VM, chrooted into the trixie root; exits with
@@ -117,7 +174,7 @@ pppd25_run() { # SCENARIO
 	trap - EXIT
 	new=/run/ltepi-pppd25-root
 	pppd25_chroot_setup "$new"
-	want=$(pppd25_built_for)
+	want=$(pppd25_want)
 	got=$(chroot "$new" pppd --version 2>&1 | sed -n 's/^pppd version //p')
 	[ "$got" = "$want" ] || fail "the chroot's pppd is '$got', expected $want"
 	note "running $1 against pppd $got (trixie root $LTEPI_TRIXIE_ROOT)"

@@ -28,10 +28,26 @@ pppd25_tests = \
 	tests/vm/pppd25-reach-stun.sh \
 	tests/vm/pppd25-linkcheck.sh \
 	tests/vm/pppd25-linkcheck-demand.sh
+
+# The product scenarios from the trixie package, installed by dpkg in the
+# trixie root: LTEPI_TRIXIE_DEB=path/to/ltepi_VERSION_amd64.deb (tools/deb
+# -r trixie); they skip without it.  The plugin is the package's, so any
+# build runs them: `make check-pppd25-deb LTEPI_TRIXIE_DEB=...`, as the
+# deb-trixie cell of tools/matrix does (not CI: tools/check).
+pppd25_deb_tests = \
+	tests/vm/pppd25-product-pon.sh \
+	tests/vm/pppd25-product-persist.sh \
+	tests/vm/pppd25-product-3g.sh \
+	tests/vm/pppd25-product-pppoe.sh \
+	tests/vm/pppd25-product-deb-upgrade.sh \
+	tests/vm/pppd25-product-bad-config.sh \
+	tests/vm/pppd25-product-linkcheck.sh \
+	tests/vm/pppd25-product-sms.sh \
+	tests/vm/pppd25-vpn-over-lte.sh
 if PPPD_25
-vm_tests += $(pppd25_tests)
+vm_tests += $(pppd25_tests) $(pppd25_deb_tests)
 endif
-EXTRA_DIST += $(pppd25_tests) tests/vm/pppd25-lib.sh doc/portability.md
+EXTRA_DIST += $(pppd25_tests) $(pppd25_deb_tests) tests/vm/pppd25-lib.sh doc/portability.md
 
 # Their refusals, and those of the tools, without a VM.
 TESTS += tests/vm/pppd25-host.sh
@@ -39,4 +55,6 @@ EXTRA_DIST += tests/vm/pppd25-host.sh
 
 check-pppd25:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(pppd25_tests)'
-.PHONY: check-pppd25
+check-pppd25-deb:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(pppd25_deb_tests)'
+.PHONY: check-pppd25 check-pppd25-deb

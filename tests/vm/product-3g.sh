@@ -69,7 +69,14 @@ status=0
 output=$(timeout 20 pppd call ltepi2 dryrun nodetach 2>&1) || status=$?
 : >/etc/ppp/options
 assert_eq 0 "$status" "peers/ltepi2 parses with Debian's /etc/ppp/options"
+# pppd 2.5.2 (trixie) frees the name of an options file it read, and its
+# dump prints whatever the memory holds as the option's source
+# (ppp-project/ppp 87c30d3, "Closes: #560", reverted that in 2.5.3).  There
+# the effective value is checked (Debian's "auth" would print as "auth"),
+# not which file set it.
+source=/etc/ppp/peers/ltepi2
+[ "$(pppd --version 2>&1 | awk '{ print $3 }')" != 2.5.2 ] || source=
 for option in noauth nocrtscts nodefaultroute; do
-	assert_contains "$output" "$option		# (from /etc/ppp/peers/ltepi2)" \
-		"peers/ltepi2 sets $option over Debian's options"
+	assert_contains "$output" "$option		# (from ${source:+$source)}" \
+		"peers/ltepi2 sets $option over Debian's options${source:+ (pppd names the file)}"
 done

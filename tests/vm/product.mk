@@ -7,9 +7,15 @@
 # helpers they share.  LTEPI_PRODUCT_DROPS (default 10) sets how many times
 # the ISP hangs up in product-persist.sh.  With LTEPI_DEB=path/to/the.deb
 # (tools/deb) they install that package instead of make install's files;
-# product-deb-upgrade.sh needs it (and skips without).
+# product-deb-upgrade.sh needs it (and skips without).  A package for
+# another pppd is refused before the VM boots.  The same scenarios from the
+# trixie package in the trixie root: pppd25.mk (LTEPI_TRIXIE_DEB).
 
 EXTRA_DIST += tests/vm/lib-product.sh
+
+# The refusal of a package built for another pppd, without a VM.
+TESTS += tests/vm/product-deb-abi.sh
+EXTRA_DIST += tests/vm/product-deb-abi.sh
 
 vm_tests += tests/vm/product-pon.sh
 vm_tests += tests/vm/product-persist.sh
