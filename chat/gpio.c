@@ -31,6 +31,8 @@ struct gpio_lines {
 	unsigned int offsets[GPIO_MAX_LINES];
 #ifdef HAVE_LIBGPIOD_V1
 	struct gpiod_line_bulk bulk;
+	/* What each line is driven to: v1 sets every line at once. */
+	int values[GPIO_MAX_LINES];
 #else
 	struct gpiod_line_request *request;
 #endif
@@ -90,15 +92,31 @@ static int chip_request(struct gpio_lines *gl, const int values[],
 		return -errno;
 	if (gpiod_line_request_bulk_output(&gl->bulk, consumer, values))
 		return -errno;
+	memcpy(gl->values, values, gl->n * sizeof(values[0]));
 	return 0;
 }
 
+/*
+ * Lines requested together share one v1 line handle, and the v1 ABI sets
+ * all of a handle's lines in one call (GPIOHANDLE_SET_LINE_VALUES_IOCTL,
+ * Documentation/userspace-api/gpio/gpio-handle-set-line-values-ioctl.rst).
+ * libgpiod 1.6's gpiod_line_set_value() on one line of a bulk request
+ * passes only that value, so the others were driven low: raising the
+ * power key dropped RESET_N and W_DISABLE (seen on gpio-sim, tests/vm/
+ * power-gpio-bookworm.sh).  Every line's value goes in each call instead.
+ */
 static int lines_set(struct gpio_lines *gl, size_t idx, int value)
 {
-	struct gpiod_line *line =
-	    gpiod_line_bulk_get_line(&gl->bulk, (unsigned int)idx);
+	int was = gl->values[idx];
 
-	return gpiod_line_set_value(line, value) ? -errno : 0;
+	gl->values[idx] = value;
+	if (gpiod_line_set_value_bulk(&gl->bulk, gl->values)) {
+		int r = -errno;
+
+		gl->values[idx] = was;
+		return r;
+	}
+	return 0;
 }
 
 static void lines_release(struct gpio_lines *gl)

@@ -4,7 +4,8 @@
  * a wrong chip or a machine without GPIO chips must fail with -errno and
  * a message naming what was asked for, leaving nothing requested. The
  * success path needs a GPIO chip (gpio-sim is not in every kernel); it is
- * exercised through the fake ops in test-power and on the board.
+ * exercised through the fake ops in test-power and against gpio-sim in
+ * tests/vm/power-gpio*.sh.
  */
 #include <errno.h>
 #include <glob.h>
