@@ -18,13 +18,17 @@
 # the module does on a pulse of the power key.
 #
 # Debian's bookworm and trixie kernels have no gpio-sim, so these tests boot
-# trixie-backports' kernel (tools/fetch-kernel.sh; LTEPI_GPIO_KERNEL).
+# trixie-backports' kernel (tools/fetch-kernel.sh; LTEPI_GPIO_KERNEL), or
+# bookworm's with the module tools/build-gpio-sim.sh built for it
+# (power-gpio-bookworm.sh: GPIO_SIM_MODULE names the .ko to insmod).
 
 # shellcheck disable=SC2154 # set by lib.sh
 : "${top_srcdir:?}" "${top_builddir:?}" "${vm_libdir:?source lib.sh first}"
 GPIO_TRACE=/run/ltepi-gpio/trace
 GPIO_DEVICE=/dev/ttyACM0
 GPIO_BOARD_PID=
+# A gpio-sim module file to load instead of the kernel's own gpio-sim.
+GPIO_SIM_MODULE=
 # Pulse lengths are measured by sampling every ~5 ms under TCG: a sample
 # can come late (the sampler shares the one vCPU, if at real-time
 # priority), never early, so the measured pulse may be short by a sampling
@@ -54,15 +58,29 @@ gpio_kernel_select() {
 
 # --- in the guest ---------------------------------------------------------------
 
-# Whether the running kernel offers the v1 GPIO ABI libgpiod 1.x needs.
+# Whether the running kernel offers the v1 GPIO ABI libgpiod 1.x needs
+# (its config: in the module directory from 7.x, in /boot before).
 gpio_kernel_has_v1() {
-	grep -qx 'CONFIG_GPIO_CDEV_V1=y' "/lib/modules/$(uname -r)/config"
+	cat "/lib/modules/$(uname -r)/config" "/boot/config-$(uname -r)" 2>/dev/null |
+		grep -qx 'CONFIG_GPIO_CDEV_V1=y'
+}
+
+# gpio-sim into the kernel: its own module, or GPIO_SIM_MODULE (built out of
+# tree, it does not pull in configfs by itself).
+gpio_sim_load() {
+	if [ -z "$GPIO_SIM_MODULE" ]; then
+		modprobe gpio-sim
+		return
+	fi
+	modprobe configfs
+	insmod "$GPIO_SIM_MODULE" || fail "insmod $GPIO_SIM_MODULE failed (dmesg: $(dmesg | tail -n 3))"
+	note "loaded $GPIO_SIM_MODULE into $(uname -r) (taints it: out of tree, unsigned; tainted=$(cat /proc/sys/kernel/tainted))"
 }
 
 # The chip, its sysfs directory (GPIO_SYSFS) and name (GPIO_CHIP), and
 # debugfs for the kernel's list of requested lines.
 gpio_sim_up() {
-	modprobe gpio-sim
+	gpio_sim_load
 	mountpoint -q /sys/kernel/config ||
 		mount -t configfs configfs /sys/kernel/config
 	mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
