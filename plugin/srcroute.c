@@ -88,6 +88,15 @@ static struct srcroute *context_alloc(void)
 #endif
 }
 
+bool srcroute_private_pages(void)
+{
+#ifdef CONTEXT_ON_HEAP
+	return false;
+#else
+	return true;
+#endif
+}
+
 static void context_release(struct srcroute *sr)
 {
 #ifdef CONTEXT_ON_HEAP

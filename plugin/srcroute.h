@@ -46,6 +46,7 @@
 #ifndef LTEPI_SRCROUTE_H
 #define LTEPI_SRCROUTE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
@@ -103,6 +104,13 @@ __attribute__((warn_unused_result)) int srcroute_sweep(struct srcroute *sr);
  * nothing is prepared.
  */
 int srcroute_prepare(struct srcroute *sr, const char *ifname);
+
+/*
+ * Whether a context lives on pages pppd's forked children do not inherit
+ * (MADV_DONTFORK: no copy-on-write fault at ip-up after a fork). False in
+ * AddressSanitizer builds, which keep it on the heap where ASan sees it.
+ */
+bool srcroute_private_pages(void);
 
 /*
  * IPCP up (and every renegotiation or address change): installs the default
