@@ -51,7 +51,7 @@ EXTRA_DIST += $(pppd25_tests) $(pppd25_deb_tests) tests/vm/pppd25-lib.sh doc/por
 
 # Their refusals, and those of the tools, without a VM.
 TESTS += tests/vm/pppd25-host.sh
-EXTRA_DIST += tests/vm/pppd25-host.sh
+EXTRA_DIST += tests/vm/pppd25-host.sh tests/vm/lib-check.sh
 
 check-pppd25:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(pppd25_tests)'

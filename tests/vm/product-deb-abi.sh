@@ -19,29 +19,7 @@ mkdir -p "$top_builddir/tests/vm"
 work=$(mktemp -d "$top_builddir/tests/vm/product-deb-abi.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 failures=0
-
-# Runs a command, then checks its exit status and that its output contains
-# a string.
-check() { # WHAT STATUS NEEDLE COMMAND...
-	what=$1 want=$2 needle=$3
-	shift 3
-	status=0
-	out=$("$@" 2>&1) || status=$?
-	if [ "$status" != "$want" ]; then
-		echo "not ok - $what: exit status $status, expected $want; output:"
-		echo "$out" | sed 's/^/#   /'
-		failures=$((failures + 1))
-		return 0
-	fi
-	case $out in
-	*"$needle"*) echo "ok - $what" ;;
-	*)
-		echo "not ok - $what: output lacks '$needle':"
-		echo "$out" | sed 's/^/#   /'
-		failures=$((failures + 1))
-		;;
-	esac
-}
+. "$(dirname "$0")/lib-check.sh"
 
 # A package as tools/deb builds it for pppd VERSION, as far as the check
 # reads it: dh_ppp's Depends (ppp-dev's /usr/share/ppp-dev/substvars) and
