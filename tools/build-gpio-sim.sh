@@ -47,18 +47,8 @@ die() {
 	exit 1
 }
 
-# The kernel tests/vm/run.sh boots without LTEPI_VM_KERNEL (its
-# newest_kernel): the newest readable image whose modules are installed.
-default_kernel() {
-	for image in $(printf '%s\n' /boot/vmlinuz-* | sort -rV); do
-		version=${image#/boot/vmlinuz-}
-		if [ -r "$image" ] && [ -f "/lib/modules/$version/modules.dep" ]; then
-			echo "$version"
-			return 0
-		fi
-	done
-	return 1
-}
+# The kernel tests/vm/run.sh boots without LTEPI_VM_KERNEL.
+. "$top/tests/vm/default-kernel.sh"
 
 installed_version() { # PACKAGE
 	dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null |
@@ -112,7 +102,7 @@ patch_irq_sim() { # FILE
 }
 
 kver=${LTEPI_GPIO_SIM_KVER:-}
-[ -n "$kver" ] || kver=$(default_kernel) ||
+[ -n "$kver" ] || kver=$(vm_default_kernel) ||
 	die "no /boot/vmlinuz-* with matching /lib/modules: no kernel to build for"
 config=/boot/config-$kver
 [ -f "$config" ] || die "$config missing: is $kver a Debian kernel?"

@@ -23,6 +23,7 @@ include tests/vm/power.mk
 TESTS += $(vm_tests)
 EXTRA_DIST += $(vm_tests) \
 	tests/vm/README.md \
+	tests/vm/default-kernel.sh \
 	tests/vm/init \
 	tests/vm/lib.sh \
 	tests/vm/mkinitramfs.sh \

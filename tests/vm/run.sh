@@ -60,18 +60,7 @@ if [ ! -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then
 fi
 command -v cpio >/dev/null || skip "cpio missing (apt-get install cpio)"
 
-# The newest Debian kernel whose modules are installed: the guest loads PPP,
-# veth and nftables modules from the host's /lib/modules.
-newest_kernel() {
-	for image in $(printf '%s\n' /boot/vmlinuz-* | sort -rV); do
-		version=${image#/boot/vmlinuz-}
-		if [ -r "$image" ] && [ -f "/lib/modules/$version/modules.dep" ]; then
-			echo "$version"
-			return 0
-		fi
-	done
-	return 1
-}
+. "$(dirname "$0")/default-kernel.sh"
 # LTEPI_VM_KERNEL names another kernel's module directory (vmlinuz, config,
 # modules, modules.dep: tools/fetch-kernel.sh prints one) to boot instead.
 moddir=
@@ -84,7 +73,7 @@ if [ -n "${LTEPI_VM_KERNEL:-}" ]; then
 	}
 	kver=${moddir##*/}
 else
-	kver=$(newest_kernel) ||
+	kver=$(vm_default_kernel) ||
 		skip "no readable /boot/vmlinuz-* with matching /lib/modules (apt-get install linux-image-amd64)"
 fi
 
