@@ -50,6 +50,7 @@
 
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-product.sh"
+. "$(dirname "$0")/lib-sms.sh"
 product_enter "$0" "$@"
 
 SYSTEMD=/lib/systemd/systemd
@@ -130,22 +131,8 @@ trap sd_exit EXIT
 prop() { # UNIT PROPERTY
 	sc show -p "$2" --value "$1"
 }
-wait_count() { # FILE TEXT COUNT SECONDS WHAT
-	tries=$(($4 * 10))
-	until [ "$(grep -c -F -e "$2" "$1" 2>/dev/null || :)" -ge "$3" ]; do
-		tries=$((tries - 1))
-		[ $tries -gt 0 ] || fail "$5 within $4 s: $(tail -5 "$1" 2>&1)"
-		sleep 0.1
-	done
-}
 
-sign() { # COUNTER COMMAND...
-	counter=$1
-	shift
-	"$HELPER" sms sign --config /dev/null --counter "$counter" \
-		--key-file "$PRODUCT_RUN/operator.key" "$@"
-}
-echo "new $("$PDU_TOOL" deliver "$OWNER" "$(sign 1 up 10m)")" >"$PRODUCT_RUN/sms"
+deliver 1 up 10m >"$PRODUCT_RUN/sms"
 modem_start -s sms_file="$PRODUCT_RUN/sms" -s sms_on_signal=1
 
 mountpoint -q /sys/fs/cgroup || mount -t cgroup2 cgroup2 /sys/fs/cgroup

@@ -20,6 +20,7 @@
 
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-product.sh"
+. "$(dirname "$0")/lib-sms.sh"
 product_enter "$0" "$@"
 
 OWNER=+491701234567
@@ -52,15 +53,6 @@ modem_conf_add "sms-down-command = $PRODUCT_RUN/units down"
 	echo 'esac'
 } >"$PRODUCT_RUN/units"
 chmod 755 "$PRODUCT_RUN/units"
-sign() { # COUNTER COMMAND...
-	counter=$1
-	shift
-	"$HELPER" sms sign --config /dev/null --counter "$counter" \
-		--key-file "$PRODUCT_RUN/operator.key" "$@"
-}
-deliver() { # COUNTER COMMAND...
-	echo "new $("$PDU_TOOL" deliver "$OWNER" "$(sign "$@")")"
-}
 {
 	deliver 1 up
 	deliver 2 down
@@ -71,16 +63,6 @@ mkdir -p "$PRODUCT_RUN/www"
 echo "hello from ltepi2" >"$PRODUCT_RUN/www/index.html"
 busybox httpd -p 80 -h "$PRODUCT_RUN/www"
 
-# Waits until FILE has COUNT lines with TEXT.
-wait_count() { # FILE TEXT COUNT SECONDS WHAT
-	tries=$(($4 * 10))
-	until [ "$(grep -c -F -e "$2" "$1" 2>/dev/null || :)" -ge "$3" ]; do
-		tries=$((tries - 1))
-		[ $tries -gt 0 ] ||
-			fail "$5 within $4 s: $(tail -5 "$LISTENER_LOG")"
-		sleep 0.1
-	done
-}
 inbound_http() {
 	deadline=$(($(date +%s) + 30))
 	until inet_run curl -s -o /dev/null --max-time 1 "http://$PI_PPP_ADDR/"; do

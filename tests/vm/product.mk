@@ -11,7 +11,7 @@
 # another pppd is refused before the VM boots.  The same scenarios from the
 # trixie package in the trixie root: pppd25.mk (LTEPI_TRIXIE_DEB).
 
-EXTRA_DIST += tests/vm/lib-product.sh
+EXTRA_DIST += tests/vm/lib-product.sh tests/vm/lib-sms.sh
 
 # The refusal of a package built for another pppd, without a VM.
 TESTS += tests/vm/product-deb-abi.sh
