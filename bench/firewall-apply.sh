@@ -5,8 +5,13 @@
 # throwaway network + mount namespace (the host's ruleset and /etc/ufw are
 # never touched):
 #
-#   in-process  firewall_apply() in a loop ("ltepi-firewall bench"): what the
-#               plugin pays at link-up, one libnftables transaction
+#   in-process  firewall_apply() in a loop ("ltepi-firewall bench"), as the
+#               plugin runs it in one pppd: the table owned by the process,
+#               the first apply compiled by libnftables, every later one (a
+#               redial) replaying what the first compiled (nft_load_owned),
+#               one transaction each; "first" is that first apply
+#   compiled    the same loop with every apply compiled by libnftables
+#               ("ltepi-firewall -c bench"): a profile seen for the first time
 #   nft -f      the same rendered script, one nft(8) process per apply
 #   ufw         the ufw commands a user would type for the same policy
 #               (allows on ppp0, then "deny|reject in on ppp0"), from an
@@ -92,12 +97,18 @@ ufw_commands() {
 }
 
 # Prints "MEDIAN FIRST": the first apply of a fresh context fills
-# libnftables' cache, as the plugin's first link-up does.
+# libnftables' cache, as the plugin's first link-up does. The table goes
+# with the process that owns it.
 bench_inprocess() {
 	"$cli" bench "$tmp/$1" ppp0 "$runs" >"$tmp/runs"
 	echo "$(awk '{ print $1 / 1000 }' "$tmp/runs" | median)" \
 		"$(awk 'NR == 1 { printf "%.3f", $1 / 1000 }' "$tmp/runs")"
-	"$cli" remove ppp0
+}
+
+# The median of applies compiled every time, the first left out.
+bench_compiled() {
+	"$cli" -c bench "$tmp/$1" ppp0 "$runs" >"$tmp/runs"
+	awk 'NR > 1 { print $1 / 1000 }' "$tmp/runs" | median
 }
 
 bench_nft_f() {
@@ -141,9 +152,10 @@ bench_ufw() {
 }
 
 make_profiles
-declare -A inproc first nftf ufwt
+declare -A inproc first compiled nftf ufwt
 for p in deny-all ssh web port200; do
 	read -r inproc[$p] first[$p] < <(bench_inprocess $p)
+	compiled[$p]=$(bench_compiled $p)
 	nftf[$p]=$(bench_nft_f $p)
 done
 have_ufw=0
@@ -158,12 +170,12 @@ else
 fi
 
 echo "# medians over $runs runs, ms; ratios to in-process; $(uname -r)"
-printf '%-9s %11s %9s %10s %10s %9s %9s\n' profile in-process first \
-	"nft -f" ufw "nft-f/in" "ufw/in"
+printf '%-9s %11s %9s %9s %10s %10s %9s %9s\n' profile in-process \
+	compiled first "nft -f" ufw "nft-f/in" "ufw/in"
 for p in deny-all ssh web port200; do
 	u=${ufwt[$p]:-}
-	printf '%-9s %11s %9s %10s %10s %9s %9s\n' $p "${inproc[$p]}" \
-		"${first[$p]}" \
+	printf '%-9s %11s %9s %9s %10s %10s %9s %9s\n' $p "${inproc[$p]}" \
+		"${compiled[$p]}" "${first[$p]}" \
 		"${nftf[$p]}" "${u:--}" \
 		"$(awk -v a="${nftf[$p]}" -v b="${inproc[$p]}" \
 			'BEGIN { printf "%.1f", a / b }')" \

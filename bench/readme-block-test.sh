@@ -22,8 +22,8 @@ routes,rules,method,phase,median_us,min_us,max_us,runs
 500000,10,ip-up,up,5500.0,4000.0,6000.0,3
 CSV
 cat >"$T/res/firewall.csv" <<'CSV'
-profile,inprocess_ms,first_ms,nft_f_ms,ufw_ms
-web,0.500,1.000,15.000,450.000
+profile,inprocess_ms,compiled_ms,first_ms,nft_f_ms,ufw_ms
+web,0.500,0.800,1.000,15.000,450.000
 CSV
 cat >"$T/res/modem.csv" <<'CSV'
 reg_ms,delay_ms,tool,status,median_connect_s,min_s,max_s,at_lines,runs

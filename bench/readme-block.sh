@@ -44,8 +44,8 @@ lt_big=$(up "$big" ltepi)
 ipup=$(up "$small" ip-up)
 ipup_big=$(up "$big" ip-up)
 fw_in=$(med firewall.csv '$1 == "web"' 2)
-fw_nft=$(med firewall.csv '$1 == "web"' 4)
-fw_ufw=$(med firewall.csv '$1 == "web"' 5)
+fw_nft=$(med firewall.csv '$1 == "web"' 5)
+fw_ufw=$(med firewall.csv '$1 == "web"' 6)
 modem() { med modem.csv "\$1 == $1 && \$3 == \"$2\"" 5; }
 reg=$(awk -F, 'NR > 1 { r = $1 } END { print r }' "$res/modem.csv")
 # The middle registration time (2 s), where a fixed pause is pure loss.

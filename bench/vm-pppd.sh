@@ -100,7 +100,7 @@ out soak cycles "$cycles"
 pi_pppd_stop
 
 for what in "up:leave via" "down:source routing and link routes removed" \
-	"firewall:firewall profile"; do
+	"firewall:firewall profile" "firewall_replayed:, replayed; "; do
 	values=$(logged_us "${what#*:}")
 	out in_pppd "${what%%:*}_n" "$(echo "$values" | grep -c .)"
 	out in_pppd "${what%%:*}_median_us" "$(echo "$values" | median)"

@@ -51,7 +51,7 @@ EXTRA_DIST += examples/modem.conf examples/udev/71-ltepi-mm-ignore.rules
 FUZZ_SECONDS = 30
 EXTRA_DIST += fuzz/fuzz-at.c fuzz/fuzz-profile.c fuzz/fuzz-options.c \
 	fuzz/fuzz-conf.c fuzz/fuzz-apn.c fuzz/fuzz-health.c \
-	fuzz/fuzz-nftwatch.c fuzz/fuzz-linkstate.c fuzz/fuzz-stun.c \
+	fuzz/fuzz-nftwatch.c fuzz/fuzz-replay.c fuzz/fuzz-linkstate.c fuzz/fuzz-stun.c \
 	fuzz/fuzz-sms.c fuzz/fuzz-removed.c fuzz/fuzz-prefix.c \
 	fuzz/fuzz-file.h \
 	fuzz/run-fuzz.sh \

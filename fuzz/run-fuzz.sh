@@ -14,6 +14,8 @@
 #   apn      the provider database reader (chat/apn.c, expat)
 #   health   the link-health file (lib/health.c)
 #   nftwatch the nftables event filter (plugin/nft-watch.c)
+#   replay   taking dumped nftables objects for a replay
+#            (plugin/nft-replay.c)
 #   stun     the STUN Binding response parser (plugin/stun.c)
 #   linkstate the link state and modem report files, and the metrics
 #            written from them (lib/linkstate.c, modemreport.c, metrics.c)
@@ -32,8 +34,8 @@ set -eu
 
 seconds=${1:-30}
 [ $# -eq 0 ] || shift
-[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch linkstate \
-	stun sms removed prefix
+[ $# -gt 0 ] || set -- at profile options conf apn health nftwatch replay \
+	linkstate stun sms removed prefix
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 work=${FUZZ_DIR:-./fuzz-work}
 cc=${CLANG:-clang}
@@ -58,6 +60,7 @@ sources() { # TARGET: its sources and flags
 	linkstate) echo "$top/lib/linkstate.c $top/lib/modemreport.c" \
 		"$top/lib/metrics.c $lib" ;;
 	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
+	replay) echo "-I$top/plugin $top/plugin/nft-replay.c" ;;
 	stun) echo "-I$top/plugin $top/plugin/stun.c" ;;
 	sms) echo "$top/chat/sms-pdu.c $top/chat/sms-alphabet.c" \
 		"$top/chat/sms-concat.c $top/chat/sms-auth.c" \

@@ -7,14 +7,19 @@
  *	ltepi-firewall [-d DIR] render PROFILE IFNAME
  *	ltepi-firewall [-d DIR] apply PROFILE IFNAME
  *	ltepi-firewall remove IFNAME
- *	ltepi-firewall [-d DIR] bench PROFILE IFNAME RUNS
+ *	ltepi-firewall [-d DIR] [-c] bench PROFILE IFNAME RUNS
  *
- * bench applies the profile RUNS times in this process and prints each
- * run's wall time in microseconds, one per line. Exit status: 0 success,
- * 1 failure (the reason on stderr), 2 usage.
+ * bench applies the profile RUNS times in this process, as the plugin does
+ * in one pppd (the table owned by the process, so it goes when the command
+ * exits; every apply after the first replaces it, and replays what the
+ * first compiled: nft.h, nft_load_owned()), and prints each run's wall
+ * time in microseconds, one per line. -c compiles every apply with
+ * libnftables instead. Exit status: 0 success, 1 failure (the reason on
+ * stderr), 2 usage.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +35,7 @@ static int usage(void)
 	      "       ltepi-firewall [-d DIR] render PROFILE IFNAME\n"
 	      "       ltepi-firewall [-d DIR] apply PROFILE IFNAME\n"
 	      "       ltepi-firewall remove IFNAME\n"
-	      "       ltepi-firewall [-d DIR] bench PROFILE IFNAME RUNS\n",
+	      "       ltepi-firewall [-d DIR] [-c] bench PROFILE IFNAME RUNS\n",
 	      stderr);
 	return 2;
 }
@@ -64,7 +69,12 @@ static int cmd_render(const struct profile *p, const char *ifname)
 	return 0;
 }
 
-/* runs 0 means apply once and print nothing. */
+static bool compile_always;
+
+/*
+ * runs 0 means apply once, unowned (the table stays after the command),
+ * and print nothing.
+ */
 static int cmd_apply(const struct profile *p, const char *ifname, long runs)
 {
 	char err[LTEPI_ERRLEN];
@@ -73,10 +83,14 @@ static int cmd_apply(const struct profile *p, const char *ifname, long runs)
 
 	if (!nft)
 		return failed(strerror(errno));
+	nft_set_replay(nft, !compile_always);
 	for (long i = 0; i < (runs ? runs : 1); i++) {
+		unsigned int flags =
+		    !runs ? 0 : (i ? NFT_OWNED | NFT_REPLACE_OWN : NFT_OWNED);
 		long long t0 = clock_now_us();
 
-		if (firewall_apply(nft, ifname, p, 0, err, sizeof(err)) < 0) {
+		if (firewall_apply(nft, ifname, p, flags, err, sizeof(err)) <
+		    0) {
 			failed(err);
 			goto out_free;
 		}
@@ -133,10 +147,13 @@ int main(int argc, char **argv)
 	struct profile *p;
 	int opt, ret;
 
-	while ((opt = getopt(argc, argv, "d:")) != -1) {
-		if (opt != 'd')
+	while ((opt = getopt(argc, argv, "cd:")) != -1) {
+		if (opt == 'c')
+			compile_always = true;
+		else if (opt == 'd')
+			dir = optarg;
+		else
 			return usage();
-		dir = optarg;
 	}
 	argv += optind;
 	argc -= optind;

@@ -11,7 +11,9 @@
  * behind (by an older ltepi, or on a kernel without the owner flag);
  * replacing a table the context owns starts with the delete alone (nft.h,
  * NFT_REPLACE_OWN). libnftables sends the whole script as one netlink batch
- * and the kernel commits all of it or nothing.
+ * and the kernel commits all of it or nothing. An owned table loaded again
+ * from the same script (a redial) is replayed from what the kernel made of
+ * the first load instead of compiled again (nft.h, nft_load_owned()).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -392,6 +394,15 @@ int firewall_check_ifname(const char *ifname, char *err, size_t errlen)
 	return -EINVAL;
 }
 
+/* libnftables' first line; the rest is the script line and a caret. */
+static void load_failed(const char *ifname, char *msg, char *err, size_t errlen)
+{
+	msg[strcspn(msg, "\n")] = '\0';
+	snprintf(err, errlen, "%s: loading the firewall failed: %s", ifname,
+		 msg);
+	log_debug("firewall: %s", err);
+}
+
 int firewall_apply_script(struct nft *nft, const char *ifname,
 			  const char *script, char *err, size_t errlen)
 {
@@ -402,13 +413,37 @@ int firewall_apply_script(struct nft *nft, const char *ifname,
 	if (r < 0)
 		return r;
 	r = nft_run(nft, script, msg, sizeof(msg));
+	if (r < 0)
+		load_failed(ifname, msg, err, errlen);
+	return r;
+}
+
+/*
+ * An owned table is loaded through nft_load_owned(), keyed by the script
+ * that replaces it (the same profile gives the same key whichever prologue
+ * this load has), so that a redial replays what the first link-up compiled.
+ */
+static int load_owned(struct nft *nft, const char *ifname,
+		      const struct profile *profile, unsigned int flags,
+		      const char *script, char *err, size_t errlen)
+{
+	char table[TABLE_NAME_MAX], msg[512];
+	char *key = NULL;
+	int r = table_name(ifname, table, sizeof(table));
+
+	if (r == 0 && !(flags & NFT_REPLACE_OWN))
+		r = firewall_render(profile, ifname, flags | NFT_REPLACE_OWN,
+				    &key);
 	if (r < 0) {
-		/* The rest is the script line and a caret: noise in a log. */
-		msg[strcspn(msg, "\n")] = '\0';
-		snprintf(err, errlen, "%s: loading the firewall failed: %s",
-			 ifname, msg);
-		log_debug("firewall: %s", err);
+		snprintf(err, errlen, "%s: rendering the firewall: %s", ifname,
+			 strerror(-r));
+		return r;
 	}
+	r = nft_load_owned(nft, table, key ? key : script, script, flags, msg,
+			   sizeof(msg));
+	free(key);
+	if (r < 0)
+		load_failed(ifname, msg, err, errlen);
 	return r;
 }
 
@@ -426,7 +461,11 @@ int firewall_apply(struct nft *nft, const char *ifname,
 			 strerror(-r));
 		return r;
 	}
-	r = firewall_apply_script(nft, ifname, script, err, errlen);
+	if (flags & NFT_OWNED)
+		r = load_owned(nft, ifname, profile, flags, script, err,
+			       errlen);
+	else
+		r = firewall_apply_script(nft, ifname, script, err, errlen);
 	free(script);
 	return r;
 }

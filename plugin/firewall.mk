@@ -65,18 +65,24 @@ FW_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugin \
 FW_UNIT_LDADD = plugin/libltepi-core.la plugin/liblog-stderr.la
 
 check_PROGRAMS += tests/unit/test-profile tests/unit/test-firewall-render \
-	tests/ns/firewall-nft tests/ns/firewall-icmp
+	tests/ns/firewall-nft tests/ns/firewall-icmp tests/ns/firewall-replay \
+	tests/unit/test-nft-replay
 tests_unit_test_profile_CPPFLAGS = $(FW_UNIT_CPPFLAGS)
 tests_unit_test_profile_LDADD = $(FW_UNIT_LDADD)
 tests_unit_test_firewall_render_CPPFLAGS = $(FW_UNIT_CPPFLAGS)
 tests_unit_test_firewall_render_LDADD = $(FW_UNIT_LDADD)
 tests_ns_firewall_nft_CPPFLAGS = $(FW_UNIT_CPPFLAGS)
 tests_ns_firewall_nft_LDADD = $(FW_UNIT_LDADD)
+tests_ns_firewall_replay_CPPFLAGS = $(FW_UNIT_CPPFLAGS)
+tests_ns_firewall_replay_LDADD = $(FW_UNIT_LDADD)
+tests_unit_test_nft_replay_CPPFLAGS = $(FW_UNIT_CPPFLAGS)
+tests_unit_test_nft_replay_LDADD = $(FW_UNIT_LDADD)
 tests_ns_firewall_icmp_SOURCES = tests/ns/firewall-icmp.c
 
 TESTS += tests/unit/test-profile tests/unit/test-firewall-render \
-	tests/ns/firewall-nft tests/ns/firewall-traffic.sh \
-	tests/unit/firewall-install.sh
+	tests/unit/test-nft-replay \
+	tests/ns/firewall-nft tests/ns/firewall-replay \
+	tests/ns/firewall-traffic.sh tests/unit/firewall-install.sh
 EXTRA_DIST += tests/ns/firewall-traffic.sh bench/firewall-apply.sh \
 	tests/unit/firewall-install.sh \
 	tests/unit/firewall-golden/edge \

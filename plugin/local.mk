@@ -9,6 +9,8 @@ plugin_libltepi_core_la_SOURCES = \
 	plugin/log.h \
 	plugin/options.c plugin/options.h \
 	plugin/nft.c plugin/nft.h \
+	plugin/nft-replay.c plugin/nft-replay-io.c plugin/nft-replay.h \
+	plugin/nft-replay-int.h \
 	plugin/nlmon.c plugin/nlmon.h \
 	plugin/nft-watch.c plugin/nft-watch.h \
 	plugin/guard.c plugin/guard.h \

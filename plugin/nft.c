@@ -4,6 +4,7 @@
  * sends a whole buffer in one netlink batch, which is what makes a profile
  * change atomic.
  */
+#define _GNU_SOURCE /* asprintf() */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -19,11 +20,28 @@
 #include <nftables/libnftables.h>
 
 #include "log.h"
+#include "nft-replay.h"
 #include "nft.h"
+
+/* Tables kept for replay: a link's firewall, with room for redials. */
+#define KEPT_MAX 4
+/* Netfilter sockets the process had before libnftables opened its own. */
+#define BEFORE_MAX 16
+
+struct kept {
+	char *key; /* NULL: free slot */
+	struct nft_replay *replay;
+};
 
 struct nft {
 	struct nft_ctx *ctx;
 	bool cloexec_done;
+	int fd; /* libnftables' socket; -1: not known (no replay) */
+	int before[BEFORE_MAX];
+	size_t n_before;
+	struct kept kept[KEPT_MAX];
+	unsigned long replays;
+	bool no_replay;
 };
 
 /*
@@ -34,13 +52,14 @@ struct nft {
  * does not expose the descriptor, so mark every netfilter netlink socket of
  * the process close-on-exec; nothing in pppd wants one inherited.
  */
-static void netfilter_sockets_cloexec(void)
+static size_t netfilter_sockets(int *fds, size_t max)
 {
 	DIR *d = opendir("/proc/self/fd");
 	struct dirent *e;
+	size_t n = 0;
 
 	if (!d)
-		return;
+		return 0;
 	while ((e = readdir(d))) {
 		int fd = atoi(e->d_name), v;
 		socklen_t len = sizeof(v);
@@ -52,11 +71,48 @@ static void netfilter_sockets_cloexec(void)
 			continue;
 		len = sizeof(v);
 		if (getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &v, &len) == 0 &&
-		    v == NETLINK_NETFILTER)
-			(void)fcntl(fd, F_SETFD,
-				    fcntl(fd, F_GETFD) | FD_CLOEXEC);
+		    v == NETLINK_NETFILTER && n < max)
+			fds[n++] = fd;
 	}
 	closedir(d);
+	return n;
+}
+
+static void netfilter_sockets_cloexec(void)
+{
+	int fds[BEFORE_MAX * 2];
+	size_t n = netfilter_sockets(fds, sizeof(fds) / sizeof(fds[0]));
+
+	for (size_t i = 0; i < n; i++)
+		(void)fcntl(fds[i], F_SETFD,
+			    fcntl(fds[i], F_GETFD) | FD_CLOEXEC);
+}
+
+/*
+ * libnftables does not expose its socket, and a replay must use it: only
+ * the owner may delete an owned table. It is the one netfilter socket that
+ * appeared with the context; if that is not exactly one, no replay.
+ */
+static void find_library_socket(struct nft *nft)
+{
+	int now[BEFORE_MAX * 2];
+	size_t n = netfilter_sockets(now, sizeof(now) / sizeof(now[0]));
+	int found = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		bool old = false;
+
+		for (size_t j = 0; j < nft->n_before; j++)
+			old |= now[i] == nft->before[j];
+		if (old)
+			continue;
+		if (found >= 0) {
+			found = -1;
+			break;
+		}
+		found = now[i];
+	}
+	nft->fd = found;
 }
 
 /*
@@ -88,6 +144,7 @@ struct nft *nft_new(void)
 	nft = calloc(1, sizeof(*nft));
 	if (!nft)
 		return NULL;
+	nft->n_before = netfilter_sockets(nft->before, BEFORE_MAX);
 	nft->ctx = nft_ctx_new(NFT_CTX_DEFAULT);
 	if (!nft->ctx)
 		goto err_free;
@@ -95,6 +152,7 @@ struct nft *nft_new(void)
 		goto err_ctx;
 	/* before pppd forks its connect script and pty child */
 	netfilter_sockets_cloexec();
+	find_library_socket(nft);
 	return nft;
 err_ctx:
 	nft_ctx_free(nft->ctx);
@@ -108,6 +166,7 @@ void nft_free(struct nft *nft)
 {
 	if (!nft)
 		return;
+	nft_forget(nft);
 	nft_ctx_free(nft->ctx);
 	free(nft);
 }
@@ -170,6 +229,8 @@ int nft_query(struct nft *nft, const char *cmd, const char **out, char *err,
 	/* a libnftables that opens its socket on first use */
 	if (!nft->cloexec_done) {
 		netfilter_sockets_cloexec();
+		if (nft->fd < 0)
+			find_library_socket(nft);
 		nft->cloexec_done = true;
 	}
 	if (out)
@@ -180,4 +241,111 @@ int nft_query(struct nft *nft, const char *cmd, const char **out, char *err,
 int nft_run(struct nft *nft, const char *script, char *err, size_t errlen)
 {
 	return nft_query(nft, script, NULL, err, errlen);
+}
+
+void nft_forget(struct nft *nft)
+{
+	for (size_t i = 0; i < KEPT_MAX; i++) {
+		free(nft->kept[i].key);
+		nft_replay_free(nft->kept[i].replay);
+		nft->kept[i] = (struct kept){ NULL, NULL };
+	}
+}
+
+void nft_set_replay(struct nft *nft, bool on)
+{
+	nft->no_replay = !on;
+	if (!on)
+		nft_forget(nft);
+}
+
+unsigned long nft_replays(const struct nft *nft)
+{
+	return nft->replays;
+}
+
+/* The slot of table's kept load, or NULL. */
+static struct kept *kept_table(struct nft *nft, const char *table)
+{
+	for (size_t i = 0; i < KEPT_MAX; i++) {
+		const char *k = nft->kept[i].key;
+
+		/* keys start with the table's name and a newline */
+		if (k && strncmp(k, table, strlen(table)) == 0 &&
+		    k[strlen(table)] == '\n')
+			return &nft->kept[i];
+	}
+	return NULL;
+}
+
+static void drop_kept(struct kept *k)
+{
+	free(k->key);
+	nft_replay_free(k->replay);
+	*k = (struct kept){ NULL, NULL };
+}
+
+/*
+ * Reads the table back right after libnftables loaded it. The table is
+ * owned by this context's socket: nothing else can have changed it since.
+ */
+static void keep(struct nft *nft, const char *table, const char *key)
+{
+	struct kept *k = kept_table(nft, table);
+	struct nft_replay *r = nft_replay_new(table);
+	char *full = NULL;
+	int ret = r ? 0 : -ENOMEM;
+
+	if (!k)
+		for (size_t i = 0; !k && i < KEPT_MAX; i++)
+			k = nft->kept[i].key ? NULL : &nft->kept[i];
+	if (!k)
+		k = &nft->kept[0];
+	drop_kept(k);
+	if (ret == 0 && asprintf(&full, "%s\n%s", table, key) < 0) {
+		full = NULL;
+		ret = -ENOMEM;
+	}
+	if (ret == 0)
+		ret = nft_replay_capture(r, nft->fd);
+	if (ret < 0) {
+		log_debug("nft: table %s not kept for replay: %s", table,
+			  strerror(-ret));
+		nft_replay_free(r);
+		free(full);
+		return;
+	}
+	*k = (struct kept){ full, r };
+}
+
+int nft_load_owned(struct nft *nft, const char *table, const char *key,
+		   const char *script, unsigned int flags, char *err,
+		   size_t errlen)
+{
+	struct kept *k = kept_table(nft, table);
+	int r;
+
+	if (!(flags & NFT_OWNED) || nft->no_replay)
+		return nft_run(nft, script, err, errlen);
+	if (k && nft->fd >= 0 && strcmp(k->key + strlen(table) + 1, key) == 0) {
+		r = nft_replay_send(k->replay, nft->fd,
+				    flags & NFT_REPLACE_OWN);
+		if (r == 0) {
+			nft->replays++;
+			return 0;
+		}
+		log_debug("nft: replaying table %s refused (%s): compiling "
+			  "it again",
+			  table, strerror(-r));
+		drop_kept(k);
+		/* not the owner: the socket found was not libnftables' */
+		if (r == -EPERM)
+			nft_set_replay(nft, false);
+	}
+	/* the socket is known after the first run if libnftables opens it
+	 * on first use (1.1) */
+	r = nft_run(nft, script, err, errlen);
+	if (r == 0 && nft->fd >= 0 && !nft->no_replay)
+		keep(nft, table, key);
+	return r;
 }

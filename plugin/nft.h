@@ -11,6 +11,7 @@
 #ifndef LTEPI_NFT_H
 #define LTEPI_NFT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct nft;
@@ -53,5 +54,30 @@ int nft_run(struct nft *nft, const char *script, char *err, size_t errlen);
  */
 int nft_query(struct nft *nft, const char *cmd, const char **out, char *err,
 	      size_t errlen);
+
+/*
+ * Like nft_run() for a script that (re)creates inet table `table` with the
+ * owner flag (flags: NFT_OWNED, and NFT_REPLACE_OWN when this context owns
+ * the table already). key says what the script creates, whatever its
+ * prologue: after a load, the table is read back and kept (nft-replay.h),
+ * and a later load of the same table and key sends the kept requests in
+ * one transaction instead of compiling the script again (a tenth of the
+ * time for a 200-port set). A replay the kernel refuses changes nothing
+ * and is followed by compiling the script, so the result and its error
+ * message are always the script's. Without NFT_OWNED this is nft_run():
+ * a table others can change is not read back as if it were ours.
+ */
+int nft_load_owned(struct nft *nft, const char *table, const char *key,
+		   const char *script, unsigned int flags, char *err,
+		   size_t errlen);
+
+/* Loads replayed so far by nft_load_owned() (tests, bench). */
+unsigned long nft_replays(const struct nft *nft);
+
+/* Forgets every kept table: the next load of each compiles. */
+void nft_forget(struct nft *nft);
+
+/* on false: forget, and compile every load from now on (bench, tests). */
+void nft_set_replay(struct nft *nft, bool on);
 
 #endif

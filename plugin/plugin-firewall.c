@@ -218,6 +218,7 @@ static void apply(void)
 {
 	const char *ifname = compat_ifname();
 	char err[LTEPI_ERRLEN * 4];
+	unsigned long replays = nft_replays(nft);
 	long long t0;
 
 	/* persist without a fixed ifname: the unit, and the name, may move. */
@@ -230,10 +231,12 @@ static void apply(void)
 		fail_closed(err);
 		return;
 	}
+	/* "replayed": what the last load compiled, sent again (nft.h) */
 	log_notice("%s: firewall profile '%s' in place before the link comes "
-		   "up (table inet %s%s, %s; %lld us)",
+		   "up (table inet %s%s, %s, %s; %lld us)",
 		   ifname, profile->name, FIREWALL_TABLE_PREFIX, ifname,
 		   no_owner ? "watched" : "owned by this pppd",
+		   nft_replays(nft) != replays ? "replayed" : "compiled",
 		   clock_now_us() - t0);
 }
 

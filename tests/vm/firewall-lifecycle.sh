@@ -5,7 +5,8 @@
 # so does SIGHUP, which without persist makes pppd hang up and exit.  With
 # persist, an ISP hanging up does not open the Pi: the table stays while
 # pppd holds off and redials, and each redial re-applies it in one
-# transaction (a new table, never two, never none).  The table is owned by
+# transaction (a new table, never two, never none), replaying what the
+# first dial compiled.  The table is owned by
 # pppd's netlink socket (nftables' owner flag), so a SIGKILLed pppd leaves
 # none: the kernel deletes it with its owner.  An unowned table left by an
 # older ltepi (or loaded by ltepi-firewall) is replaced by the next pppd,
@@ -86,6 +87,10 @@ assert_eq $((redials + 1)) "$distinct" \
 	"each dial loaded a new table (handles $handles)"
 assert_eq $((redials + 1)) "$(fw_log_count 'in place before the link comes up')" \
 	"the plugin applied the profile on each dial"
+assert_eq 1 "$(fw_log_count ', compiled; ')" \
+	"libnftables compiled the profile for the first dial"
+assert_eq "$redials" "$(fw_log_count ', replayed; ')" \
+	"every redial replayed what the first dial compiled (nft_load_owned)"
 assert_ok "the internet reaches the allowed port after the redials" \
 	probe inet tcp "$PI_PPP_ADDR" 8080
 

@@ -47,7 +47,7 @@ unset pppd_wrapper
 assert_file_contains "$RESULTS/pi-pppd.log" \
 	"the kernel cannot protect the firewall table (no nftables owner flag, Linux < 5.12); ltepi watches it" \
 	"the plugin says the kernel cannot own the table and it watches instead"
-assert_file_contains "$RESULTS/pi-pppd.log" "(table inet $FW_TABLE, watched;" \
+assert_file_contains "$RESULTS/pi-pppd.log" "(table inet $FW_TABLE, watched, compiled;" \
 	"  the load's notice says so"
 case $(nft list table inet "$FW_TABLE") in
 *"flags owner"*) fail "the table has the owner flag: the shim did not work" ;;

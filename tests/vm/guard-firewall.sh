@@ -30,7 +30,7 @@ holds() { # WHAT
 pi_pppd_start plugin "$PLUGIN" srcroute-table 200 firewall-profile "$profile"
 pi_pppd_wait_up
 assert_file_contains "$RESULTS/pi-pppd.log" \
-	"(table inet $FW_TABLE, owned by this pppd;" \
+	"(table inet $FW_TABLE, owned by this pppd, compiled;" \
 	"pppd logs that it owns the table"
 assert_contains "$(nft list table inet "$FW_TABLE")" "flags owner" \
 	"the kernel holds the table with the owner flag"
