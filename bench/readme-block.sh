@@ -44,6 +44,7 @@ lt_big=$(up "$big" ltepi)
 ipup=$(up "$small" ip-up)
 ipup_big=$(up "$big" ip-up)
 fw_in=$(med firewall.csv '$1 == "web"' 2)
+fw_comp=$(med firewall.csv '$1 == "web"' 3)
 fw_nft=$(med firewall.csv '$1 == "web"' 5)
 fw_ufw=$(med firewall.csv '$1 == "web"' 6)
 modem() { med modem.csv "\$1 == $1 && \$3 == \"$2\"" 5; }
@@ -65,7 +66,7 @@ run_date=$(sed -n 's/^- Run: \([0-9-]*\) .*/\1/p' "$(dirname "$res")/RESULTS.md"
 |---|---:|---:|---:|
 | source routing at ip-up, $small routes | $(ms "$lt") ms, in-process | $(ms "$ipup") ms, ip-up.d script | $(times "$ipup" "$lt") |
 | the same, $big routes | $(ms "$lt_big") ms | $(ms "$ipup_big") ms | $(times "$ipup_big" "$lt_big") |
-| firewall profile "web" on ppp0 | $fw_in ms | $fw_nft ms \`nft -f\`, ${fw_ufw:--} ms ufw | $(times "$fw_nft" "$fw_in"), $(times "$fw_ufw" "$fw_in") |
+| firewall profile "web" on ppp0 (a redial; compiled anew: $fw_comp ms) | $fw_in ms | $fw_nft ms \`nft -f\`, ${fw_ufw:--} ms ufw | $(times "$fw_nft" "$fw_in"), $(times "$fw_ufw" "$fw_in") |
 | modem power-on to CONNECT, registered at once | $(modem 0 ltepi-modem) s | $(modem 0 chat) s chat | $(ratio2 "$(modem 0 chat)" "$(modem 0 ltepi-modem)") |
 BLOCK
 	[ -z "$mid" ] || cat <<BLOCK
