@@ -7,7 +7,6 @@
 #define LTEPI_NFT_REPLAY_INT_H
 
 #include <stddef.h>
-#include <linux/netlink.h>
 
 /* The kernel's table and set names: NFT_NAME_MAXLEN with its NUL. */
 #define NAME_MAX_LEN 256
@@ -20,21 +19,5 @@ struct nft_replay {
 	char (*sets)[NAME_MAX_LEN]; /* the sets taken, for their elements */
 	size_t n_sets;
 };
-
-/*
- * The message after h in a buffer with *left bytes from h on, for loops
- * guarded by NLMSG_OK(). Unlike NLMSG_NEXT(), a last message whose aligned
- * length passes the end leaves *left at 0 instead of wrapping it around.
- */
-static inline const struct nlmsghdr *msg_next(const struct nlmsghdr *h,
-					      size_t *left)
-{
-	size_t step = NLMSG_ALIGN(h->nlmsg_len);
-
-	if (step > *left)
-		step = *left;
-	*left -= step;
-	return (const struct nlmsghdr *)((const unsigned char *)h + step);
-}
 
 #endif

@@ -4,10 +4,11 @@
  * dumps and sending the kept requests as one batch. The socket is the one
  * libnftables loaded the table with, since only the owner of an owned table
  * may delete it; everything sent is answered before returning, so that
- * libnftables finds the socket as it left it.
+ * libnftables finds the socket as it left it. Requests are built and dumps
+ * read with the netlink plumbing source routing uses (srcroute-nl.h): it
+ * speaks any netlink family.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <arpa/inet.h>
@@ -20,62 +21,22 @@
 
 #include "nft-replay-int.h"
 #include "nft-replay.h"
+#include "srcroute-nl.h"
 
-/* A dump part is at most 32 KiB for a reader (af_netlink.c). */
-#define DUMP_BUF (64 * 1024)
-/* Room for error answers: each is a header and the request echoed. */
-#define ACK_BUF 8192
-/* Requests built here: a header, the family header, two names. */
-#define REQ_MAX (NLMSG_HDRLEN + 16 + 2 * (NLA_HDRLEN + NAME_MAX_LEN))
+/* Room for one answer's header and error code, and then some. */
+#define ANSWER_BUF 4096
 
-struct req {
-	union {
-		struct nlmsghdr nlh;
-		unsigned char b[REQ_MAX];
-	} u;
-};
+/* The last sequence number used on borrowed sockets ("lte\0" + n). */
+static uint32_t last_seq = 0x6c746500;
 
-/* The sequence numbers of this process' requests on borrowed sockets. */
-static uint32_t next_seq(void)
-{
-	static uint32_t seq = 0x6c746500; /* "lte\0": easy to spot */
-
-	return ++seq;
-}
-
-static void req_init(struct req *q, uint16_t type, uint16_t flags,
-		     uint8_t family, uint16_t res_id)
+/* A request of the nf_tables subsystem (or a batch marker: res_id). */
+static void msg_init(struct rtnl_msg *m, uint16_t type, uint8_t family,
+		     uint16_t res_id)
 {
 	struct nfgenmsg gen = { family, NFNETLINK_V0, htons(res_id) };
 
-	memset(q, 0, sizeof(*q));
-	q->u.nlh.nlmsg_len = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(gen));
-	q->u.nlh.nlmsg_type = type;
-	q->u.nlh.nlmsg_flags = flags;
-	q->u.nlh.nlmsg_seq = next_seq();
-	memcpy(q->u.b + NLMSG_HDRLEN, &gen, sizeof(gen));
-}
-
-static void req_put_str(struct req *q, uint16_t type, const char *s)
-{
-	size_t n = strlen(s) + 1;
-	struct nlattr a = { (uint16_t)(NLA_HDRLEN + n), type };
-	unsigned char *p = q->u.b + q->u.nlh.nlmsg_len;
-
-	memcpy(p, &a, sizeof(a));
-	memcpy(p + NLA_HDRLEN, s, n);
-	q->u.nlh.nlmsg_len += NLA_ALIGN(NLA_HDRLEN + n);
-}
-
-static void req_put_u32(struct req *q, uint16_t type, uint32_t v)
-{
-	struct nlattr a = { NLA_HDRLEN + sizeof(v), type };
-	unsigned char *p = q->u.b + q->u.nlh.nlmsg_len;
-
-	v = htonl(v);
-	memcpy(p, &a, sizeof(a));
-	memcpy(p + NLA_HDRLEN, &v, sizeof(v));
-	q->u.nlh.nlmsg_len += NLA_ALIGN(NLA_HDRLEN + sizeof(v));
+	rtnl_msg_init(m, type, 0, &gen, sizeof(gen));
+	m->nlh.nlmsg_seq = ++last_seq;
 }
 
 static uint16_t nft_type(int msg)
@@ -83,23 +44,9 @@ static uint16_t nft_type(int msg)
 	return (uint16_t)(NFNL_SUBSYS_NFTABLES << 8 | msg);
 }
 
-static int send_to_kernel(int fd, const struct msghdr *m)
+static int put_str(struct rtnl_msg *m, uint16_t type, const char *s)
 {
-	ssize_t n;
-
-	do
-		n = sendmsg(fd, m, 0);
-	while (n < 0 && errno == EINTR);
-	return n < 0 ? -errno : 0;
-}
-
-static int send_req(int fd, struct req *q)
-{
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	struct iovec iov = { q->u.b, q->u.nlh.nlmsg_len };
-	struct msghdr m = { &kernel, sizeof(kernel), &iov, 1, NULL, 0, 0 };
-
-	return send_to_kernel(fd, &m);
+	return rtnl_msg_put(m, type, s, strlen(s) + 1);
 }
 
 /* One datagram, without waiting: -EAGAIN when none is queued. */
@@ -122,159 +69,127 @@ static void drain(int fd)
 		;
 }
 
-/*
- * Reads one dump to its end, taking each object of r's table. The end is
- * always read, even after a refusal: a dump left running makes the
- * socket's next dump fail with EBUSY, and the socket is libnftables'.
- */
-static int read_dump(struct nft_replay *r, int fd, uint32_t seq)
+static int take_one(const struct nlmsghdr *nlh, void *r)
 {
-	unsigned char *buf = malloc(DUMP_BUF);
-	int ret = 0;
-
-	if (!buf)
-		return -ENOMEM;
-	for (;;) {
-		ssize_t n = receive(fd, buf, DUMP_BUF);
-		const struct nlmsghdr *h = (const struct nlmsghdr *)buf;
-		size_t left;
-
-		if (n < 0 || n > DUMP_BUF) {
-			/* EAGAIN: the kernel queues the next part on read */
-			ret =
-			    n < 0 ? (n == -EAGAIN ? -EIO : (int)n) : -EMSGSIZE;
-			break;
-		}
-		for (left = (size_t)n; NLMSG_OK(h, left);
-		     h = msg_next(h, &left)) {
-			if (h->nlmsg_seq != seq)
-				continue;
-			if (h->nlmsg_type == NLMSG_DONE)
-				goto out;
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = NLMSG_DATA(h);
-
-				if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(*e)) &&
-				    e->error)
-					ret = ret ? ret : e->error;
-				goto out;
-			}
-			if (ret == 0)
-				ret = nft_replay_take(r, h, left);
-		}
-	}
-out:
-	free(buf);
-	return ret;
+	return nft_replay_take(r, nlh, nlh->nlmsg_len);
 }
 
-static int dump(struct nft_replay *r, int fd, int msg, int table_attr,
+/* One dump, of r's table where the kernel filters by table, read to its
+ * end even after a refusal (rtnl_dump()): a dump left running would make
+ * libnftables' next one fail with EBUSY. */
+static int dump(struct nft_replay *r, struct rtnl *nl, int msg, int table_attr,
 		const char *set)
 {
-	struct req q;
-	int ret;
+	struct rtnl_msg m;
+	int ret = 0;
 
-	req_init(&q, nft_type(msg), NLM_F_REQUEST | NLM_F_DUMP, NFPROTO_INET,
-		 0);
+	msg_init(&m, nft_type(msg), NFPROTO_INET, 0);
 	if (table_attr)
-		req_put_str(&q, (uint16_t)table_attr, r->table);
-	if (set)
-		req_put_str(&q, NFTA_SET_ELEM_LIST_SET, set);
-	ret = send_req(fd, &q);
-	return ret < 0 ? ret : read_dump(r, fd, q.u.nlh.nlmsg_seq);
+		ret = put_str(&m, (uint16_t)table_attr, r->table);
+	if (ret == 0 && set)
+		ret = put_str(&m, NFTA_SET_ELEM_LIST_SET, set);
+	if (ret < 0)
+		return ret;
+	nl->seq = last_seq; /* rtnl_dump() numbers the request */
+	ret = rtnl_dump(nl, &m, take_one, r);
+	last_seq = nl->seq;
+	return ret;
 }
 
 int nft_replay_capture(struct nft_replay *r, int fd)
 {
+	struct rtnl nl = { fd, 0, 0 };
 	size_t tables = r->n_msgs;
 	int ret;
 
 	drain(fd);
 	/* a table dump is all tables of the family: taking skips the rest */
-	ret = dump(r, fd, NFT_MSG_GETTABLE, 0, NULL);
+	ret = dump(r, &nl, NFT_MSG_GETTABLE, 0, NULL);
 	if (ret == 0 && r->n_msgs == tables)
 		ret = -ENOENT;
 	if (ret == 0)
-		ret = dump(r, fd, NFT_MSG_GETOBJ, NFTA_OBJ_TABLE, NULL);
+		ret = dump(r, &nl, NFT_MSG_GETOBJ, NFTA_OBJ_TABLE, NULL);
 	if (ret == 0)
-		ret = dump(r, fd, NFT_MSG_GETSET, NFTA_SET_TABLE, NULL);
+		ret = dump(r, &nl, NFT_MSG_GETSET, NFTA_SET_TABLE, NULL);
 	for (size_t i = 0; ret == 0 && i < r->n_sets; i++)
-		ret = dump(r, fd, NFT_MSG_GETSETELEM, NFTA_SET_ELEM_LIST_TABLE,
+		ret = dump(r, &nl, NFT_MSG_GETSETELEM, NFTA_SET_ELEM_LIST_TABLE,
 			   r->sets[i]);
 	if (ret == 0)
-		ret = dump(r, fd, NFT_MSG_GETCHAIN, NFTA_CHAIN_TABLE, NULL);
+		ret = dump(r, &nl, NFT_MSG_GETCHAIN, NFTA_CHAIN_TABLE, NULL);
 	if (ret == 0)
-		ret = dump(r, fd, NFT_MSG_GETRULE, NFTA_RULE_TABLE, NULL);
+		ret = dump(r, &nl, NFT_MSG_GETRULE, NFTA_RULE_TABLE, NULL);
 	return ret;
 }
 
-/* The kernel's first refusal among the answers to seqs [first, last]. */
+/*
+ * The kernel's first refusal among the answers queued for sequence numbers
+ * [first, last]. libnftables' socket has no NETLINK_CAP_ACK, so a refusal
+ * echoes its request, which may be cut short by the buffer:
+ * nft_replay_refusal() needs only its start.
+ */
 static int read_answers(int fd, uint32_t first, uint32_t last)
 {
-	unsigned char buf[ACK_BUF];
+	unsigned char buf[ANSWER_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
 	ssize_t n;
 	int ret = 0;
 
 	while ((n = receive(fd, buf, sizeof(buf))) >= 0) {
-		const struct nlmsghdr *h = (const struct nlmsghdr *)buf;
-		size_t left = (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf);
+		int e = nft_replay_refusal(
+		    buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf),
+		    first, last);
 
-		for (; NLMSG_OK(h, left); h = msg_next(h, &left)) {
-			const struct nlmsgerr *e = NLMSG_DATA(h);
-
-			if (h->nlmsg_type != NLMSG_ERROR ||
-			    h->nlmsg_len < NLMSG_LENGTH(sizeof(e->error)) ||
-			    h->nlmsg_seq - first > last - first)
-				continue;
-			if (e->error && !ret)
-				ret = e->error;
-		}
+		ret = ret ? ret : e;
 	}
 	return n == -EAGAIN ? ret : (ret ? ret : (int)n);
 }
 
 int nft_replay_send(struct nft_replay *r, int fd, bool replace_own)
 {
-	struct req begin, declare, del, end;
+	const uint32_t no_flags = htonl(0);
+	struct rtnl_msg begin, declare, del, end;
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	struct iovec iov[5];
 	struct msghdr m = { &kernel, sizeof(kernel), iov, 0, NULL, 0, 0 };
 	uint32_t first;
-	size_t off;
-	int ret;
+	ssize_t sent;
+	int ret = 0;
 
-	req_init(&begin, NFNL_MSG_BATCH_BEGIN, NLM_F_REQUEST, AF_UNSPEC,
-		 NFNL_SUBSYS_NFTABLES);
-	first = begin.u.nlh.nlmsg_seq;
-	iov[m.msg_iovlen++] =
-	    (struct iovec){ begin.u.b, begin.u.nlh.nlmsg_len };
+	msg_init(&begin, NFNL_MSG_BATCH_BEGIN, AF_UNSPEC, NFNL_SUBSYS_NFTABLES);
+	first = begin.nlh.nlmsg_seq;
+	iov[m.msg_iovlen++] = (struct iovec){ &begin, begin.nlh.nlmsg_len };
 	if (!replace_own) {
 		/* as libnftables declares it: flags 0, which an owned
 		 * table refuses (the kernel keeps the owner flag) */
-		req_init(&declare, nft_type(NFT_MSG_NEWTABLE), NLM_F_REQUEST,
-			 NFPROTO_INET, 0);
-		req_put_str(&declare, NFTA_TABLE_NAME, r->table);
-		req_put_u32(&declare, NFTA_TABLE_FLAGS, 0);
+		msg_init(&declare, nft_type(NFT_MSG_NEWTABLE), NFPROTO_INET, 0);
+		ret = put_str(&declare, NFTA_TABLE_NAME, r->table);
+		if (ret == 0)
+			ret = rtnl_msg_put(&declare, NFTA_TABLE_FLAGS,
+					   &no_flags, sizeof(no_flags));
 		iov[m.msg_iovlen++] =
-		    (struct iovec){ declare.u.b, declare.u.nlh.nlmsg_len };
+		    (struct iovec){ &declare, declare.nlh.nlmsg_len };
 	}
-	req_init(&del, nft_type(NFT_MSG_DELTABLE), NLM_F_REQUEST, NFPROTO_INET,
-		 0);
-	req_put_str(&del, NFTA_TABLE_NAME, r->table);
-	iov[m.msg_iovlen++] = (struct iovec){ del.u.b, del.u.nlh.nlmsg_len };
-	for (off = 0; off < r->len;) {
+	msg_init(&del, nft_type(NFT_MSG_DELTABLE), NFPROTO_INET, 0);
+	if (ret == 0)
+		ret = put_str(&del, NFTA_TABLE_NAME, r->table);
+	if (ret < 0)
+		return ret;
+	iov[m.msg_iovlen++] = (struct iovec){ &del, del.nlh.nlmsg_len };
+	for (size_t off = 0; off < r->len;) {
 		struct nlmsghdr *h = (struct nlmsghdr *)(r->buf + off);
 
-		h->nlmsg_seq = next_seq();
+		h->nlmsg_seq = ++last_seq;
 		off += NLMSG_ALIGN(h->nlmsg_len);
 	}
 	iov[m.msg_iovlen++] = (struct iovec){ r->buf, r->len };
-	req_init(&end, NFNL_MSG_BATCH_END, NLM_F_REQUEST, AF_UNSPEC,
-		 NFNL_SUBSYS_NFTABLES);
-	iov[m.msg_iovlen++] = (struct iovec){ end.u.b, end.u.nlh.nlmsg_len };
+	msg_init(&end, NFNL_MSG_BATCH_END, AF_UNSPEC, NFNL_SUBSYS_NFTABLES);
+	iov[m.msg_iovlen++] = (struct iovec){ &end, end.nlh.nlmsg_len };
 	drain(fd);
 	/* the kernel runs the whole batch inside sendmsg(): answers are queued
 	 */
-	ret = send_to_kernel(fd, &m);
-	return ret < 0 ? ret : read_answers(fd, first, end.u.nlh.nlmsg_seq);
+	do
+		sent = sendmsg(fd, &m, 0);
+	while (sent < 0 && errno == EINTR);
+	if (sent < 0)
+		return -errno;
+	return read_answers(fd, first, end.nlh.nlmsg_seq);
 }

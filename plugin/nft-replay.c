@@ -29,10 +29,15 @@ enum action {
 	OBJ_DATA,   /* a named object's state: an empty one instead */
 };
 
+/*
+ * Every nf_tables object names its table in attribute 1 (NFTA_TABLE_NAME,
+ * NFTA_CHAIN_TABLE, NFTA_RULE_TABLE, ...), as nft-watch.c relies on too.
+ */
+#define TABLE_ATTR 1
+
 struct policy {
 	const unsigned char *actions;
 	size_t n;
-	int table_attr; /* the attribute naming the object's table */
 	uint16_t flags; /* of the request that creates it */
 };
 
@@ -102,22 +107,21 @@ static const unsigned char obj_actions[] = {
 };
 
 /* The request flags are libnftables' own for the same objects. */
-#define POLICY(a, t, f)                                                        \
+#define POLICY(a, f)                                                           \
 	{                                                                      \
-		a, sizeof(a), t, NLM_F_REQUEST | (f)                           \
+		a, sizeof(a), NLM_F_REQUEST | (f)                              \
 	}
 #define CREATE NLM_F_CREATE
 
 static const struct policy *policy_of(int type)
 {
-	static const struct policy
-	    table = POLICY(table_actions, NFTA_TABLE_NAME, 0),
-	    chain = POLICY(chain_actions, NFTA_CHAIN_TABLE, CREATE),
-	    rule = POLICY(rule_actions, NFTA_RULE_TABLE, CREATE | NLM_F_APPEND),
-	    set = POLICY(set_actions, NFTA_SET_TABLE, CREATE),
-	    elems =
-		POLICY(setelem_list_actions, NFTA_SET_ELEM_LIST_TABLE, CREATE),
-	    obj = POLICY(obj_actions, NFTA_OBJ_TABLE, CREATE);
+	static const struct policy table = POLICY(table_actions, 0),
+				   chain = POLICY(chain_actions, CREATE),
+				   rule = POLICY(rule_actions,
+						 CREATE | NLM_F_APPEND),
+				   set = POLICY(set_actions, CREATE),
+				   elems = POLICY(setelem_list_actions, CREATE),
+				   obj = POLICY(obj_actions, CREATE);
 
 	switch (type) {
 	case NFT_MSG_NEWTABLE:
@@ -400,13 +404,13 @@ static int take_attr(struct nft_replay *r, const struct policy *pol,
 }
 
 /* The table a message belongs to, or NULL if it names none. */
-static const char *msg_table(const struct policy *pol, struct attrs it)
+static const char *msg_table(struct attrs it)
 {
 	const struct nlattr *a;
 	bool bad = false;
 
 	while ((a = next_attr(&it, &bad)))
-		if (attr_type(a) == pol->table_attr)
+		if (attr_type(a) == TABLE_ATTR)
 			return attr_str(a);
 	return NULL;
 }
@@ -460,6 +464,11 @@ size_t nft_replay_count(const struct nft_replay *r)
 	return r->n_msgs;
 }
 
+const char *nft_replay_table(const struct nft_replay *r)
+{
+	return r->table;
+}
+
 int nft_replay_take(struct nft_replay *r, const struct nlmsghdr *nlh,
 		    size_t len)
 {
@@ -485,7 +494,7 @@ int nft_replay_take(struct nft_replay *r, const struct nlmsghdr *nlh,
 	family = *((const uint8_t *)nlh + NLMSG_HDRLEN);
 	all = (struct attrs){ (const unsigned char *)nlh + hdr,
 			      nlh->nlmsg_len - hdr };
-	table = msg_table(pol, all);
+	table = msg_table(all);
 	if (!table)
 		return -EPROTO;
 	if (family != NFPROTO_INET || strcmp(table, r->table) != 0)
@@ -516,5 +525,30 @@ int nft_replay_take(struct nft_replay *r, const struct nlmsghdr *nlh,
 	out.nlmsg_len = (uint32_t)(r->len - start);
 	memcpy(r->buf + start, &out.nlmsg_len, sizeof(out.nlmsg_len));
 	r->n_msgs++;
+	return 0;
+}
+
+int nft_replay_refusal(const void *buf, size_t len, uint32_t first,
+		       uint32_t last)
+{
+	const unsigned char *p = buf;
+
+	while (len >= NLMSG_LENGTH(sizeof(int))) {
+		const struct nlmsghdr *h = (const struct nlmsghdr *)p;
+		const struct nlmsgerr *e = NLMSG_DATA(h);
+
+		if (h->nlmsg_len < NLMSG_LENGTH(sizeof(int)))
+			break;
+		/* anything else is an answer to someone else's request */
+		if (h->nlmsg_type == NLMSG_ERROR && e->error < 0 &&
+		    h->nlmsg_seq - first <= last - first)
+			return e->error;
+		/* the last answer, maybe cut short; and no length near 4 GiB
+		 * reaches NLMSG_ALIGN(), which would wrap it to 0 */
+		if (h->nlmsg_len >= len || NLMSG_ALIGN(h->nlmsg_len) >= len)
+			break;
+		p += NLMSG_ALIGN(h->nlmsg_len);
+		len -= NLMSG_ALIGN(h->nlmsg_len);
+	}
 	return 0;
 }

@@ -51,12 +51,25 @@ int nft_replay_take(struct nft_replay *r, const struct nlmsghdr *nlh,
 /* The number of requests taken so far (tests). */
 size_t nft_replay_count(const struct nft_replay *r);
 
+/* The name of the table r keeps. */
+const char *nft_replay_table(const struct nft_replay *r);
+
+/*
+ * The first refusal (a negative errno code) among the answers in buf, len
+ * bytes of one datagram, to requests numbered first to last; 0 if none.
+ * An answer may be cut short (the request it echoes did not fit): its
+ * header and code are enough. Pure: the kernel's answers, and the tests.
+ */
+int nft_replay_refusal(const void *buf, size_t len, uint32_t first,
+		       uint32_t last);
+
 /*
  * Reads r's table from the kernel over fd, a NETLINK_NETFILTER socket with
  * nothing queued, and takes every object of it in the order a load needs
- * (table, named objects, sets and their elements, chains, rules). Never
- * blocks: the kernel queues a dump's next part while the previous one is
- * read. -ENOENT if the table does not exist, or nft_replay_take()'s errors.
+ * (table, named objects, sets and their elements, chains, rules). Each
+ * dump is read to its end (rtnl_dump()), which the kernel always sends.
+ * -ENOENT if the table does not exist, -EAGAIN if it changed while it was
+ * read, or nft_replay_take()'s errors.
  */
 int nft_replay_capture(struct nft_replay *r, int fd);
 

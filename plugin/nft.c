@@ -4,7 +4,6 @@
  * sends a whole buffer in one netlink batch, which is what makes a profile
  * change atomic.
  */
-#define _GNU_SOURCE /* asprintf() */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -29,8 +28,8 @@
 #define BEFORE_MAX 16
 
 struct kept {
-	char *key; /* NULL: free slot */
-	struct nft_replay *replay;
+	char *key;		   /* the script it was loaded from */
+	struct nft_replay *replay; /* NULL: a free slot */
 };
 
 struct nft {
@@ -162,11 +161,24 @@ err_free:
 	return NULL;
 }
 
+static void drop_kept(struct kept *k)
+{
+	nft_replay_free(k->replay);
+	free(k->key);
+	*k = (struct kept){ NULL, NULL };
+}
+
+static void forget_all(struct nft *nft)
+{
+	for (size_t i = 0; i < KEPT_MAX; i++)
+		drop_kept(&nft->kept[i]);
+}
+
 void nft_free(struct nft *nft)
 {
 	if (!nft)
 		return;
-	nft_forget(nft);
+	forget_all(nft);
 	nft_ctx_free(nft->ctx);
 	free(nft);
 }
@@ -243,20 +255,11 @@ int nft_run(struct nft *nft, const char *script, char *err, size_t errlen)
 	return nft_query(nft, script, NULL, err, errlen);
 }
 
-void nft_forget(struct nft *nft)
-{
-	for (size_t i = 0; i < KEPT_MAX; i++) {
-		free(nft->kept[i].key);
-		nft_replay_free(nft->kept[i].replay);
-		nft->kept[i] = (struct kept){ NULL, NULL };
-	}
-}
-
 void nft_set_replay(struct nft *nft, bool on)
 {
 	nft->no_replay = !on;
 	if (!on)
-		nft_forget(nft);
+		forget_all(nft);
 }
 
 unsigned long nft_replays(const struct nft *nft)
@@ -267,22 +270,27 @@ unsigned long nft_replays(const struct nft *nft)
 /* The slot of table's kept load, or NULL. */
 static struct kept *kept_table(struct nft *nft, const char *table)
 {
-	for (size_t i = 0; i < KEPT_MAX; i++) {
-		const char *k = nft->kept[i].key;
-
-		/* keys start with the table's name and a newline */
-		if (k && strncmp(k, table, strlen(table)) == 0 &&
-		    k[strlen(table)] == '\n')
+	for (size_t i = 0; i < KEPT_MAX; i++)
+		if (nft->kept[i].replay &&
+		    strcmp(nft_replay_table(nft->kept[i].replay), table) == 0)
 			return &nft->kept[i];
-	}
 	return NULL;
 }
 
-static void drop_kept(struct kept *k)
+/* Where to keep table: its own slot, a free one, or the first. */
+static size_t slot_for(const struct nft *nft, const char *table)
 {
-	free(k->key);
-	nft_replay_free(k->replay);
-	*k = (struct kept){ NULL, NULL };
+	size_t free_slot = KEPT_MAX;
+
+	for (size_t i = 0; i < KEPT_MAX; i++) {
+		const struct nft_replay *r = nft->kept[i].replay;
+
+		if (r && strcmp(nft_replay_table(r), table) == 0)
+			return i;
+		if (!r && free_slot == KEPT_MAX)
+			free_slot = i;
+	}
+	return free_slot < KEPT_MAX ? free_slot : 0;
 }
 
 /*
@@ -291,31 +299,21 @@ static void drop_kept(struct kept *k)
  */
 static void keep(struct nft *nft, const char *table, const char *key)
 {
-	struct kept *k = kept_table(nft, table);
+	size_t i = slot_for(nft, table);
 	struct nft_replay *r = nft_replay_new(table);
-	char *full = NULL;
-	int ret = r ? 0 : -ENOMEM;
+	char *copy = strdup(key);
+	int ret = r && copy ? nft_replay_capture(r, nft->fd) : -ENOMEM;
 
-	if (!k)
-		for (size_t i = 0; !k && i < KEPT_MAX; i++)
-			k = nft->kept[i].key ? NULL : &nft->kept[i];
-	if (!k)
-		k = &nft->kept[0];
-	drop_kept(k);
-	if (ret == 0 && asprintf(&full, "%s\n%s", table, key) < 0) {
-		full = NULL;
-		ret = -ENOMEM;
-	}
-	if (ret == 0)
-		ret = nft_replay_capture(r, nft->fd);
+	drop_kept(&nft->kept[i]);
 	if (ret < 0) {
 		log_debug("nft: table %s not kept for replay: %s", table,
 			  strerror(-ret));
 		nft_replay_free(r);
-		free(full);
+		free(copy);
 		return;
 	}
-	*k = (struct kept){ full, r };
+	nft->kept[i].key = copy;
+	nft->kept[i].replay = r;
 }
 
 int nft_load_owned(struct nft *nft, const char *table, const char *key,
@@ -327,7 +325,7 @@ int nft_load_owned(struct nft *nft, const char *table, const char *key,
 
 	if (!(flags & NFT_OWNED) || nft->no_replay)
 		return nft_run(nft, script, err, errlen);
-	if (k && nft->fd >= 0 && strcmp(k->key + strlen(table) + 1, key) == 0) {
+	if (k && nft->fd >= 0 && strcmp(k->key, key) == 0) {
 		r = nft_replay_send(k->replay, nft->fd,
 				    flags & NFT_REPLACE_OWN);
 		if (r == 0) {

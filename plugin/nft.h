@@ -74,10 +74,8 @@ int nft_load_owned(struct nft *nft, const char *table, const char *key,
 /* Loads replayed so far by nft_load_owned() (tests, bench). */
 unsigned long nft_replays(const struct nft *nft);
 
-/* Forgets every kept table: the next load of each compiles. */
-void nft_forget(struct nft *nft);
-
-/* on false: forget, and compile every load from now on (bench, tests). */
+/* on false: forget every kept table, and compile every load from now on
+ * (bench, tests). */
 void nft_set_replay(struct nft *nft, bool on);
 
 #endif

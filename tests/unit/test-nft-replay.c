@@ -15,6 +15,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
+#include <linux/netlink.h>
 
 #include "../tap.h"
 #include "nft-replay-int.h"
@@ -347,6 +348,48 @@ static void test_malformed(void)
 	nft_replay_free(NULL);
 }
 
+/* An answer to request seq: error 0 is an acknowledgement. */
+static size_t answer(unsigned char *at, uint32_t seq, int error,
+		     uint32_t echoed)
+{
+	struct nlmsghdr h = { (uint32_t)NLMSG_LENGTH(sizeof(int)) + echoed,
+			      NLMSG_ERROR, 0, seq, 0 };
+
+	memcpy(at, &h, sizeof(h));
+	memcpy(at + NLMSG_HDRLEN, &error, sizeof(error));
+	return NLMSG_LENGTH(sizeof(int));
+}
+
+static void test_refusals(void)
+{
+	unsigned char buf[256] __attribute__((aligned(4))) = { 0 };
+	size_t n;
+
+	n = answer(buf, 7, 0, 0);
+	is_int(nft_replay_refusal(buf, n, 5, 9), 0, "answers: an ack is 0");
+	n = answer(buf, 7, -ENOENT, 0);
+	is_int(nft_replay_refusal(buf, n, 5, 9), -ENOENT,
+	       "  a refusal of request 7 of 5..9: its code");
+	is_int(nft_replay_refusal(buf, n, 8, 9), 0,
+	       "  of a request not in the range: someone else's");
+	/* libnftables' socket echoes the request: 10000 bytes, cut short */
+	n = answer(buf, 7, -EINVAL, 10000);
+	is_int(nft_replay_refusal(buf, n, 5, 9), -EINVAL,
+	       "  a refusal cut short by the buffer: still its code");
+	n = answer(buf, 6, 0, 0);
+	n += answer(buf + n, 8, -EEXIST, 0);
+	is_int(nft_replay_refusal(buf, n, 5, 9), -EEXIST,
+	       "  after an ack in the same datagram: found");
+	n = answer(buf, 6, 0, UINT32_MAX - (uint32_t)NLMSG_LENGTH(sizeof(int)));
+	is_int(nft_replay_refusal(buf, sizeof(buf), 5, 9), 0,
+	       "  an ack claiming 4 GiB: 0, and no endless loop");
+	memset(buf, 0, sizeof(buf));
+	is_int(nft_replay_refusal(buf, sizeof(buf), 0, 9), 0,
+	       "  zero-length headers: 0, and no endless loop");
+	is_int(nft_replay_refusal(buf, 10, 0, 9), 0,
+	       "  shorter than a header: 0");
+}
+
 int main(void)
 {
 	test_table();
@@ -354,5 +397,6 @@ int main(void)
 	test_set_and_elements();
 	test_objects();
 	test_malformed();
+	test_refusals();
 	return tap_done();
 }
