@@ -59,8 +59,8 @@ sources() { # TARGET: its sources and flags
 	health) echo "$top/lib/health.c $lib" ;;
 	linkstate) echo "$top/lib/linkstate.c $top/lib/modemreport.c" \
 		"$top/lib/metrics.c $lib" ;;
-	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nlmon.c" ;;
-	replay) echo "-I$top/plugin $top/plugin/nft-replay.c" ;;
+	nftwatch) echo "-I$top/plugin $top/plugin/nft-watch.c $top/plugin/nft-msg.c $top/plugin/nlmon.c" ;;
+	replay) echo "-I$top/plugin $top/plugin/nft-replay.c $top/plugin/nft-msg.c" ;;
 	stun) echo "-I$top/plugin $top/plugin/stun.c" ;;
 	sms) echo "$top/chat/sms-pdu.c $top/chat/sms-alphabet.c" \
 		"$top/chat/sms-concat.c $top/chat/sms-auth.c" \

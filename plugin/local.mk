@@ -11,6 +11,7 @@ plugin_libltepi_core_la_SOURCES = \
 	plugin/nft.c plugin/nft.h \
 	plugin/nft-replay.c plugin/nft-replay-io.c plugin/nft-replay.h \
 	plugin/nft-replay-int.h \
+	plugin/nft-msg.c plugin/nft-msg.h \
 	plugin/nlmon.c plugin/nlmon.h \
 	plugin/nft-watch.c plugin/nft-watch.h \
 	plugin/guard.c plugin/guard.h \

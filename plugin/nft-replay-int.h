@@ -8,15 +8,14 @@
 
 #include <stddef.h>
 
-/* The kernel's table and set names: NFT_NAME_MAXLEN with its NUL. */
-#define NAME_MAX_LEN 256
+#include "nft-msg.h"
 
 struct nft_replay {
-	char table[NAME_MAX_LEN];
+	char table[NFT_MSG_NAME_MAX];
 	unsigned char *buf; /* requests, back to back, sequence numbers 0 */
 	size_t len, cap;
 	size_t n_msgs;
-	char (*sets)[NAME_MAX_LEN]; /* the sets taken, for their elements */
+	char (*sets)[NFT_MSG_NAME_MAX]; /* the sets taken, for their elements */
 	size_t n_sets;
 };
 

@@ -16,6 +16,7 @@
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
 
+#include "nft-msg.h"
 #include "nft-replay-int.h"
 #include "nft-replay.h"
 
@@ -28,12 +29,6 @@ enum action {
 	EXPRS,	    /* a rule's expressions: each checked, then copied */
 	OBJ_DATA,   /* a named object's state: an empty one instead */
 };
-
-/*
- * Every nf_tables object names its table in attribute 1 (NFTA_TABLE_NAME,
- * NFTA_CHAIN_TABLE, NFTA_RULE_TABLE, ...), as nft-watch.c relies on too.
- */
-#define TABLE_ATTR 1
 
 struct policy {
 	const unsigned char *actions;
@@ -197,15 +192,6 @@ static int attr_type(const struct nlattr *a)
 	return a->nla_type & NLA_TYPE_MASK;
 }
 
-/* A NUL-terminated string attribute's text, or NULL. */
-static const char *attr_str(const struct nlattr *a)
-{
-	size_t n = a->nla_len - NLA_HDRLEN;
-	const char *s = (const char *)a + NLA_HDRLEN;
-
-	return n && n <= NAME_MAX_LEN && memchr(s, '\0', n) ? s : NULL;
-}
-
 /* ---- building requests in r->buf ---- */
 
 static int reserve(struct nft_replay *r, size_t more)
@@ -319,7 +305,7 @@ static int take_exprs(struct nft_replay *r, const struct nlattr *list)
 		in = payload_of(e);
 		while ((a = next_attr(&in, &bad)))
 			if (attr_type(a) == NFTA_EXPR_NAME)
-				name = attr_str(a);
+				name = nft_attr_name(a);
 		if (bad || !name)
 			return -EPROTO;
 		if (!expr_replayable(name))
@@ -356,13 +342,13 @@ static int take_obj_data(struct nft_replay *r, const struct nlattr *a, int type)
 
 static int remember_set(struct nft_replay *r, const char *name)
 {
-	char(*sets)[NAME_MAX_LEN] =
+	char(*sets)[NFT_MSG_NAME_MAX] =
 	    realloc(r->sets, (r->n_sets + 1) * sizeof(*sets));
 
 	if (!sets)
 		return -ENOMEM;
 	r->sets = sets;
-	snprintf(sets[r->n_sets++], NAME_MAX_LEN, "%s", name);
+	snprintf(sets[r->n_sets++], NFT_MSG_NAME_MAX, "%s", name);
 	return 0;
 }
 
@@ -403,18 +389,6 @@ static int take_attr(struct nft_replay *r, const struct policy *pol,
 	}
 }
 
-/* The table a message belongs to, or NULL if it names none. */
-static const char *msg_table(struct attrs it)
-{
-	const struct nlattr *a;
-	bool bad = false;
-
-	while ((a = next_attr(&it, &bad)))
-		if (attr_type(a) == TABLE_ATTR)
-			return attr_str(a);
-	return NULL;
-}
-
 /* A set message's name, to read its elements later. */
 static const char *set_name(struct attrs it)
 {
@@ -423,7 +397,7 @@ static const char *set_name(struct attrs it)
 
 	while ((a = next_attr(&it, &bad)))
 		if (attr_type(a) == NFTA_SET_NAME)
-			return attr_str(a);
+			return nft_attr_name(a);
 	return NULL;
 }
 
@@ -442,7 +416,7 @@ struct nft_replay *nft_replay_new(const char *table)
 {
 	struct nft_replay *r;
 
-	if (!table || strlen(table) >= NAME_MAX_LEN)
+	if (!table || strlen(table) >= NFT_MSG_NAME_MAX)
 		return NULL;
 	r = calloc(1, sizeof(*r));
 	if (r)
@@ -490,13 +464,11 @@ int nft_replay_take(struct nft_replay *r, const struct nlmsghdr *nlh,
 	pol = policy_of(NFNL_MSG_TYPE(nlh->nlmsg_type));
 	if (!pol)
 		return -EPROTO;
-	/* the family is the first byte of struct nfgenmsg */
-	family = *((const uint8_t *)nlh + NLMSG_HDRLEN);
-	all = (struct attrs){ (const unsigned char *)nlh + hdr,
-			      nlh->nlmsg_len - hdr };
-	table = msg_table(all);
+	table = nft_msg_table(nlh, len, &family);
 	if (!table)
 		return -EPROTO;
+	all = (struct attrs){ (const unsigned char *)nlh + hdr,
+			      nlh->nlmsg_len - hdr };
 	if (family != NFPROTO_INET || strcmp(table, r->table) != 0)
 		return 0; /* another table's: not ours to keep */
 	if (NFNL_MSG_TYPE(nlh->nlmsg_type) == NFT_MSG_NEWSETELEM &&

@@ -1,13 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * nftables event watch (see nft-watch.h). Raw netlink: the events are read
- * only for the table name they carry, which every object's message keeps in
- * its first attribute (NFTA_TABLE_NAME, NFTA_CHAIN_TABLE, NFTA_RULE_TABLE,
- * NFTA_SET_TABLE, NFTA_SET_ELEM_LIST_TABLE, NFTA_OBJ_TABLE and
- * NFTA_FLOWTABLE_TABLE are all 1).
+ * only for the table they name (nft-msg.h).
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -17,10 +15,9 @@
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
 
+#include "nft-msg.h"
 #include "nft-watch.h"
 #include "nlmon.h"
-
-#define TABLE_ATTR 1
 
 struct nft_watch {
 	int fd;
@@ -61,27 +58,10 @@ void nft_watch_free(struct nft_watch *w)
 
 static bool msg_names_table(const struct nlmsghdr *nlh, const char *table)
 {
-	const struct nfgenmsg *gen = NLMSG_DATA(nlh);
-	const struct nlattr *a;
-	size_t want = strlen(table) + 1;
-	int left;
+	uint8_t family;
+	const char *name = nft_msg_table(nlh, nlh->nlmsg_len, &family);
 
-	if (nlh->nlmsg_type >> 8 != NFNL_SUBSYS_NFTABLES ||
-	    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*gen)) ||
-	    gen->nfgen_family != NFPROTO_INET)
-		return false;
-	a = (const void *)((const char *)gen + NLMSG_ALIGN(sizeof(*gen)));
-	left = (int)(nlh->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(*gen))));
-	while (left >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
-	       a->nla_len <= left) {
-		if ((a->nla_type & NLA_TYPE_MASK) == TABLE_ATTR)
-			return (size_t)(a->nla_len - NLA_HDRLEN) == want &&
-			       memcmp((const char *)a + NLA_HDRLEN, table,
-				      want) == 0;
-		left -= NLA_ALIGN(a->nla_len);
-		a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len));
-	}
-	return false;
+	return name && family == NFPROTO_INET && strcmp(name, table) == 0;
 }
 
 int nft_watch_batch_touches(const void *buf, unsigned long len,

@@ -130,6 +130,16 @@ static void test_watch_filter(void)
 	    ->nla_len = 200;
 	is_int(nft_watch_batch_touches(buf, n, "ltepi-fw-ppp0"), 0,
 	       "an attribute longer than its message is not read");
+	n = put_event(buf, NFT_MSG_DELTABLE, NFPROTO_INET, "ltepi-fw-ppp0");
+	((struct nlattr *)(buf + NLMSG_HDRLEN +
+			   NLMSG_ALIGN(sizeof(struct nfgenmsg))))
+	    ->nla_len = NLA_HDRLEN + 13; /* "ltepi-fw-ppp0" without its NUL */
+	is_int(nft_watch_batch_touches(buf, n, "ltepi-fw-ppp0"), 0,
+	       "a name without its NUL is not read");
+	n = put_event(buf, NFT_MSG_DELTABLE, NFPROTO_INET, "ltepi-fw-ppp0");
+	((struct nlmsghdr *)buf)->nlmsg_type = NFNL_SUBSYS_IPSET << 8;
+	is_int(nft_watch_batch_touches(buf, n, "ltepi-fw-ppp0"), 0,
+	       "nor another netfilter subsystem's message");
 }
 
 int main(void)
