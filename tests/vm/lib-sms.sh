@@ -1,10 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=sh
 #
-# Sourced by the SMS scenarios that number their messages themselves
-# (product-sms-two-ports.sh, product-sms-systemd.sh), after lib-product.sh.
-# The caller sets HELPER (ltepi-modem), PDU_TOOL (tests/modem/sms-pdu-tool)
-# and OWNER (the allowed sender); the key is $PRODUCT_RUN/operator.key.
+# Sourced by the SMS scenarios (product-sms.sh, product-sms-two-ports.sh,
+# product-sms-systemd.sh), after lib-product.sh.  The caller sets HELPER
+# (ltepi-modem), PDU_TOOL (tests/modem/sms-pdu-tool) and OWNER (the
+# allowed sender); sms_setup writes the key, which the operator's side
+# reads from $PRODUCT_RUN/operator.key.
+
+# The box's SMS key (a secret file, as installed) and the operator's copy,
+# and modem.conf's lines that let OWNER command the box with it.
+sms_setup() { # KEY_TEXT
+	key=$(modem_secret sms.key "$1")
+	cp "$key" "$PRODUCT_RUN/operator.key"
+	chmod 600 "$PRODUCT_RUN/operator.key"
+	modem_conf_add "sms-allow = $OWNER"
+	modem_conf_add "sms-key-file = $key"
+	modem_conf_add "sms-state-dir = $PRODUCT_RUN/sms-state"
+}
 
 # The text the operator sends for COMMAND with the given counter.
 sign() { # COUNTER COMMAND...

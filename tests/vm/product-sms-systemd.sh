@@ -66,12 +66,7 @@ SD_UNSHARE=
 
 topo_up
 product_install ppp/peers/ltepi2 ltepi2
-key=$(modem_secret sms.key "box-sd-0123456789abcdef")
-cp "$key" "$PRODUCT_RUN/operator.key"
-chmod 600 "$PRODUCT_RUN/operator.key"
-modem_conf_add "sms-allow = $OWNER"
-modem_conf_add "sms-key-file = $key"
-modem_conf_add "sms-state-dir = $PRODUCT_RUN/sms-state"
+sms_setup "box-sd-0123456789abcdef"
 # One port for both, named as an administrator names it (device).  The
 # VM has no GPIO power key: the power backend is a command, so that
 # ltepi@ltepi2's ExecStartPre (modem-power.conf) finds the modem answering

@@ -32,12 +32,7 @@ AT_PORT=$PRODUCT_RUN/modem-at
 topo_up
 product_install ppp/peers/ltepi2 ltepi2
 sed -i 's/^firewall-profile deny-all$/firewall-profile web/' /etc/ppp/peers/ltepi2
-key=$(modem_secret sms.key "box-two-0123456789abcdef")
-cp "$key" "$PRODUCT_RUN/operator.key"
-chmod 600 "$PRODUCT_RUN/operator.key"
-modem_conf_add "sms-allow = $OWNER"
-modem_conf_add "sms-key-file = $key"
-modem_conf_add "sms-state-dir = $PRODUCT_RUN/sms-state"
+sms_setup "box-two-0123456789abcdef"
 modem_conf_add "sms-device = $AT_PORT"
 modem_conf_add "sms-up-command = $PRODUCT_RUN/units up"
 modem_conf_add "sms-down-command = $PRODUCT_RUN/units down"

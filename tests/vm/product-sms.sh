@@ -14,6 +14,7 @@
 
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-product.sh"
+. "$(dirname "$0")/lib-sms.sh"
 product_enter "$0" "$@"
 
 OWNER=+491701234567
@@ -24,12 +25,7 @@ LISTENER_LOG=$RESULTS/listener.log
 topo_up
 product_install ppp/peers/ltepi2 ltepi2
 sed -i 's/^firewall-profile deny-all$/firewall-profile web/' /etc/ppp/peers/ltepi2
-key=$(modem_secret sms.key "box-one-0123456789abcdef")
-cp "$key" "$PRODUCT_RUN/operator.key"
-chmod 600 "$PRODUCT_RUN/operator.key"
-modem_conf_add "sms-allow = $OWNER"
-modem_conf_add "sms-key-file = $key"
-modem_conf_add "sms-state-dir = $PRODUCT_RUN/sms-state"
+sms_setup "box-one-0123456789abcdef"
 modem_conf_add "sms-device = $MODEM_LINK"
 modem_conf_add "sms-up-command = $PRODUCT_RUN/units up"
 modem_conf_add "sms-down-command = $PRODUCT_RUN/units down"
@@ -56,14 +52,16 @@ listener_start() {
 	"$HELPER" sms listen --verbose >>"$LISTENER_LOG" 2>&1 &
 	echo $! >"$PRODUCT_RUN/listener.pid"
 }
-sign() {
+# Signed with the operator side's own counter (sms sign's state), as an
+# operator who does not count messages sends them.
+sign_next() { # COMMAND...
 	"$HELPER" sms sign --config /dev/null \
 		--key-file "$PRODUCT_RUN/operator.key" "$@"
 }
 
 {
-	echo "new $("$PDU_TOOL" deliver "$OWNER" "$(sign up 30s)")"
-	echo "new $("$PDU_TOOL" deliver "$OWNER" "$(sign status)")"
+	echo "new $("$PDU_TOOL" deliver "$OWNER" "$(sign_next up 30s)")"
+	echo "new $("$PDU_TOOL" deliver "$OWNER" "$(sign_next status)")"
 } >"$PRODUCT_RUN/sms"
 mkdir -p "$PRODUCT_RUN/www"
 echo "hello from ltepi2" >"$PRODUCT_RUN/www/index.html"
