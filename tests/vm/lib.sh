@@ -422,12 +422,12 @@ nft_owner_release() {
 # Runs COMMAND every 0.5 s until it succeeds; after SECONDS the test fails
 # with WHAT.
 retry_until() { # SECONDS WHAT COMMAND...
-	# own names: the caller's variables (tries, what, ...) stay as they are
-	_retry_left=$(($1 * 2)) _retry_what=$2
+	# own names: the caller's variables (tries, what, ...) stay as they are.
+	# A deadline, not a count: a probe may itself take seconds to give up.
+	_retry_deadline=$(($(date +%s) + $1)) _retry_what=$2
 	shift 2
 	until "$@"; do
-		_retry_left=$((_retry_left - 1))
-		[ $_retry_left -gt 0 ] || fail "$_retry_what"
+		[ "$(date +%s)" -lt "$_retry_deadline" ] || fail "$_retry_what"
 		sleep 0.5
 	done
 }
