@@ -6,6 +6,7 @@ void linkcheck_start(struct linkcheck *lc, unsigned int limit, long long now_us)
 {
 	*lc = (struct linkcheck){
 		.limit = limit ? limit : 1,
+		.unanswered = limit ? limit : 1,
 		.last_verdict_us = now_us,
 		.last_ok_us = now_us,
 	};
@@ -29,7 +30,8 @@ enum linkcheck_step linkcheck_next_step(const struct linkcheck *lc,
 					long long xmit_idle_s, bool idle_limit,
 					long long now_us)
 {
-	if (linkcheck_traffic_since_verdict(lc, recv_idle_s, now_us))
+	if (lc->unanswered < lc->limit &&
+	    linkcheck_traffic_since_verdict(lc, recv_idle_s, now_us))
 		return LINKCHECK_STEP_PASS;
 	if (idle_limit && xmit_idle_s >= 0 &&
 	    !linkcheck_traffic_since_verdict(lc, xmit_idle_s, now_us))
@@ -42,16 +44,17 @@ enum linkcheck_verdict linkcheck_record(struct linkcheck *lc,
 					long long now_us)
 {
 	lc->last_verdict_us = now_us;
+	if (outcome == LINKCHECK_ANSWER) {
+		lc->unanswered = 0;
+		lc->healthy = true;
+	} else if (lc->unanswered < lc->limit) {
+		lc->unanswered++;
+	}
 	if (outcome != LINKCHECK_NO_ANSWER) {
 		lc->failures = 0;
 		lc->last_ok_us = now_us;
-		if (lc->passes < lc->limit)
-			lc->passes++;
-		if (outcome == LINKCHECK_ANSWER || lc->passes >= lc->limit)
-			lc->healthy = true;
 		return LINKCHECK_OK;
 	}
-	lc->passes = 0;
 	if (lc->failures < lc->limit)
 		lc->failures++;
 	return lc->failures >= lc->limit ? LINKCHECK_DEAD : LINKCHECK_FAILED;

@@ -14,12 +14,18 @@
  * answers "traffic" only when the packet certainly came after the verdict,
  * so a probe's own reply never vouches for the next check.
  *
+ * Inbound packets prove the way in only. A link can pass them while
+ * nothing it sends arrives: an uplink dropping the box's packets, or MPPE
+ * out of step after CCP renegotiated (the peer rejects every frame as an
+ * unknown protocol), while scans of a public address and the peer's own
+ * retries keep coming in. So traffic stands in for a probe only while a
+ * target answered within the last "limit" checks: a busy link is probed
+ * at least every limit + 1 checks, a new connection at its first check,
+ * and a link that passes traffic one way only is restarted within
+ * 2 * limit + 1 checks.
+ *
  * Healthy: the link check's restarts in a row (the escalation, health.h)
- * end once the link is healthy: a target answered, or checks passed
- * "limit" times in a row. Inbound traffic alone is weaker evidence than an
- * answer (the peer's own packets count too, e.g. the IGMP reports a Linux
- * peer sends when IPCP comes up), so it must last as long as it takes to
- * declare the link dead.
+ * end once a target answered on this connection.
  */
 #ifndef LTEPI_LINKCHECK_H
 #define LTEPI_LINKCHECK_H
@@ -41,7 +47,8 @@ enum linkcheck_verdict {
 struct linkcheck {
 	unsigned int limit;	   /* link-check-failures */
 	unsigned int failures;	   /* consecutive failed checks */
-	unsigned int passes;	   /* consecutive passed checks */
+	unsigned int unanswered;   /* checks since a target answered; limit:
+				      none yet, so traffic vouches for nothing */
 	long long last_verdict_us; /* or when the link came up */
 	long long last_ok_us;	   /* or when the link came up */
 	bool healthy;		   /* see above, since the link came up */
@@ -67,7 +74,7 @@ bool linkcheck_traffic_since_verdict(const struct linkcheck *lc,
  * otherwise. Idle times are as above.
  */
 enum linkcheck_step {
-	LINKCHECK_STEP_PASS,  /* inbound traffic: passed, no probe */
+	LINKCHECK_STEP_PASS,  /* inbound traffic, an answer recent: no probe */
 	LINKCHECK_STEP_PROBE, /* send the probes */
 	LINKCHECK_STEP_SKIP,  /* idle link with "idle": no verdict */
 };

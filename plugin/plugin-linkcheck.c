@@ -108,11 +108,12 @@ int plugin_linkcheck_start(void)
 	per_day *= 86400 / ltepi_conf.check_interval;
 	targets_text(targets, sizeof(targets));
 	log_notice(
-	    "link-check: %s every %u s unless traffic came in, restart "
-	    "after %u failed checks (about %llu kB of probes a day on an "
-	    "idle link); health in %s",
-	    targets, ltepi_conf.check_interval, ltepi_conf.check_failures,
-	    (per_day + 999) / 1000, health_file);
+	    "link-check: %s every %u s unless traffic came in (but at "
+	    "least every %u s), restart after %u failed checks (about %llu "
+	    "kB of probes a day on an idle link); health in %s",
+	    targets, ltepi_conf.check_interval,
+	    ltepi_conf.check_interval * (ltepi_conf.check_failures + 1),
+	    ltepi_conf.check_failures, (per_day + 999) / 1000, health_file);
 	return 0;
 }
 
@@ -154,13 +155,23 @@ static void restart_link(const char *ifname)
 {
 	char targets[512];
 	long long quiet_s = (clock_now_us() - lc.last_ok_us) / 1000000;
+	long long recv_s = -1, xmit_s = -1;
 
 	targets_text(targets, sizeof(targets));
-	log_err("%s: the link passes no traffic: %u checks %u s apart got no "
-		"answer from %s and nothing came in for %lld s; restarting the "
-		"link",
-		ifname, lc.failures, ltepi_conf.check_interval, targets,
-		quiet_s);
+	(void)compat_idle_seconds(&recv_s, &xmit_s);
+	/* whole seconds both, from two clocks: a margin of one */
+	if (recv_s >= 0 && recv_s + 1 < quiet_s)
+		log_err("%s: the link passes no traffic out: %u checks %u s "
+			"apart got no answer from %s while packets still came "
+			"in (the last %lld s ago); restarting the link",
+			ifname, lc.failures, ltepi_conf.check_interval, targets,
+			recv_s);
+	else
+		log_err("%s: the link passes no traffic: %u checks %u s apart "
+			"got no answer from %s and nothing came in for %lld s; "
+			"restarting the link",
+			ifname, lc.failures, ltepi_conf.check_interval, targets,
+			quiet_s);
 	plugin_journal(
 	    JOURNAL_EVENT_CHECK_RESTART, LOG_ERR,
 	    "%s: the link passes no traffic: %u checks got no answer "

@@ -129,6 +129,8 @@ static void test_counts(void)
 	       "with a target it is accepted");
 }
 
+static void test_traffic_trust(void);
+
 static void test_engine(void)
 {
 	struct linkcheck lc;
@@ -150,15 +152,89 @@ static void test_engine(void)
 
 	linkcheck_start(&lc, 3, 0);
 	linkcheck_record(&lc, LINKCHECK_TRAFFIC, 30 * S);
-	ok(!lc.healthy, "one check passed by traffic is not yet healthy");
-	linkcheck_record(&lc, NO, 60 * S);
-	linkcheck_record(&lc, LINKCHECK_TRAFFIC, 90 * S);
-	linkcheck_record(&lc, LINKCHECK_TRAFFIC, 120 * S);
-	ok(!lc.healthy, "  a failure in between starts the count again");
-	is_int(linkcheck_record(&lc, LINKCHECK_TRAFFIC, 150 * S), LINKCHECK_OK,
-	       "  traffic at the third check in a row");
-	ok(lc.healthy, "  is healthy (as long as it takes to declare death)");
+	linkcheck_record(&lc, LINKCHECK_TRAFFIC, 60 * S);
+	is_int(linkcheck_record(&lc, LINKCHECK_TRAFFIC, 90 * S), LINKCHECK_OK,
+	       "traffic passes a check");
+	ok(!lc.healthy, "  but traffic alone is never healthy (the way out "
+			"may be dead)");
+	linkcheck_record(&lc, LINKCHECK_ANSWER, 120 * S);
+	ok(lc.healthy, "  an answer is");
 
+	test_traffic_trust();
+}
+
+/* Inbound traffic stands in for a probe only while an answer is recent. */
+static void test_traffic_trust(void)
+{
+	struct linkcheck lc;
+	long long t = 0;
+	int probes = 0, i;
+
+	linkcheck_start(&lc, 3, 0);
+	t += 30 * S;
+	is_int(linkcheck_next_step(&lc, 1, 1, false, t), LINKCHECK_STEP_PROBE,
+	       "a new connection probes at its first check, traffic or not");
+	linkcheck_record(&lc, LINKCHECK_ANSWER, t);
+	for (i = 0; i < 12; i++) {
+		t += 30 * S;
+		if (linkcheck_next_step(&lc, 1, 1, false, t) ==
+		    LINKCHECK_STEP_PASS) {
+			linkcheck_record(&lc, LINKCHECK_TRAFFIC, t);
+		} else {
+			probes++;
+			linkcheck_record(&lc, LINKCHECK_ANSWER, t);
+		}
+	}
+	is_int(probes, 3,
+	       "a busy link with an answering target: 12 checks, "
+	       "3 probes (one every limit + 1)");
+
+	/* the way out dies right after an answer; packets keep coming in */
+	linkcheck_start(&lc, 3, 0);
+	t = 30 * S;
+	linkcheck_record(&lc, LINKCHECK_ANSWER, t);
+	for (i = 1; i <= 10; i++) {
+		enum linkcheck_verdict v;
+
+		t += 30 * S;
+		if (linkcheck_next_step(&lc, 1, 1, false, t) ==
+		    LINKCHECK_STEP_PASS)
+			v = linkcheck_record(&lc, LINKCHECK_TRAFFIC, t);
+		else
+			v = linkcheck_record(&lc, NO, t);
+		if (v == LINKCHECK_DEAD)
+			break;
+	}
+	is_int(i, 6,
+	       "one way only, traffic coming in: dead at the 6th check "
+	       "after the answer (2 * limit)");
+
+	linkcheck_start(&lc, 3, 0);
+	linkcheck_record(&lc, LINKCHECK_ANSWER, 30 * S);
+	linkcheck_record(&lc, NO, 60 * S);
+	is_int(linkcheck_next_step(&lc, 1, 1, false, 90 * S),
+	       LINKCHECK_STEP_PASS,
+	       "after one failure, traffic within the window still passes");
+	linkcheck_record(&lc, LINKCHECK_TRAFFIC, 90 * S);
+	ok(lc.failures == 0, "  and ends the streak");
+	linkcheck_record(&lc, LINKCHECK_TRAFFIC, 120 * S);
+	is_int(linkcheck_next_step(&lc, 1, 1, false, 150 * S),
+	       LINKCHECK_STEP_PROBE,
+	       "  but after 3 checks without an answer, "
+	       "the 4th probes");
+	is_int(linkcheck_next_step(&lc, 60, 1, true, 150 * S),
+	       LINKCHECK_STEP_PROBE, "with idle: sent, no answer due: probe");
+	is_int(linkcheck_next_step(&lc, 1, 60, true, 150 * S),
+	       LINKCHECK_STEP_SKIP,
+	       "with idle: only inbound, nothing sent: skip (no verdict)");
+
+	linkcheck_start(&lc, 1, 0);
+	linkcheck_record(&lc, LINKCHECK_ANSWER, 30 * S);
+	is_int(linkcheck_next_step(&lc, 1, 1, false, 60 * S),
+	       LINKCHECK_STEP_PASS, "limit 1: one check passed by traffic");
+	linkcheck_record(&lc, LINKCHECK_TRAFFIC, 60 * S);
+	is_int(linkcheck_next_step(&lc, 1, 1, false, 90 * S),
+	       LINKCHECK_STEP_PROBE, "  then a probe");
 	linkcheck_start(&lc, 3, 100 * S);
 	ok(!lc.healthy, "a new connection is not healthy yet");
 	ok(linkcheck_traffic_since_verdict(&lc, 10, 125 * S),
@@ -175,9 +251,11 @@ static void test_engine(void)
 	   "unknown idle time: no traffic (probe)");
 	ok(!linkcheck_traffic_since_verdict(&lc, 0, 100 * S + S / 2),
 	   "right after the verdict nothing counts");
-	linkcheck_start(&lc, 3, 100 * S);
+	linkcheck_start(&lc, 3, 90 * S);
+	linkcheck_record(&lc, LINKCHECK_ANSWER, 100 * S);
 	is_int(linkcheck_next_step(&lc, 2, 2, false, 125 * S),
-	       LINKCHECK_STEP_PASS, "traffic in: pass without a probe");
+	       LINKCHECK_STEP_PASS,
+	       "traffic in, an answer recent: pass without a probe");
 	is_int(linkcheck_next_step(&lc, 60, 60, false, 125 * S),
 	       LINKCHECK_STEP_PROBE, "idle both ways, no pppd idle: probe");
 	is_int(linkcheck_next_step(&lc, 60, 60, true, 125 * S),
