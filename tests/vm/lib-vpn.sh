@@ -145,6 +145,8 @@ vpn_wait_carries() { # WHAT
 	retry_until 180 "$1: the tunnel carries no IP to the fixed address" \
 		probe inet tcp "$VPN_FIXED_ADDR" 443
 	pass "$1: the tunnel carries IP"
+	note "$1: link-check restarted the tunnel $(grep -c -h 'the link passes no traffic' \
+		"$RESULTS"/pi*-pppd.log 2>/dev/null | awk '{ n += $1 } END { print n + 0 }') time(s) first"
 }
 
 # The internet reaches the services on the fixed address through the
