@@ -9,14 +9,16 @@
 # nftables drop on its ppp interface, by index, in the ISP namespace, for
 # what comes from the Pi and what goes to it) while LCP keeps answering; a
 # new session (a new interface) works again, as a stuck PDP context on a
-# mobile network does.  (A drop of one direction only, with the measuring
-# pings still coming in, would be proof of life: see ltepi(8).)  A sample is the time from the drop to
-# the first ping from the internet namespace that the Pi answers over the
-# link (source routing, srcroute-table 100; pings every 0.5 s).
+# mobile network does.  A sample is the time from the drop to the first
+# ping from the internet namespace that the Pi answers over the link
+# (source routing, srcroute-table 100; pings every 0.5 s).
 #
 #   default   link-check, interval 30 s, 3 failures, plus the shipped
 #             peer file's lcp-echo-interval 30 / lcp-echo-failure 4
 #   tight     link-check, interval 5 s, 2 failures
+#   one-way   the same as tight, but only what comes from the Pi is dropped:
+#             the measuring pings still come in, which link-check trusts
+#             only while a target answered within the last 2 checks
 #   lcp-echo  pppd's own dead-peer detection only (lcp-echo-interval 30,
 #             lcp-echo-failure 4: the seeds' peer files): never notices, so
 #             the sample is "not within LTEPI_BENCH_LIMIT seconds"
@@ -24,7 +26,8 @@
 # Probe cost: on an idle link (no other traffic, the worst case) nftables
 # counters on the Pi count the bytes of IP (both ways) the probes of 10
 # checks put on the link, for an ICMP and a TCP target; scaled to a day at
-# the default interval.
+# the default interval.  On a busy link (pings coming in every 0.2 s) the
+# echo requests to the target count the probes per check.
 #
 # usage: bench/linkcheck-recovery.sh [RESULTS_DIR]   (root; run from the build
 #        directory or set top_builddir; default RESULTS_DIR bench/results)
@@ -41,7 +44,7 @@ if [ -z "${LTEPI_VM_GUEST:-}" ]; then
 	out=${1:-$top_srcdir/bench/results}
 	log=$out/linkcheck-recovery.log
 	runs=${LTEPI_BENCH_RUNS:-3} limit=${LTEPI_BENCH_LIMIT:-240}
-	bench_vm_run $((300 + runs * 2 * 200 + limit)) "$log" || exit
+	bench_vm_run $((360 + runs * 3 * 200 + limit)) "$log" || exit
 	sed -n 's/^sample,//p' "$log" | awk -F, -v csv="$out/linkcheck.csv" '
 		function median(s, n,   v, i, j, t) {
 			split(s, v, " ")
@@ -55,8 +58,8 @@ if [ -z "${LTEPI_VM_GUEST:-}" ]; then
 		{ s[$1] = s[$1] " " $2; n[$1]++; r[$1] = $3; order[$1] = NR }
 		END {
 			print "setting,samples,median_s,min_s,max_s,restarted" >csv
-			split("default tight lcp-echo", names, " ")
-			for (k = 1; k <= 3; k++) {
+			split("default tight one-way lcp-echo", names, " ")
+			for (k = 1; k <= 4; k++) {
 				w = names[k]
 				if (!n[w]) continue
 				m = median(s[w], n[w])
@@ -88,20 +91,23 @@ topo_up
 isp_ppp_if() { # the ISP's interface of the current session
 	ip -n isp -o link show type ppp | awk -F': ' '{ print $2; exit }'
 }
-kill_data_path() {
+kill_data_path() { # [one-way]
 	isp_run nft -f - <<-EOF
 	table inet stuck {
 		chain pre { type filter hook prerouting priority -300; iif $(isp_ppp_if) drop; }
-		chain post { type filter hook postrouting priority 300; oif $(isp_ppp_if) drop; }
 	}
 	EOF
+	[ "${1:-}" = one-way ] ||
+		isp_run nft add chain inet stuck post \
+			"{ type filter hook postrouting priority 300; oif $(isp_ppp_if) drop; }"
 }
 heal() { isp_run nft delete table inet stuck 2>/dev/null || :; }
 
 # Seconds from the drop until the internet reaches the Pi, or the limit.
 sample() { # SETTING LIMIT OPTION...
-	what=$1 lim=$2
+	what=$1 lim=$2 way=
 	shift 2
+	[ "$what" != one-way ] || way=one-way
 	heal
 	fw_log_mark
 	pi_pppd_restart plugin "$PLUGIN" srcroute-table 100 persist holdoff 1 \
@@ -109,7 +115,7 @@ sample() { # SETTING LIMIT OPTION...
 	pi_pppd_wait_up 30
 	retry_until 20 "$what: the link does not work before the drop" \
 		ping_ok inet "$PI_PPP_ADDR"
-	kill_data_path
+	kill_data_path $way
 	t0=$(now)
 	while :; do
 		sleep 0.5
@@ -132,6 +138,8 @@ while [ $i -lt "$runs" ]; do
 	sample default 400 link-check "$INET_CLIENT" \
 		lcp-echo-interval 30 lcp-echo-failure 4 lcp-echo-adaptive
 	sample tight 120 link-check "$INET_CLIENT" link-check-interval 5 \
+		link-check-failures 2
+	sample one-way 120 link-check "$INET_CLIENT" link-check-interval 5 \
 		link-check-failures 2
 done
 sample lcp-echo "$limit" lcp-echo-interval 30 lcp-echo-failure 4 \
@@ -168,4 +176,22 @@ vm_servers="$vm_servers $!"
 cost icmp "$INET_CLIENT"
 cost tcp-open "tcp:$INET_CLIENT:9"
 cost tcp-refused "tcp:$INET_CLIENT:10"
+
+# --- probes per check on a busy link (3 failures: one in 4 at most) ---
+pi_pppd_restart plugin "$PLUGIN" link-check "$INET_CLIENT" link-check-interval 2
+pi_pppd_wait_up 30
+ip netns exec inet sh -c "while :; do busybox ping -q -c 1 -W 1 $PI_PPP_ADDR >/dev/null 2>&1; sleep 0.2; done" &
+pinger=$!
+nft -f - <<-EOF
+table inet cost {
+	counter probes { }
+	chain o { type filter hook output priority 0; oifname "ppp*" ip daddr $INET_CLIENT icmp type echo-request counter name probes; }
+}
+EOF
+sleep 40
+probes=$(counter_sum probes packets)
+nft delete table inet cost
+kill "$pinger"
+wait "$pinger" 2>/dev/null || :
+echo "cost,busy-icmp-probes-per-check,$(awk -v p="$probes" 'BEGIN { printf "%.2f", p / 20 }'),"
 pi_pppd_stop

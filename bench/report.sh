@@ -637,10 +637,14 @@ first ping from the internet that the Pi answers over the link:
 |---|---:|---:|---:|---:|
 | ltepi \`link-check\`, default (30 s x 3) | $(csv linkcheck.csv '$1 == "default"' samples) | $(csv linkcheck.csv '$1 == "default"' median_s) s | $(csv linkcheck.csv '$1 == "default"' min_s) s | $(csv linkcheck.csv '$1 == "default"' max_s) s |
 | ltepi \`link-check\`, tight (5 s x 2) | $(csv linkcheck.csv '$1 == "tight"' samples) | $(csv linkcheck.csv '$1 == "tight"' median_s) s | $(csv linkcheck.csv '$1 == "tight"' min_s) s | $(csv linkcheck.csv '$1 == "tight"' max_s) s |
+| ltepi \`link-check\`, tight, only the way out dead while the pings still come in | $(csv linkcheck.csv '$1 == "one-way"' samples) | $(csv linkcheck.csv '$1 == "one-way"' median_s) s | $(csv linkcheck.csv '$1 == "one-way"' min_s) s | $(csv linkcheck.csv '$1 == "one-way"' max_s) s |
 | pppd's lcp-echo only (30 s x 4, the seeds' peer files) | $(csv linkcheck.csv '$1 == "lcp-echo"' samples) | $([ "$never" = no ] && echo "never: not within $(csv linkcheck.csv '$1 == "lcp-echo"' median_s) s" || echo "$(csv linkcheck.csv '$1 == "lcp-echo"' median_s) s") | | |
 
 Probe traffic (IP bytes, both ways) on an idle link, the worst case: with
-any inbound traffic in an interval no probe is sent.
+inbound traffic in an interval no probe is sent while a target answered
+within the last link-check-failures checks, so a busy link is probed at
+most once every failures + 1 checks (measured: $(csv linkcheck-cost.csv '$1 == "busy-icmp-probes-per-check"' bytes_per_check) probes per check at
+3 failures, pings coming in every 0.2 s).
 
 | target | bytes per check | bytes per day at the default 30 s |
 |---|---:|---:|
@@ -651,7 +655,8 @@ any inbound traffic in an interval no probe is sent.
 How: \`bench/linkcheck-recovery.sh\` in the test VM: real pppd on both ends,
 \`persist holdoff 1\`, source routing in table 100; the failure is an
 nftables drop on the ISP's ppp interface, both directions (by index, so the
-next session is not affected); pings from the internet namespace every 0.5 s. Probe bytes
+next session is not affected), or only what comes from the Pi ("only the
+way out"); pings from the internet namespace every 0.5 s. Probe bytes
 from nftables counters on the Pi's ppp interface over about ten checks.
 Samples: [results/linkcheck-samples.csv](results/linkcheck-samples.csv).
 EOF
