@@ -183,7 +183,9 @@ static void restart_link(const char *ifname)
 	compat_close_dead_link("Link passes no traffic");
 }
 
-static void verdict(enum linkcheck_outcome outcome)
+/* The outcome of the check that began spent_ms ago (the probes' wait, or
+ * 0 when traffic passed it); the next one begins an interval after it. */
+static void verdict(enum linkcheck_outcome outcome, unsigned int spent_ms)
 {
 	const char *ifname = compat_ifname();
 	const char *how = outcome == LINKCHECK_ANSWER ? "a target answered"
@@ -211,7 +213,7 @@ static void verdict(enum linkcheck_outcome outcome)
 		restart_link(ifname);
 		return;
 	}
-	schedule_check(ltepi_conf.check_interval * 1000 - wait_ms());
+	schedule_check(ltepi_conf.check_interval * 1000 - spent_ms);
 }
 
 static void collect(void *arg)
@@ -220,7 +222,8 @@ static void collect(void *arg)
 	probing = false;
 	if (running)
 		verdict(probe_collect(&probe) ? LINKCHECK_ANSWER
-					      : LINKCHECK_NO_ANSWER);
+					      : LINKCHECK_NO_ANSWER,
+			wait_ms());
 }
 
 static void check(void *arg)
@@ -238,7 +241,7 @@ static void check(void *arg)
 	switch (linkcheck_next_step(&lc, recv_s, xmit_s,
 				    compat_idle_limit() > 0, clock_now_us())) {
 	case LINKCHECK_STEP_PASS:
-		verdict(LINKCHECK_TRAFFIC);
+		verdict(LINKCHECK_TRAFFIC, 0);
 		return;
 	case LINKCHECK_STEP_SKIP:
 		schedule_check(ltepi_conf.check_interval * 1000);
