@@ -177,8 +177,12 @@ cost icmp "$INET_CLIENT"
 cost tcp-open "tcp:$INET_CLIENT:9"
 cost tcp-refused "tcp:$INET_CLIENT:10"
 
-# --- probes per check on a busy link (3 failures: one in 4 at most) ---
-pi_pppd_restart plugin "$PLUGIN" link-check "$INET_CLIENT" link-check-interval 2
+# --- probes per check on a busy link (3 failures: one in 4, and the
+# connection's first check) ---
+# 4 s, not 2: the next check comes interval - wait after a probe's
+# verdict, and the kernel's idle time is whole seconds, so only from 2 s
+# on can a packet be known to have come after the verdict.
+pi_pppd_restart plugin "$PLUGIN" link-check "$INET_CLIENT" link-check-interval 4
 pi_pppd_wait_up 30
 ip netns exec inet sh -c "while :; do busybox ping -q -c 1 -W 1 $PI_PPP_ADDR >/dev/null 2>&1; sleep 0.2; done" &
 pinger=$!
@@ -188,10 +192,10 @@ table inet cost {
 	chain o { type filter hook output priority 0; oifname "ppp*" ip daddr $INET_CLIENT icmp type echo-request counter name probes; }
 }
 EOF
-sleep 40
+sleep 60
 probes=$(counter_sum probes packets)
 nft delete table inet cost
 kill "$pinger"
 wait "$pinger" 2>/dev/null || :
-echo "cost,busy-icmp-probes-per-check,$(awk -v p="$probes" 'BEGIN { printf "%.2f", p / 20 }'),"
+echo "cost,busy-icmp-probes-per-check,$(awk -v p="$probes" 'BEGIN { printf "%.2f", p / 15 }'),"
 pi_pppd_stop

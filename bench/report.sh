@@ -643,8 +643,9 @@ first ping from the internet that the Pi answers over the link:
 Probe traffic (IP bytes, both ways) on an idle link, the worst case: with
 inbound traffic in an interval no probe is sent while a target answered
 within the last link-check-failures checks, so a busy link is probed at
-most once every failures + 1 checks (measured: $(csv linkcheck-cost.csv '$1 == "busy-icmp-probes-per-check"' bytes_per_check) probes per check at
-3 failures, pings coming in every 0.2 s).
+most once every failures + 1 checks, plus the connection's first (measured:
+$(csv linkcheck-cost.csv '$1 == "busy-icmp-probes-per-check"' bytes_per_check) probes per check over 15 checks 4 s apart at 3 failures,
+pings coming in every 0.2 s).
 
 | target | bytes per check | bytes per day at the default 30 s |
 |---|---:|---:|
