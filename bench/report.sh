@@ -631,7 +631,11 @@ section_linkcheck() {
 
 The ISP's end of the session stops passing IP both ways while LCP keeps
 answering (a stuck session; a new session works). Time from the data path dying to the
-first ping from the internet that the Pi answers over the link:
+first ping from the internet that the Pi answers over the link. The drop
+comes seconds after each sample's link came up, so the connection's first
+check, which always probes, is the first to fail; on a link that was
+passing traffic for a while the first check after the drop may still be
+passed by packets from before it, one interval more.
 
 | setting | samples | median | min | max |
 |---|---:|---:|---:|---:|
