@@ -458,14 +458,12 @@ int nft_replay_take(struct nft_replay *r, const struct nlmsghdr *nlh,
 	bool bad = false;
 	int ret = 0;
 
-	if (len < hdr || nlh->nlmsg_len < hdr || nlh->nlmsg_len > len ||
-	    NFNL_SUBSYS_ID(nlh->nlmsg_type) != NFNL_SUBSYS_NFTABLES)
+	/* NULL also for a message that is cut short or not nf_tables' */
+	table = nft_msg_table(nlh, len, &family);
+	if (!table)
 		return -EPROTO;
 	pol = policy_of(NFNL_MSG_TYPE(nlh->nlmsg_type));
 	if (!pol)
-		return -EPROTO;
-	table = nft_msg_table(nlh, len, &family);
-	if (!table)
 		return -EPROTO;
 	all = (struct attrs){ (const unsigned char *)nlh + hdr,
 			      nlh->nlmsg_len - hdr };
